@@ -1,0 +1,92 @@
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.files.uploadedfile import UploadedFile
+
+from board.images import reencode_logo
+from board.models import Company, Membership, User
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = [
+        "email",
+        "first_name",
+        "last_name",
+        "role",
+        "is_staff",
+        "is_active",
+        "date_joined",
+    ]
+    list_filter = ["role", "is_staff", "is_active"]
+    search_fields = ["email", "first_name", "last_name"]
+    fieldsets = [
+        (None, {"fields": ["email", "password", "role"]}),
+        ("Personal info", {"fields": ["first_name", "last_name"]}),
+        (
+            "Permissions",
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
+        ("Important dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "role", "password1", "password2"]})
+    ]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+class CompanyAdminForm(forms.ModelForm):
+    class Meta:
+        model = Company
+        fields = ["name", "slug", "website", "logo", "about", "headquarters", "size", "verified"]
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        # Only a new upload is re-encoded; an unchanged logo is the stored WebP.
+        if isinstance(logo, UploadedFile):
+            return reencode_logo(logo)
+        return logo
+
+
+@admin.register(Company)
+class CompanyAdmin(admin.ModelAdmin):
+    form = CompanyAdminForm
+    list_display = ["name", "slug", "verified", "size", "headquarters", "created"]
+    list_filter = ["verified", "size"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MembershipInline]
+    actions = ["mark_verified", "mark_unverified"]
+
+    @admin.action(description="Mark selected companies verified (their jobs skip review)")
+    def mark_verified(self, request, queryset):
+        count = queryset.update(verified=True)
+        self.message_user(
+            request,
+            f"{count} compan{'y' if count == 1 else 'ies'} marked verified.",
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Remove verification from selected companies")
+    def mark_unverified(self, request, queryset):
+        count = queryset.update(verified=False)
+        self.message_user(
+            request,
+            f"{count} compan{'y' if count == 1 else 'ies'} no longer verified.",
+            messages.SUCCESS,
+        )
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "company", "role", "created"]
+    list_filter = ["role"]
+    list_select_related = ["user", "company"]
+    search_fields = ["user__email", "company__name"]
+    autocomplete_fields = ["user", "company"]

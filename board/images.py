@@ -1,0 +1,38 @@
+"""Company logos: accepted only as PNG, JPEG or WebP, and always re-encoded.
+
+Re-encoding through Pillow drops metadata (EXIF, GPS) and anything hidden in
+the file that is not pixels, and bounds the stored size.
+"""
+
+import io
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from PIL import Image, UnidentifiedImageError
+
+ALLOWED_FORMATS = {"PNG", "JPEG", "WEBP"}
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+MAX_SOURCE_PIXELS = 25_000_000  # refuse decompression bombs before decoding
+LOGO_BOX = (400, 400)
+
+
+def reencode_logo(uploaded):
+    """Validate an uploaded logo and return a clean WebP as a ContentFile."""
+    if uploaded.size > MAX_UPLOAD_BYTES:
+        raise ValidationError("The logo must be 2 MB or smaller.", code="too_large")
+    try:
+        uploaded.seek(0)
+        with Image.open(uploaded) as image:
+            if image.format not in ALLOWED_FORMATS:
+                raise ValidationError("Upload a PNG, JPEG or WebP image.", code="format")
+            if image.width * image.height > MAX_SOURCE_PIXELS:
+                raise ValidationError("The image has too many pixels.", code="too_large")
+            image.load()
+            image = image.convert("RGBA")
+            image.thumbnail(LOGO_BOX)
+            out = io.BytesIO()
+            image.save(out, format="WEBP", quality=85)
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+        raise ValidationError("That file is not an image we can read.", code="invalid") from exc
+    return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.webp")

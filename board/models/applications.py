@@ -1,0 +1,59 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from .jobs import Job
+
+
+def resume_path(instance, filename):
+    # Never keep the uploader's file name: it can carry personal data and
+    # path tricks. The extension comes from the validated content type.
+    extension = "docx" if filename.lower().endswith(".docx") else "pdf"
+    return f"resumes/{uuid.uuid4().hex}.{extension}"
+
+
+class Application(models.Model):
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted"
+        REVIEWING = "reviewing", "Reviewing"
+        INTERVIEWING = "interviewing", "Interviewing"
+        OFFERED = "offered", "Offered"
+        HIRED = "hired", "Hired"
+        REJECTED = "rejected", "Not selected"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="applications")
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications"
+    )
+    resume = models.FileField(upload_to=resume_path, max_length=200)
+    cover_letter = models.TextField(max_length=5000, blank=True)
+    status = models.CharField(max_length=12, choices=Status, default=Status.SUBMITTED)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "applicant"], name="application_one_per_job"),
+        ]
+        indexes = [models.Index(fields=["job", "status"], name="application_job_status_idx")]
+
+    def __str__(self):
+        return f"{self.applicant} → {self.job}"
+
+
+class SavedJob(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_jobs"
+    )
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="saves")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created"]
+        constraints = [models.UniqueConstraint(fields=["user", "job"], name="savedjob_unique")]
+
+    def __str__(self):
+        return f"{self.user} saved {self.job}"

@@ -1,0 +1,81 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from board.validators import WebURLField
+
+
+def logo_path(instance, filename):
+    # The file name is already random (see images.reencode_logo).
+    return f"logos/{filename}"
+
+
+class CompanyQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Companies the user is a member of (at most one for now)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user)
+
+
+class Company(models.Model):
+    class Size(models.TextChoices):
+        TINY = "1-10", "1–10 people"
+        SMALL = "11-50", "11–50 people"
+        MEDIUM = "51-200", "51–200 people"
+        LARGE = "201-1000", "201–1,000 people"
+        XLARGE = "1001-5000", "1,001–5,000 people"
+        HUGE = "5000+", "More than 5,000 people"
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=140, unique=True)
+    website = WebURLField(blank=True)
+    logo = models.ImageField(upload_to=logo_path, blank=True)
+    about = models.TextField(blank=True)
+    headquarters = models.CharField(max_length=120, blank=True)
+    size = models.CharField(max_length=10, choices=Size, blank=True)
+    verified = models.BooleanField(
+        default=False, help_text="Verified companies' jobs are published without review."
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Membership", related_name="companies"
+    )
+
+    objects = CompanyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "companies"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("company_detail", args=[self.slug])
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        OWNER = "owner", "Owner"
+        RECRUITER = "recruiter", "Recruiter"
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=10, choices=Role, default=Role.RECRUITER)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            # One company per employer account: every employer page acts for
+            # "the user's company", so there is never a question which one.
+            models.UniqueConstraint(fields=["user"], name="membership_one_company_per_user"),
+            models.CheckConstraint(
+                condition=models.Q(role__in=["owner", "recruiter"]), name="membership_role_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()} at {self.company})"

@@ -1,0 +1,284 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from django_countries.fields import CountryField
+
+from board.markdown import render_markdown
+from board.validators import WebURLField
+
+from .companies import Company
+
+LISTING_DAYS = 30
+
+
+class InvalidTransition(ValueError):
+    """A status change the workflow does not allow."""
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name_plural = "categories"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class JobQuerySet(models.QuerySet):
+    def visible(self):
+        """Jobs anyone may see: published and not past their expiry."""
+        return self.filter(status=Job.Status.PUBLISHED, expires_at__gt=timezone.now())
+
+    def pending_review(self):
+        return self.filter(status=Job.Status.PENDING)
+
+    def overdue(self):
+        """Published jobs whose expiry has passed but which are not yet marked expired."""
+        return self.filter(status=Job.Status.PUBLISHED, expires_at__lte=timezone.now())
+
+    def for_company(self, company):
+        return self.filter(company=company)
+
+    def with_card_data(self):
+        """What a job card shows, in the same query."""
+        return self.select_related("company", "category")
+
+
+class Job(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PENDING = "pending", "Pending review"
+        PUBLISHED = "published", "Published"
+        REJECTED = "rejected", "Rejected"
+        CLOSED = "closed", "Closed"
+        EXPIRED = "expired", "Expired"
+
+    class EmploymentType(models.TextChoices):
+        FULL_TIME = "full_time", "Full-time"
+        PART_TIME = "part_time", "Part-time"
+        CONTRACT = "contract", "Contract"
+        TEMPORARY = "temporary", "Temporary"
+        INTERNSHIP = "internship", "Internship"
+
+    class ExperienceLevel(models.TextChoices):
+        ENTRY = "entry", "Entry level"
+        MID = "mid", "Mid level"
+        SENIOR = "senior", "Senior"
+        LEAD = "lead", "Lead / principal"
+
+    class Workplace(models.TextChoices):
+        ON_SITE = "on_site", "On-site"
+        HYBRID = "hybrid", "Hybrid"
+        REMOTE = "remote", "Remote"
+
+    class SalaryPeriod(models.TextChoices):
+        HOUR = "hour", "per hour"
+        DAY = "day", "per day"
+        WEEK = "week", "per week"
+        MONTH = "month", "per month"
+        YEAR = "year", "per year"
+
+    class Currency(models.TextChoices):
+        USD = "USD", "US dollar"
+        EUR = "EUR", "Euro"
+        GBP = "GBP", "Pound sterling"
+        CAD = "CAD", "Canadian dollar"
+        AUD = "AUD", "Australian dollar"
+        NZD = "NZD", "New Zealand dollar"
+        CHF = "CHF", "Swiss franc"
+        SEK = "SEK", "Swedish krona"
+        NOK = "NOK", "Norwegian krone"
+        DKK = "DKK", "Danish krone"
+        PLN = "PLN", "Polish złoty"
+        JPY = "JPY", "Japanese yen"
+        SGD = "SGD", "Singapore dollar"
+        INR = "INR", "Indian rupee"
+        BRL = "BRL", "Brazilian real"
+
+    # How many of each period make a working year, to compare pay across periods.
+    PERIODS_PER_YEAR = {"hour": 2080, "day": 260, "week": 52, "month": 12, "year": 1}
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="jobs")
+    posted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    title = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=160, allow_unicode=False)
+    description = models.TextField(help_text="Markdown.")
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="jobs")
+    employment_type = models.CharField(
+        max_length=12, choices=EmploymentType, default=EmploymentType.FULL_TIME
+    )
+    experience_level = models.CharField(
+        max_length=8, choices=ExperienceLevel, default=ExperienceLevel.MID
+    )
+    workplace = models.CharField(max_length=8, choices=Workplace, default=Workplace.ON_SITE)
+    city = models.CharField(max_length=100, blank=True)
+    region = models.CharField(max_length=100, blank=True)
+    country = CountryField(blank=True)
+    salary_min = models.PositiveIntegerField(null=True, blank=True)
+    salary_max = models.PositiveIntegerField(null=True, blank=True)
+    salary_currency = models.CharField(max_length=3, choices=Currency, default=Currency.USD)
+    salary_period = models.CharField(max_length=5, choices=SalaryPeriod, default=SalaryPeriod.YEAR)
+    # The top of the range as a yearly figure, kept by the database, so a
+    # "minimum salary" filter compares hourly and yearly pay sensibly.
+    salary_annual = models.GeneratedField(
+        expression=Coalesce(F("salary_max"), F("salary_min"))
+        * Case(
+            *[When(salary_period=p, then=Value(n)) for p, n in PERIODS_PER_YEAR.items()],
+            default=Value(1),
+        ),
+        output_field=models.BigIntegerField(null=True),
+        db_persist=True,
+    )
+    visa_sponsorship = models.BooleanField(default=False)
+    apply_url = WebURLField(
+        "external apply URL",
+        max_length=500,
+        blank=True,
+        help_text="Leave empty to receive applications on Nexus Jobs.",
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    rejection_reason = models.TextField(blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(salary_min__isnull=True)
+                | Q(salary_max__isnull=True)
+                | Q(salary_min__lte=F("salary_max")),
+                name="job_salary_min_lte_max",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published")
+                | Q(published_at__isnull=False, expires_at__isnull=False),
+                name="job_published_has_dates",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=["draft", "pending", "published", "rejected", "closed", "expired"]
+                ),
+                name="job_status_valid",
+            ),
+        ]
+        indexes = [
+            # The list page: visible jobs, newest first, often narrowed by one filter.
+            models.Index(fields=["status", "-published_at"], name="job_status_published_idx"),
+            models.Index(fields=["status", "expires_at"], name="job_status_expires_idx"),
+            models.Index(fields=["category", "status", "-published_at"], name="job_category_idx"),
+            models.Index(fields=["company", "status"], name="job_company_status_idx"),
+            models.Index(fields=["workplace", "status"], name="job_workplace_idx"),
+            models.Index(fields=["salary_annual"], name="job_salary_annual_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.title)[:160] or "job"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("job_detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @cached_property
+    def description_html(self):
+        return render_markdown(self.description)
+
+    @property
+    def is_visible(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.expires_at is not None
+            and self.expires_at > timezone.now()
+        )
+
+    @property
+    def location_display(self):
+        parts = [self.city, self.region, self.country.name if self.country else ""]
+        return ", ".join(part for part in parts if part)
+
+    # Workflow. Each transition checks the current status, so the same rules
+    # hold for the admin, the employer pages and the API.
+
+    def _require(self, *allowed):
+        if self.status not in allowed:
+            raise InvalidTransition(f"A {self.get_status_display().lower()} job cannot do that.")
+
+    def submit_for_review(self):
+        self._require(self.Status.DRAFT, self.Status.REJECTED)
+        self.status = self.Status.PENDING
+        self.save(update_fields=["status", "updated"])
+
+    def approve(self, now=None):
+        self._require(self.Status.PENDING)
+        self.publish(now)
+
+    def publish(self, now=None):
+        """Make the job public for LISTING_DAYS. Review is the caller's business."""
+        self._require(self.Status.DRAFT, self.Status.PENDING, self.Status.REJECTED)
+        now = now or timezone.now()
+        self.status = self.Status.PUBLISHED
+        self.rejection_reason = ""
+        self.published_at = now
+        self.expires_at = now + timedelta(days=LISTING_DAYS)
+        self.save(
+            update_fields=["status", "rejection_reason", "published_at", "expires_at", "updated"]
+        )
+
+    def reject(self, reason):
+        self._require(self.Status.PENDING)
+        if not reason or not reason.strip():
+            raise InvalidTransition("A rejection needs a reason the employer can act on.")
+        self.status = self.Status.REJECTED
+        self.rejection_reason = reason.strip()
+        self.save(update_fields=["status", "rejection_reason", "updated"])
+
+    def close(self):
+        self._require(self.Status.PUBLISHED)
+        self.status = self.Status.CLOSED
+        self.save(update_fields=["status", "updated"])
+
+    def expire(self, now=None):
+        self._require(self.Status.PUBLISHED)
+        now = now or timezone.now()
+        if self.expires_at > now:
+            raise InvalidTransition("This job has not reached its expiry date yet.")
+        self.status = self.Status.EXPIRED
+        self.save(update_fields=["status", "updated"])
+
+    def renew(self, now=None):
+        """Extend a live or expired listing by LISTING_DAYS from today or its expiry."""
+        self._require(self.Status.PUBLISHED, self.Status.EXPIRED)
+        now = now or timezone.now()
+        self.status = self.Status.PUBLISHED
+        self.expires_at = max(now, self.expires_at or now) + timedelta(days=LISTING_DAYS)
+        self.save(update_fields=["status", "expires_at", "updated"])
+
+
+class PendingJob(Job):
+    """The moderators' review queue in the admin: the same rows, only those pending."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "job awaiting review"
+        verbose_name_plural = "review queue"

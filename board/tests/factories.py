@@ -1,0 +1,107 @@
+from datetime import timedelta
+
+import factory
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from board.models import Application, Category, Company, Job, Membership, SavedJob, User
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.com")
+    role = User.Role.SEEKER
+    password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def verified(user, create, extracted, **kwargs):
+        # Accounts are verified unless a test asks otherwise (verified=False).
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+
+
+class SeekerFactory(UserFactory):
+    role = User.Role.SEEKER
+
+
+class EmployerFactory(UserFactory):
+    role = User.Role.EMPLOYER
+
+
+class StaffFactory(UserFactory):
+    is_staff = True
+    is_superuser = True
+
+
+class CompanyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Company
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Company {n}")
+    slug = factory.Sequence(lambda n: f"company-{n}")
+    website = "https://example.com"
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    company = factory.SubFactory(CompanyFactory)
+    user = factory.SubFactory(EmployerFactory)
+    role = Membership.Role.OWNER
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Category {n}")
+    slug = factory.Sequence(lambda n: f"category-{n}")
+
+
+class JobFactory(factory.django.DjangoModelFactory):
+    """A published, visible job unless `status` says otherwise."""
+
+    class Meta:
+        model = Job
+
+    company = factory.SubFactory(CompanyFactory)
+    title = factory.Sequence(lambda n: f"Python Developer {n}")
+    description = "We are hiring.\n\n## What you'll do\n\n- Build things"
+    category = factory.SubFactory(CategoryFactory)
+    city = "Berlin"
+    country = "DE"
+    salary_min = 60000
+    salary_max = 80000
+    salary_currency = "EUR"
+    status = Job.Status.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
+
+    class Params:
+        draft = factory.Trait(status=Job.Status.DRAFT, published_at=None, expires_at=None)
+        pending = factory.Trait(status=Job.Status.PENDING, published_at=None, expires_at=None)
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Application
+
+    job = factory.SubFactory(JobFactory)
+    applicant = factory.SubFactory(SeekerFactory)
+    resume = factory.django.FileField(filename="cv.pdf", data=b"%PDF-1.4\n%%EOF\n")
+
+
+class SavedJobFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SavedJob
+
+    user = factory.SubFactory(SeekerFactory)
+    job = factory.SubFactory(JobFactory)

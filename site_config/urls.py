@@ -1,0 +1,15 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+# The admin's own login form has no rate limit and no verification check;
+# send it through allauth's login instead.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Nexus Jobs administration"
+admin.site.site_title = "Nexus Jobs admin"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("", include("board.urls")),
+]
