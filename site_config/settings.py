@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_filters",
     "allauth",
     "allauth.account",
 ]

@@ -51,6 +51,11 @@ class Company(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Jobs keep a copy of the name for their search document.
+        self.jobs.exclude(company_name=self.name).update(company_name=self.name)
+
     def get_absolute_url(self):
         return reverse("company_detail", args=[self.slug])
 

@@ -1,8 +1,9 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +12,7 @@ from django.utils.text import slugify
 from django_countries.fields import CountryField
 
 from board.markdown import render_markdown
+from board.search import search_document, search_jobs
 from board.validators import WebURLField
 
 from .companies import Company
@@ -34,6 +36,11 @@ class Category(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Jobs keep a copy of the name for their search document.
+        self.jobs.exclude(category_name=self.name).update(category_name=self.name)
+
 
 class JobQuerySet(models.QuerySet):
     def visible(self):
@@ -53,6 +60,20 @@ class JobQuerySet(models.QuerySet):
     def with_card_data(self):
         """What a job card shows, in the same query."""
         return self.select_related("company", "category")
+
+    def search(self, text):
+        """Jobs matching free text, annotated with `rank`; see board/search.py."""
+        return search_jobs(self, text)
+
+    def with_saved_flag(self, user):
+        """Annotate `is_saved` for this user, in the same query as the jobs."""
+        if not user.is_authenticated:
+            return self.annotate(is_saved=Value(False))
+        from .applications import SavedJob
+
+        return self.annotate(
+            is_saved=Exists(SavedJob.objects.filter(user=user, job=OuterRef("pk")))
+        )
 
 
 class Job(models.Model):
@@ -142,6 +163,14 @@ class Job(models.Model):
         output_field=models.BigIntegerField(null=True),
         db_persist=True,
     )
+    # Copies of the company's and category's names, so that the search
+    # document below can be a generated column (it may only read this row).
+    # Company.save and Category.save keep them current.
+    company_name = models.CharField(max_length=120, editable=False, default="")
+    category_name = models.CharField(max_length=80, editable=False, default="")
+    search_vector = models.GeneratedField(
+        expression=search_document(), output_field=SearchVectorField(), db_persist=True
+    )
     visa_sponsorship = models.BooleanField(default=False)
     apply_url = WebURLField(
         "external apply URL",
@@ -195,6 +224,11 @@ class Job(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.title)[:160] or "job"
+        if kwargs.get("update_fields") is None:
+            # A full save may have changed company or category; transitions
+            # (saving only their own fields) never do.
+            self.company_name = self.company.name
+            self.category_name = self.category.name
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

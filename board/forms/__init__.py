@@ -1,0 +1,3 @@
+from .accounts import SignupForm
+
+__all__ = ["SignupForm"]

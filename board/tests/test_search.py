@@ -1,0 +1,83 @@
+import pytest
+from django.db import connection
+
+from board.models import Job
+from board.search import search_terms
+from board.tests.factories import CategoryFactory, CompanyFactory, JobFactory
+
+pytestmark = pytest.mark.django_db
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="ranking and typo tolerance need PostgreSQL"
+)
+
+
+def _titles(queryset):
+    return {job.title for job in queryset}
+
+
+def test_terms_keep_only_words():
+    assert search_terms("  C++ & 'Rust'; DROP TABLE--") == ["c", "rust", "drop", "table"]
+    assert search_terms("\x00") == []
+    assert len(search_terms("word " * 5000)) == 8
+
+
+def test_matches_title_company_category_and_description():
+    company = CompanyFactory(name="Zanzibar Analytics")
+    category = CategoryFactory(name="Oceanography")
+    JobFactory(title="Kotlin Developer")
+    JobFactory(title="Office Manager", company=company)
+    JobFactory(title="Field Researcher", category=category)
+    JobFactory(title="Accountant", description="You will use Xylophone daily.")
+    JobFactory(title="Unrelated")
+    visible = Job.objects.visible()
+    assert _titles(visible.search("kotlin")) == {"Kotlin Developer"}
+    assert _titles(visible.search("zanzibar")) == {"Office Manager"}
+    assert _titles(visible.search("oceanography")) == {"Field Researcher"}
+    assert _titles(visible.search("xylophone")) == {"Accountant"}
+
+
+def test_every_word_must_match_whatever_the_case():
+    JobFactory(title="Senior Python Developer")
+    JobFactory(title="Senior Java Developer")
+    assert _titles(Job.objects.search("PYTHON senior")) == {"Senior Python Developer"}
+
+
+def test_partial_words_match():
+    JobFactory(title="Software Developer")
+    assert _titles(Job.objects.search("develop")) == {"Software Developer"}
+
+
+def test_company_rename_is_searchable_at_once():
+    company = CompanyFactory(name="Old Name")
+    JobFactory(company=company, title="Clerk")
+    company.name = "Quetzal Systems"
+    company.save()
+    assert _titles(Job.objects.search("quetzal")) == {"Clerk"}
+    assert not Job.objects.search("old").exists()
+
+
+def test_empty_query_returns_everything():
+    JobFactory.create_batch(2)
+    assert Job.objects.search("  ").count() == 2
+
+
+@postgres_only
+def test_title_match_ranks_above_description_only_match():
+    JobFactory(title="Accountant", description="Work alongside our robotics team.")
+    JobFactory(title="Robotics Engineer", description="Build robots.")
+    ranked = list(Job.objects.search("robotics").order_by("-rank"))
+    assert [job.title for job in ranked] == ["Robotics Engineer", "Accountant"]
+
+
+@postgres_only
+def test_typos_still_find_the_job():
+    JobFactory(title="Mechanical Engineer")
+    JobFactory(title="Barista")
+    assert _titles(Job.objects.search("enginer")) == {"Mechanical Engineer"}
+
+
+@postgres_only
+def test_search_document_has_a_gin_index():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'job_search_vector_gin'")
+        assert "USING gin (search_vector)" in cursor.fetchone()[0]
