@@ -1,11 +1,23 @@
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
+from board.feeds import JobFeed
+from board.sitemaps import SITEMAPS
 from board.views import public
 
 urlpatterns = [
     path("", public.home, name="home"),
     path("healthz", public.healthz, name="healthz"),
     path("jobs/", public.job_list, name="job_list"),
+    path("jobs/feed/", JobFeed(), name="job_feed"),
+    path("robots.txt", public.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("jobs/<int:pk>-<slug:slug>/", public.job_detail, name="job_detail"),
     path("jobs/<int:pk>/", public.job_detail, name="job_detail_short"),
     path("companies/<slug:slug>/", public.company_detail, name="company_detail"),

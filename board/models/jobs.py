@@ -24,10 +24,19 @@ class InvalidTransition(ValueError):
     """A status change the workflow does not allow."""
 
 
+class CategoryQuerySet(models.QuerySet):
+    def with_open_job_counts(self):
+        """Active categories, each with `open_jobs`: how many visible jobs it has."""
+        visible = Q(jobs__status=Job.Status.PUBLISHED, jobs__expires_at__gt=timezone.now())
+        return self.filter(is_active=True).annotate(open_jobs=models.Count("jobs", filter=visible))
+
+
 class Category(models.Model):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     is_active = models.BooleanField(default=True)
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "categories"

@@ -1,13 +1,16 @@
 """Pages anyone may see: home, the job list, a job, a company."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
 
-from board.models import Company, Job
+from board.filters import JobFilter
+from board.models import Category, Company, Job
 
 JOBS_PER_PAGE = 20
 
@@ -19,16 +22,45 @@ def healthz(request):
 
 
 @require_safe
-def home(request):
-    latest = Job.objects.visible().with_card_data().order_by("-published_at")[:10]
-    return TemplateResponse(request, "board/home.html", {"jobs": latest})
+@cache_control(public=True, max_age=3600)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        # Personal and account pages are not for search engines.
+        "Disallow: /me/",
+        "Disallow: /employer/",
+        "Disallow: /accounts/",
+        "Disallow: /admin/",
+        "Disallow: /applications/",
+        f"Sitemap: {settings.SITE_URL}/sitemap.xml",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
 @require_safe
+def home(request):
+    latest = (
+        Job.objects.visible()
+        .with_card_data()
+        .with_saved_flag(request.user)
+        .order_by("-published_at", "-id")[:10]
+    )
+    categories = Category.objects.with_open_job_counts()
+    return TemplateResponse(request, "board/home.html", {"jobs": latest, "categories": categories})
+
+
+@require_safe
+@vary_on_headers("HX-Request", "HX-Target")
 def job_list(request):
-    jobs = Job.objects.visible().with_card_data().order_by("-published_at", "-id")
-    page = Paginator(jobs, JOBS_PER_PAGE).get_page(request.GET.get("page"))
-    return TemplateResponse(request, "board/job_list.html", {"page": page})
+    jobs = Job.objects.visible().with_card_data().with_saved_flag(request.user)
+    job_filter = JobFilter(request.GET, queryset=jobs)
+    page = Paginator(job_filter.qs, JOBS_PER_PAGE).get_page(request.GET.get("page"))
+    template = "board/job_list.html"
+    # htmx asks for a fragment; a history restore (Back after the cache
+    # expired) must get the whole page.
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#search_area" if request.htmx.target == "search-area" else "#results"
+    return TemplateResponse(request, template, {"filter": job_filter, "page": page})
 
 
 def _viewable_job(request, pk):

@@ -1,0 +1,62 @@
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.urls import reverse
+
+from board.tests.factories import CompanyFactory, JobFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _items(response):
+    root = ET.fromstring(response.content)  # noqa: S314 -- our own feed
+    return [(i.findtext("title"), i.findtext("link")) for i in root.iter("item")]
+
+
+def test_feed_honours_the_list_filters(client, settings):
+    settings.SITE_URL = "https://jobs.example.com"
+    acme = CompanyFactory(name="Acme")
+    remote = JobFactory(title="Remote Welder", workplace="remote", company=acme)
+    JobFactory(title="Office Welder", workplace="on_site")
+    JobFactory(title="Remote Baker", workplace="remote")
+    JobFactory(title="Hidden Welder", workplace="remote", draft=True)
+    response = client.get(reverse("job_feed"), {"q": "welder", "workplace": "remote"})
+    assert response["Content-Type"].startswith("application/rss+xml")
+    assert _items(response) == [
+        ("Remote Welder at Acme", f"https://jobs.example.com{remote.get_absolute_url()}")
+    ]
+
+
+def test_list_page_links_its_feed(client):
+    html = client.get(reverse("job_list"), {"q": "welder", "page": "2"}).content.decode()
+    assert 'type="application/rss+xml"' in html
+    assert 'href="/jobs/feed/?q=welder"' in html
+
+
+def test_feed_escapes_job_text(client):
+    JobFactory(title="<script>alert(1)</script>")
+    body = client.get(reverse("job_feed")).content.decode()
+    assert "<script>" not in body
+
+
+def test_sitemap_lists_visible_jobs_companies_and_categories(client, settings):
+    settings.SITE_URL = "https://jobs.example.com"
+    live = JobFactory()
+    draft = JobFactory(draft=True)
+    index = client.get("/sitemap.xml").content.decode()
+    assert "sitemap-jobs.xml" in index and "sitemap-companies.xml" in index
+    jobs = client.get("/sitemap-jobs.xml").content.decode()
+    assert f"https://jobs.example.com{live.get_absolute_url()}" in jobs
+    assert draft.get_absolute_url() not in jobs
+    companies = client.get("/sitemap-companies.xml").content.decode()
+    assert f"https://jobs.example.com{live.company.get_absolute_url()}" in companies
+    assert draft.company.get_absolute_url() not in companies
+    categories = client.get("/sitemap-categories.xml").content.decode()
+    assert f"/jobs/?category={live.category.slug}" in categories
+
+
+def test_robots_points_to_the_sitemap_and_hides_private_pages(client, settings):
+    settings.SITE_URL = "https://jobs.example.com"
+    body = client.get("/robots.txt").content.decode()
+    assert "Sitemap: https://jobs.example.com/sitemap.xml" in body
+    assert "Disallow: /me/" in body and "Disallow: /admin/" in body

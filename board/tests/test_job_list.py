@@ -1,0 +1,233 @@
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from board.tests.factories import (
+    CategoryFactory,
+    CompanyFactory,
+    JobFactory,
+    SavedJobFactory,
+    SeekerFactory,
+)
+
+pytestmark = pytest.mark.django_db
+URL = reverse("job_list")
+HTMX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "results"}
+
+
+def _titles(response):
+    return {job.title for job in response.context["page"]}
+
+
+@pytest.fixture
+def jobs():
+    """A small board where each filter picks out a known set."""
+    now = timezone.now()
+    design, data = CategoryFactory(name="Design", slug="design"), CategoryFactory(slug="data")
+    acme = CompanyFactory(name="Acme", slug="acme")
+    return {
+        "remote_senior": JobFactory(
+            title="Remote Senior Designer", workplace="remote", experience_level="senior",
+            employment_type="contract", category=design, city="Lisbon", country="PT",
+            salary_min=50, salary_max=70, salary_period="hour", visa_sponsorship=True,
+            published_at=now - timedelta(hours=2),
+        ),
+        "hybrid_mid": JobFactory(
+            title="Hybrid Data Analyst", workplace="hybrid", experience_level="mid",
+            category=data, company=acme, city="Berlin", country="DE",
+            salary_min=55000, salary_max=65000, salary_period="year",
+            published_at=now - timedelta(days=5),
+        ),
+        "onsite_entry": JobFactory(
+            title="Onsite Junior Clerk", workplace="on_site", experience_level="entry",
+            employment_type="part_time", category=data, city="Leeds", region="West Yorkshire",
+            country="GB", salary_min=None, salary_max=None, published_at=now - timedelta(days=20),
+        ),
+    }  # fmt: skip
+
+
+class TestFilters:
+    @pytest.mark.parametrize(
+        ("params", "expected"),
+        [
+            ({}, {"remote_senior", "hybrid_mid", "onsite_entry"}),
+            ({"q": "designer"}, {"remote_senior"}),
+            ({"q": "acme"}, {"hybrid_mid"}),
+            ({"location": "berlin"}, {"hybrid_mid"}),
+            ({"location": "West Yorkshire"}, {"onsite_entry"}),
+            ({"location": "Portugal"}, {"remote_senior"}),
+            ({"location": "gb"}, {"onsite_entry"}),
+            ({"workplace": ["remote", "hybrid"]}, {"remote_senior", "hybrid_mid"}),
+            ({"employment_type": "part_time"}, {"onsite_entry"}),
+            ({"experience_level": ["entry", "senior"]}, {"remote_senior", "onsite_entry"}),
+            ({"category": "data"}, {"hybrid_mid", "onsite_entry"}),
+            # 70/hour is 145,600 a year: above a 100k minimum, unlike 65k a year.
+            ({"salary_min": "100000"}, {"remote_senior"}),
+            ({"salary_min": "60000"}, {"remote_senior", "hybrid_mid"}),
+            ({"posted_within": "1"}, {"remote_senior"}),
+            ({"posted_within": "7"}, {"remote_senior", "hybrid_mid"}),
+            ({"visa": "on"}, {"remote_senior"}),
+            ({"company": "acme"}, {"hybrid_mid"}),
+        ],
+    )
+    def test_each_filter_alone(self, client, jobs, params, expected):
+        response = client.get(URL, params)
+        assert _titles(response) == {jobs[key].title for key in expected}
+
+    def test_filters_combine(self, client, jobs):
+        params = {"category": "data", "workplace": ["hybrid", "on_site"], "salary_min": "1"}
+        assert _titles(client.get(URL, params)) == {jobs["hybrid_mid"].title}
+        params = {"q": "analyst", "location": "berlin", "posted_within": "7", "company": "acme"}
+        assert _titles(client.get(URL, params)) == {jobs["hybrid_mid"].title}
+        params = {"q": "designer", "workplace": "on_site"}
+        assert _titles(client.get(URL, params)) == set()
+
+    def test_invalid_values_are_reported_and_ignored(self, client, jobs):
+        response = client.get(
+            URL, {"salary_min": "-5", "category": "nope", "posted_within": "9", "workplace": "moon"}
+        )
+        assert response.status_code == 200
+        assert len(_titles(response)) == 3
+        errors = response.context["filter"].form.errors
+        assert set(errors) == {"salary_min", "category", "posted_within", "workplace"}
+
+    @pytest.mark.parametrize(
+        "params",
+        [
+            {"q": "x" * 10_000},
+            {"q": "\x00"},
+            {"q": "'; DROP TABLE board_job; --"},
+            {"q": "a & b | !c:* <-> (d"},
+            {"location": "%_\\"},
+            {"salary_min": "1e309"},
+            {"page": "-1"},
+            {"sort": "evil"},
+        ],
+    )
+    def test_hostile_input_never_fails(self, client, jobs, params):
+        assert client.get(URL, params).status_code in (200, 400)
+
+
+class TestSorting:
+    def test_newest_first_by_default(self, client, jobs):
+        titles = [job.title for job in client.get(URL).context["page"]]
+        assert titles == [
+            jobs["remote_senior"].title,
+            jobs["hybrid_mid"].title,
+            jobs["onsite_entry"].title,
+        ]
+
+    def test_highest_salary_annualised_with_unknown_last(self, client, jobs):
+        titles = [job.title for job in client.get(URL, {"sort": "salary"}).context["page"]]
+        assert titles == [
+            jobs["remote_senior"].title,
+            jobs["hybrid_mid"].title,
+            jobs["onsite_entry"].title,
+        ]
+
+
+class TestHtmx:
+    def test_full_page_without_htmx(self, client, jobs):
+        response = client.get(URL, {"q": "designer"})
+        html = response.content.decode()
+        assert "<html" in html and 'id="job-search"' in html and 'id="results"' in html
+
+    def test_results_fragment_for_the_form(self, client, jobs):
+        response = client.get(URL, {"q": "designer"}, **HTMX)
+        html = response.content.decode()
+        assert "<html" not in html and 'id="job-search"' not in html
+        assert html.strip().startswith('<section id="results"')
+        assert "Remote Senior Designer" in html
+        assert 'hx-swap-oob="true">1 job found</p>' in html
+
+    def test_search_area_fragment_for_chips(self, client, jobs):
+        response = client.get(
+            URL, {"q": "designer"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="search-area"
+        )
+        html = response.content.decode()
+        assert html.strip().startswith('<div id="search-area"')
+        assert 'id="job-search"' in html and 'id="results"' in html and "<html" not in html
+
+    def test_history_restore_gets_the_whole_page(self, client, jobs):
+        response = client.get(
+            URL, {"q": "designer"}, HTTP_HX_HISTORY_RESTORE_REQUEST="true", **HTMX
+        )
+        assert "<html" in response.content.decode()
+
+    def test_responses_vary_on_htmx_headers(self, client, jobs):
+        vary = client.get(URL, **HTMX)["Vary"]
+        assert "HX-Request" in vary and "HX-Target" in vary
+
+    def test_form_is_wired_for_htmx_and_works_without_it(self, client, jobs):
+        html = client.get(URL).content.decode()
+        assert 'method="get" action="/jobs/"' in html
+        assert 'hx-push-url="true"' in html
+        assert "input changed delay:400ms" in html
+        assert 'type="submit"' in html
+
+    def test_chips_remove_one_filter_each(self, client, jobs):
+        response = client.get(URL, {"q": "data", "workplace": ["remote", "hybrid"]})
+        chips = dict(response.context["filter"].active_filters())
+        assert chips["Remote"] == "q=data&workplace=hybrid"
+        assert chips["Hybrid"] == "q=data&workplace=remote"
+        assert chips["“data”"] == "workplace=remote&workplace=hybrid"
+
+    def test_empty_state_is_helpful(self, client, jobs):
+        html = client.get(URL, {"q": "astronaut"}).content.decode()
+        assert "No jobs match this search." in html
+        assert "Check the spelling" in html
+
+    def test_pagination_links_keep_the_filters(self, client):
+        JobFactory.create_batch(21, workplace="remote")
+        html = client.get(URL, {"workplace": "remote"}).content.decode()
+        assert 'href="?workplace=remote&amp;page=2"' in html
+        assert 'hx-get="?workplace=remote&amp;page=2"' in html
+
+
+class TestQueryCount:
+    def _count(self, client, params=None):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(URL, params or {}).status_code == 200
+        return len(queries)
+
+    def test_constant_whatever_the_page_size(self, client):
+        JobFactory.create_batch(2)
+        few = self._count(client)
+        JobFactory.create_batch(30)
+        assert self._count(client) == few <= 4
+
+    def test_signed_in_with_saved_jobs_and_every_filter_stays_within_six(self, client):
+        seeker = SeekerFactory()
+        for job in JobFactory.create_batch(25, company=CompanyFactory(slug="acme")):
+            SavedJobFactory(user=seeker, job=job)
+        client.force_login(seeker)
+        params = {
+            "q": "developer", "location": "berlin", "workplace": "on_site", "category": "x",
+            "salary_min": "1000", "posted_within": "30", "visa": "", "company": "acme",
+        }  # fmt: skip
+        assert self._count(client, params) <= 6
+
+
+class TestHome:
+    def test_search_box_lands_on_the_list(self, client):
+        html = client.get(reverse("home")).content.decode()
+        assert 'action="/jobs/"' in html and 'name="q"' in html and 'name="location"' in html
+
+    def test_category_tiles_count_visible_jobs_only(self, client):
+        category = CategoryFactory(name="Nursing", slug="nursing")
+        JobFactory.create_batch(2, category=category)
+        JobFactory(category=category, draft=True)
+        JobFactory(category=category, status="closed")
+        response = client.get(reverse("home"))
+        tile = next(c for c in response.context["categories"] if c.slug == "nursing")
+        assert tile.open_jobs == 2
+        assert 'href="/jobs/?category=nursing"' in response.content.decode()
+
+    def test_inactive_categories_are_hidden(self, client):
+        CategoryFactory(name="Retired", slug="retired", is_active=False)
+        slugs = {c.slug for c in client.get(reverse("home")).context["categories"]}
+        assert "retired" not in slugs
