@@ -254,6 +254,19 @@ MAILERS = mailers_from_url(
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Nexus Jobs <jobs@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Celery: a broker (amqp:// for RabbitMQ, redis://) moves tasks to workers.
+# Without one, tasks run in-process right after the transaction commits.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_ACKS_LATE = True  # a task lost with its worker is redelivered
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_RESULT_BACKEND = None  # nothing reads task results
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = "UTC"
+
 # Content Security Policy, enforced. Scripts only from our origin or with the
 # per-request nonce; htmx is configured (base.html) not to inject inline styles.
 SECURE_CSP = {

@@ -2,8 +2,9 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
-from .jobs import Job
+from .jobs import InvalidTransition, Job
 
 
 def resume_path(instance, filename):
@@ -42,6 +43,29 @@ class Application(models.Model):
 
     def __str__(self):
         return f"{self.applicant} → {self.job}"
+
+    # Until the employer has decided, the applicant may step back.
+    WITHDRAWABLE = (Status.SUBMITTED, Status.REVIEWING, Status.INTERVIEWING, Status.OFFERED)
+
+    @property
+    def can_withdraw(self):
+        return self.status in self.WITHDRAWABLE
+
+    def withdraw(self):
+        if not self.can_withdraw:
+            raise InvalidTransition(
+                f"An application that is {self.get_status_display().lower()} cannot be withdrawn."
+            )
+        # Conditional on the status in the database too: an employer may be
+        # deciding at this very moment, and a decision must not be overwritten.
+        now = timezone.now()
+        changed = Application.objects.filter(pk=self.pk, status__in=self.WITHDRAWABLE).update(
+            status=self.Status.WITHDRAWN, updated=now
+        )
+        if not changed:
+            self.refresh_from_db(fields=["status", "updated"])
+            raise InvalidTransition("This application has just been decided on.")
+        self.status, self.updated = self.Status.WITHDRAWN, now
 
 
 class SavedJob(models.Model):

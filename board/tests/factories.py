@@ -4,7 +4,16 @@ import factory
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from board.models import Application, Category, Company, Job, Membership, SavedJob, User
+from board.models import (
+    Application,
+    Category,
+    Company,
+    Job,
+    Membership,
+    SavedJob,
+    SeekerProfile,
+    User,
+)
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -105,3 +114,12 @@ class SavedJobFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(SeekerFactory)
     job = factory.SubFactory(JobFactory)
+
+
+class SeekerProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SeekerProfile
+
+    user = factory.SubFactory(SeekerFactory)
+    headline = "Backend developer"
+    resume = factory.django.FileField(filename="resume.pdf", data=b"%PDF-1.4\n%%EOF\n")

@@ -11,6 +11,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from board.filters import JobFilter
 from board.models import Category, Company, Job
+from board.views.job_page import job_page_context
 
 JOBS_PER_PAGE = 20
 
@@ -86,7 +87,7 @@ def job_detail(request, pk, slug=None):
     job = _viewable_job(request, pk)
     if slug != job.slug:
         return redirect(job, permanent=True)
-    return TemplateResponse(request, "board/job_detail.html", {"job": job})
+    return TemplateResponse(request, "board/job_detail.html", job_page_context(request, job))
 
 
 @require_safe

@@ -1,0 +1,49 @@
+from django.db import models
+
+
+class NotificationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(sent_at__isnull=True)
+
+
+class Notification(models.Model):
+    """An e-mail to send, written in the same transaction as its cause.
+
+    This is an outbox: if the mail server or the task broker is down when the
+    application (say) is saved, the row survives and a later run sends it.
+    Delivery marks `sent_at` under a row lock, so running it twice sends once.
+    """
+
+    class Kind(models.TextChoices):
+        NEW_APPLICATION = "new_application", "New application → company members"
+        STATUS_CHANGED = "status_changed", "Application status changed → applicant"
+        JOB_APPROVED = "job_approved", "Job approved → poster"
+        JOB_REJECTED = "job_rejected", "Job rejected → poster"
+        INVITATION = "invitation", "Team invitation → invitee"
+        EXPIRY_REMINDER = "expiry_reminder", "Job expires soon → poster"
+        JOB_ALERT = "job_alert", "Job alert digest → subscriber"
+
+    kind = models.CharField(max_length=20, choices=Kind)
+    # The id of the thing it is about (an application, a job, an invitation…);
+    # the kind says which model.
+    object_id = models.PositiveBigIntegerField()
+    created = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # The exception's class and message only: never addresses or content.
+    last_error = models.CharField(max_length=300, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created"]
+        indexes = [
+            models.Index(
+                fields=["created"],
+                condition=models.Q(sent_at__isnull=True),
+                name="notification_pending_idx",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.object_id}"

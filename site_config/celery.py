@@ -1,0 +1,18 @@
+"""The Celery app. Workers: `celery -A site_config worker`; beat: `celery -A site_config beat`.
+
+Configured from Django settings (the CELERY_* names). Without CELERY_BROKER_URL,
+tasks run in-process (task_always_eager), so nothing else needs to run locally.
+"""
+
+import os
+
+from celery import Celery
+
+# DJANGO_ENV is not defaulted here: this module is imported with the settings
+# everywhere (tests included). Workers get DJANGO_ENV=production from the
+# Procfile or the Docker image, like any production management command.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site_config.settings")
+
+app = Celery("nexus_jobs")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
