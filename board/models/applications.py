@@ -52,6 +52,7 @@ class Application(models.Model):
         return self.status in self.WITHDRAWABLE
 
     def withdraw(self):
+        """The applicant steps back; recorded on the timeline like any move."""
         if not self.can_withdraw:
             raise InvalidTransition(
                 f"An application that is {self.get_status_display().lower()} cannot be withdrawn."
@@ -65,7 +66,43 @@ class Application(models.Model):
         if not changed:
             self.refresh_from_db(fields=["status", "updated"])
             raise InvalidTransition("This application has just been decided on.")
+        self._record(self.status, self.Status.WITHDRAWN, actor=self.applicant)
         self.status, self.updated = self.Status.WITHDRAWN, now
+
+    # The employer's pipeline. Undecided stages can be revisited in any order
+    # (people make mistakes); hired, rejected and withdrawn are final.
+    FINAL = (Status.HIRED, Status.REJECTED, Status.WITHDRAWN)
+
+    def allowed_moves(self):
+        if self.status in self.FINAL:
+            return []
+        moves = [s for s in self.WITHDRAWABLE if s != self.status]
+        if self.status in (self.Status.INTERVIEWING, self.Status.OFFERED):
+            moves.append(self.Status.HIRED)
+        return [*moves, self.Status.REJECTED]
+
+    def move_to(self, status, by):
+        """Move the application to `status` for the employer `by`; returns the event."""
+        if status not in self.allowed_moves():
+            raise InvalidTransition(
+                f"An application that is {self.get_status_display().lower()} "
+                f"cannot move to {self.Status(status).label.lower()}."
+            )
+        now = timezone.now()
+        # Conditional on the status we showed: two recruiters (or the applicant
+        # withdrawing) acting at once must not overwrite each other.
+        changed = Application.objects.filter(pk=self.pk, status=self.status).update(
+            status=status, updated=now
+        )
+        if not changed:
+            self.refresh_from_db(fields=["status", "updated"])
+            raise InvalidTransition("Someone else changed this application a moment ago.")
+        event = self._record(self.status, status, actor=by)
+        self.status, self.updated = status, now
+        return event
+
+    def _record(self, from_status, to_status, actor):
+        return self.events.create(from_status=from_status, to_status=to_status, actor=actor)
 
 
 class SavedJob(models.Model):

@@ -84,3 +84,31 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.get_role_display()} at {self.company})"
+
+
+class Invitation(models.Model):
+    """An invitation to join a company's team, sent as a signed, expiring link.
+
+    The row makes a link single-use (accepted_at) and revocable (delete it);
+    the signature makes it unguessable and expire (see board/invitations.py).
+    """
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    role = models.CharField(
+        max_length=10, choices=Membership.Role, default=Membership.Role.RECRUITER
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"{self.email} → {self.company}"

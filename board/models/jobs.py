@@ -272,6 +272,30 @@ class Job(models.Model):
         self.status = self.Status.PENDING
         self.save(update_fields=["status", "updated"])
 
+    def submit(self, now=None):
+        """Send a draft out: verified companies publish at once, others go to review."""
+        if self.company.verified:
+            self.publish(now)
+        else:
+            self.submit_for_review()
+
+    def hold_for_review(self):
+        """Take a live job down until a moderator has looked (reports, or an edit)."""
+        self._require(self.Status.PUBLISHED)
+        self.status = self.Status.PENDING
+        self.save(update_fields=["status", "updated"])
+
+    def duplicate(self, by):
+        """A new draft with this job's content, for posting a similar role."""
+        fields = [
+            "company", "title", "description", "category", "employment_type",
+            "experience_level", "workplace", "city", "region", "country", "salary_min",
+            "salary_max", "salary_currency", "salary_period", "visa_sponsorship", "apply_url",
+        ]  # fmt: skip
+        copy = Job(**{name: getattr(self, name) for name in fields}, posted_by=by)
+        copy.save()
+        return copy
+
     def approve(self, now=None):
         self._require(self.Status.PENDING)
         self.publish(now)

@@ -1,0 +1,6 @@
+"""Message builders for each notification kind, registered with board.notifications.
+
+Imported once at start-up (BoardConfig.ready) so every kind has its builder.
+"""
+
+from . import applications, jobs, team  # noqa: F401

@@ -1,0 +1,1 @@
+"""E-mail builders: see board/notifications.py."""

@@ -1,0 +1,79 @@
+from django.conf import settings
+from django.db import models
+
+from .jobs import Job
+
+# A listing with this many open reports is taken down until a moderator looks.
+REPORTS_TO_HIDE = 3
+
+
+class JobReportQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=JobReport.Status.OPEN)
+
+
+class JobReport(models.Model):
+    class Reason(models.TextChoices):
+        SCAM = "scam", "Scam or fraud"
+        DISCRIMINATORY = "discriminatory", "Discriminatory"
+        MISLEADING = "misleading", "Misleading or inaccurate"
+        EXPIRED = "expired", "Job is no longer available"
+        OTHER = "other", "Something else"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        DISMISSED = "dismissed", "Dismissed"
+        ACTIONED = "actioned", "Job closed"
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="job_reports"
+    )
+    reason = models.CharField(max_length=16, choices=Reason)
+    details = models.TextField(max_length=2000, blank=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.OPEN)
+    created = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = JobReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "reporter"], name="jobreport_once_per_user"),
+        ]
+        indexes = [models.Index(fields=["job", "status"], name="jobreport_job_status_idx")]
+
+    def __str__(self):
+        return f"{self.get_reason_display()}: {self.job}"
+
+
+class ModerationLogEntry(models.Model):
+    """Who did what to a job, and why: the admins' and the employer's record."""
+
+    class Action(models.TextChoices):
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        CLOSED = "closed", "Closed by a moderator"
+        HIDDEN = "hidden", "Hidden after reports"
+        RETURNED = "returned", "Returned to review after an edit"
+        REPORTS_DISMISSED = "dismissed", "Reports dismissed"
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="moderation_log")
+    # Null for the system (report threshold, automatic return to review).
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(max_length=10, choices=Action)
+    reason = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name_plural = "moderation log entries"
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.job}"
