@@ -12,7 +12,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django_countries import countries
 
-from board.models import Category, Company, Job
+from board.caching import category_choices
+from board.models import Company, Job
 from board.search import MAX_QUERY_LENGTH
 
 POSTED_WITHIN = [
@@ -66,7 +67,7 @@ class JobFilter(django_filters.FilterSet):
     category = django_filters.ChoiceFilter(
         field_name="category__slug",
         empty_label="Any category",
-        choices=[],  # filled in __init__ with one query
+        choices=[],  # filled in __init__, from the cache (board/caching.py)
         widget=forms.Select(attrs=AUTOSUBMIT),
     )
     salary_min = django_filters.NumberFilter(
@@ -107,8 +108,7 @@ class JobFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        categories = Category.objects.filter(is_active=True).values_list("slug", "name")
-        self.filters["category"].extra["choices"] = list(categories)
+        self.filters["category"].extra["choices"] = category_choices()
 
     def filter_keywords(self, queryset, name, value):
         return queryset.search(value)

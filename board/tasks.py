@@ -28,3 +28,49 @@ def send_pending_notifications():
     sent, failed = notifications.send_pending()
     if sent or failed:
         logger.info("sweeper: %s notifications sent, %s failed", sent, failed)
+
+
+@shared_task
+def expire_overdue_jobs():
+    from board.maintenance import expire_jobs
+
+    return expire_jobs()
+
+
+@shared_task
+def send_expiry_reminders():
+    from board.maintenance import remind_expiring_jobs
+
+    return remind_expiring_jobs()
+
+
+@shared_task
+def send_job_alerts(frequency):
+    """Queue one digest task per active alert of this frequency, all with one cutoff."""
+    from django.utils import timezone
+
+    from board.models import JobAlert
+
+    cutoff = timezone.now().isoformat()
+    alert_ids = list(
+        JobAlert.objects.active().filter(frequency=frequency).values_list("pk", flat=True)
+    )
+    for alert_id in alert_ids:
+        send_alert_digest.delay(alert_id, cutoff)
+    return len(alert_ids)
+
+
+@shared_task(bind=True, max_retries=len(RETRY_DELAYS), acks_late=True)
+def send_alert_digest(self, alert_id, cutoff):
+    from datetime import datetime
+
+    from board.alerts import send_digest
+
+    try:
+        return send_digest(alert_id, datetime.fromisoformat(cutoff))
+    except OSError as exc:
+        if self.request.is_eager:
+            # The mark did not move: the next scheduled run sends these jobs.
+            logger.warning("alert %s digest failed: %s", alert_id, type(exc).__name__)
+            return 0
+        raise self.retry(exc=exc, countdown=RETRY_DELAYS[self.request.retries]) from exc

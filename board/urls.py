@@ -3,7 +3,7 @@ from django.urls import path
 
 from board.feeds import JobFeed
 from board.sitemaps import SITEMAPS
-from board.views import public, seeker
+from board.views import alerts, employer, employer_jobs, pipeline, public, reports, seeker
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -37,4 +37,58 @@ urlpatterns = [
     path("me/saved/", seeker.saved_jobs, name="saved_jobs"),
     path("me/profile/", seeker.my_profile, name="my_profile"),
     path("me/resume/", seeker.profile_resume, name="profile_resume"),
+    # Job alerts, and the links in alert and reminder e-mails (signed, no login).
+    path("me/alerts/", alerts.alert_list, name="job_alerts"),
+    path("me/alerts/new/", alerts.create_alert, name="create_alert"),
+    path("me/alerts/<int:pk>/", alerts.update_alert, name="update_alert"),
+    path("me/alerts/<int:pk>/delete/", alerts.delete_alert, name="delete_alert"),
+    path("alerts/unsubscribe/<str:token>/", alerts.alert_unsubscribe, name="alert_unsubscribe"),
+    path("jobs/renew/<str:token>/", alerts.renew_job_by_link, name="renew_job_by_link"),
+    # The employer's applicant pipeline, and reports to the moderators.
+    path("employer/jobs/<int:pk>/applicants/", pipeline.applicants, name="employer_applicants"),
+    path(
+        "employer/applications/<int:pk>/",
+        pipeline.application_detail,
+        name="employer_application",
+    ),
+    path(
+        "employer/applications/<int:pk>/status/",
+        pipeline.move_application,
+        name="employer_move_application",
+    ),
+    path("employer/applications/<int:pk>/notes/", pipeline.add_note, name="employer_add_note"),
+    path("jobs/<int:pk>/report/", reports.report_job, name="report_job"),
+    # The employer's company, team and jobs (board/views/employer*.py).
+    path("employer/", employer_jobs.dashboard, name="employer_dashboard"),
+    path("employer/company/new/", employer.company_create, name="employer_company_create"),
+    path("employer/company/", employer.company_edit, name="employer_company"),
+    path("employer/team/", employer.team, name="employer_team"),
+    path(
+        "employer/team/members/<int:pk>/remove/",
+        employer.remove_member,
+        name="employer_remove_member",
+    ),
+    path(
+        "employer/team/invitations/<int:pk>/revoke/",
+        employer.revoke_invitation,
+        name="employer_revoke_invitation",
+    ),
+    path("employer/invitations/<str:token>/", employer.accept_invitation, name="accept_invitation"),
+    path("employer/jobs/new/", employer_jobs.job_create, name="employer_job_create"),
+    path(
+        "employer/jobs/preview-description/",
+        employer_jobs.description_preview,
+        name="employer_description_preview",
+    ),
+    path("employer/jobs/<int:pk>/edit/", employer_jobs.job_edit, name="employer_job_edit"),
+    path("employer/jobs/<int:pk>/preview/", employer_jobs.job_preview, name="employer_job_preview"),
+    path("employer/jobs/<int:pk>/submit/", employer_jobs.job_submit, name="employer_job_submit"),
+    path("employer/jobs/<int:pk>/close/", employer_jobs.job_close, name="employer_job_close"),
+    path("employer/jobs/<int:pk>/renew/", employer_jobs.job_renew, name="employer_job_renew"),
+    path(
+        "employer/jobs/<int:pk>/duplicate/",
+        employer_jobs.job_duplicate,
+        name="employer_job_duplicate",
+    ),
+    path("employer/jobs/<int:pk>/delete/", employer_jobs.job_delete, name="employer_job_delete"),
 ]

@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -124,14 +125,17 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, so every gunicorn process shares it
-# (sessions, allauth's rate limits); a per-process memory cache otherwise.
+# (allauth's rate limits, cached listings: board/caching.py); a per-process
+# memory cache otherwise. If Redis goes away, pages still render, uncached
+# (site_config/cache.py); short timeouts keep a dead server from stalling them.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "site_config.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "nexus",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -265,7 +269,40 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_BACKEND = None  # nothing reads task results
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Publishing from a web request must not hang on a dead broker: give up fast
+# (the notification outbox keeps the row, and the sweeper sends it later).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 CELERY_TIMEZONE = "UTC"
+# Periodic work for `celery -A site_config beat`; each is also a management
+# command (expire_jobs, send_expiry_reminders, send_job_alerts,
+# send_pending_notifications) for people who prefer cron.
+CELERY_BEAT_SCHEDULE = {
+    "expire-jobs": {"task": "board.tasks.expire_overdue_jobs", "schedule": crontab(minute=5)},
+    "expiry-reminders": {
+        "task": "board.tasks.send_expiry_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    "daily-alerts": {
+        "task": "board.tasks.send_job_alerts",
+        "schedule": crontab(hour=7, minute=0),
+        "args": ["daily"],
+    },
+    "weekly-alerts": {
+        "task": "board.tasks.send_job_alerts",
+        "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
+        "args": ["weekly"],
+    },
+    "notification-sweeper": {
+        "task": "board.tasks.send_pending_notifications",
+        "schedule": crontab(minute="*/5"),
+    },
+}
 
 # Content Security Policy, enforced. Scripts only from our origin or with the
 # per-request nonce; htmx is configured (base.html) not to inject inline styles.

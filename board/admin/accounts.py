@@ -2,9 +2,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 
+from board.caching import bump_jobs_version
 from board.images import reencode_logo
-from board.models import Company, Membership, User
+from board.models import Company, Job, Membership, User
+from board.moderation import close_job
 
 
 @admin.register(User)
@@ -62,11 +65,13 @@ class CompanyAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]
-    actions = ["mark_verified", "mark_unverified"]
+    actions = ["mark_verified", "mark_unverified", "close_open_jobs"]
 
     @admin.action(description="Mark selected companies verified (their jobs skip review)")
     def mark_verified(self, request, queryset):
         count = queryset.update(verified=True)
+        # update() skips Company.save(): tell the cached listings (badges) ourselves.
+        transaction.on_commit(bump_jobs_version)
         self.message_user(
             request,
             f"{count} compan{'y' if count == 1 else 'ies'} marked verified.",
@@ -76,10 +81,24 @@ class CompanyAdmin(admin.ModelAdmin):
     @admin.action(description="Remove verification from selected companies")
     def mark_unverified(self, request, queryset):
         count = queryset.update(verified=False)
+        # update() skips Company.save(): tell the cached listings (badges) ourselves.
+        transaction.on_commit(bump_jobs_version)
         self.message_user(
             request,
             f"{count} compan{'y' if count == 1 else 'ies'} no longer verified.",
             messages.SUCCESS,
+        )
+
+    @admin.action(description="Close every open job of the selected companies")
+    def close_open_jobs(self, request, queryset):
+        # One by one through the moderation service, so each closing is logged.
+        jobs = Job.objects.filter(company__in=queryset, status=Job.Status.PUBLISHED)
+        closed = 0
+        for job in jobs.select_related("company"):
+            close_job(job, request.user, reason="All the company’s jobs closed by a moderator")
+            closed += 1
+        self.message_user(
+            request, f"{closed} job{'' if closed == 1 else 's'} closed.", messages.SUCCESS
         )
 
 

@@ -1,9 +1,26 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db.models import Count
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
 
-from board.models import Application, Category, InvalidTransition, Job, PendingJob, SavedJob
+from board.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationNote,
+    Category,
+    InvalidTransition,
+    Job,
+    ModerationLogEntry,
+    PendingJob,
+    SavedJob,
+)
+from board.moderation import approve_job, reject_job
+
+from .moderation import JobReportInline, ModerationLogInline, ReadOnlyInline
 
 
 @admin.register(Category)
@@ -23,12 +40,16 @@ class RejectForm(forms.Form):
     )
 
 
+# The actions go through board.moderation: it records who acted and when, and
+# e-mails the poster.
+
+
 @admin.action(description="Approve and publish selected jobs")
 def approve_jobs(modeladmin, request, queryset):
     approved, refused = 0, 0
     for job in queryset:
         try:
-            job.approve()
+            approve_job(job, request.user)
             approved += 1
         except InvalidTransition:
             refused += 1
@@ -49,7 +70,7 @@ def reject_jobs(modeladmin, request, queryset):
         rejected, refused = 0, 0
         for job in queryset:
             try:
-                job.reject(form.cleaned_data["reason"])
+                reject_job(job, request.user, form.cleaned_data["reason"])
                 rejected += 1
             except InvalidTransition:
                 refused += 1
@@ -98,6 +119,49 @@ class JobAdmin(admin.ModelAdmin):
     readonly_fields = ["created", "updated", "salary_annual"]
     actions = [approve_jobs, reject_jobs]
     list_per_page = 100
+    inlines = [ModerationLogInline, JobReportInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, "company_record"] if obj else fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        # What a moderator weighs first: who is posting, and their track record.
+        fields = [f for f in fieldsets[0][1]["fields"] if f != "company_record"]
+        return [
+            ("The poster’s company", {"fields": ["company_record"]}),
+            (None, {"fields": fields}),
+        ]
+
+    @admin.display(description="Company record")
+    def company_record(self, job):
+        company = job.company
+        others = company.jobs.exclude(pk=job.pk)
+        by_status = dict(others.values_list("status").annotate(n=Count("id")))
+        actions = dict(
+            ModerationLogEntry.objects.filter(job__company=company)
+            .values_list("action")
+            .annotate(n=Count("id"))
+        )
+        jobs_url = reverse("admin:board_job_changelist") + f"?company__id__exact={company.pk}"
+        log_url = reverse("admin:board_moderationlogentry_changelist")
+        log_url += "?" + urlencode({"q": company.name})
+        return format_html(
+            '<a href="{}">{}</a> — {}<br>'
+            'Other jobs: <a href="{}">{}</a>{}<br>'
+            'Moderation history of its jobs: {} (<a href="{}">log</a>)',
+            reverse("admin:board_company_change", args=[company.pk]),
+            company.name,
+            "verified" if company.verified else "not verified",
+            jobs_url,
+            sum(by_status.values()),
+            _counts(by_status, Job.Status),
+            _counts(actions, ModerationLogEntry.Action) or "none",
+            log_url,
+        )
 
 
 @admin.register(PendingJob)
@@ -115,6 +179,32 @@ class PendingJobAdmin(JobAdmin):
         return job.company.verified
 
 
+def _counts(counts, choices):
+    """' (3 published, 1 rejected)' from {"published": 3, "rejected": 1}, in the choices' order."""
+    parts = [
+        f"{counts[value]} {label.lower()}" for value, label in choices.choices if value in counts
+    ]
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+class ApplicationEventInline(ReadOnlyInline):
+    model = ApplicationEvent
+    fields = ["created", "from_status", "to_status", "actor"]
+    readonly_fields = fields
+    related = ["actor"]
+    verbose_name_plural = "timeline"
+
+
+class ApplicationNoteInline(ReadOnlyInline):
+    """The company's private notes: staff may read them here, for support and abuse cases."""
+
+    model = ApplicationNote
+    fields = ["created", "author", "body"]
+    readonly_fields = fields
+    related = ["author"]
+    verbose_name_plural = "private notes of the company"
+
+
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
     list_display = ["applicant", "job", "company", "status", "created"]
@@ -122,7 +212,9 @@ class ApplicationAdmin(admin.ModelAdmin):
     list_select_related = ["applicant", "job__company"]
     search_fields = ["applicant__email", "job__title", "job__company__name"]
     autocomplete_fields = ["job", "applicant"]
-    readonly_fields = ["created", "updated"]
+    # The status moves only through the pipeline, which records the timeline.
+    readonly_fields = ["status", "created", "updated"]
+    inlines = [ApplicationEventInline, ApplicationNoteInline]
 
     @admin.display(ordering="job__company__name")
     def company(self, application):

@@ -1,3 +1,4 @@
+from .alerts import JobAlert
 from .applications import Application, SavedJob
 from .companies import Company, Invitation, Membership
 from .jobs import Category, InvalidTransition, Job, PendingJob
@@ -17,6 +18,7 @@ __all__ = [
     "InvalidTransition",
     "Invitation",
     "Job",
+    "JobAlert",
     "JobReport",
     "Membership",
     "ModerationLogEntry",

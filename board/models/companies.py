@@ -1,7 +1,8 @@
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 
+from board.caching import bump_jobs_version
 from board.validators import WebURLField
 
 
@@ -55,6 +56,8 @@ class Company(models.Model):
         super().save(*args, **kwargs)
         # Jobs keep a copy of the name for their search document.
         self.jobs.exclude(company_name=self.name).update(company_name=self.name)
+        # Job cards show the name and the verified badge (board/caching.py).
+        transaction.on_commit(bump_jobs_version, robust=True)
 
     def get_absolute_url(self):
         return reverse("company_detail", args=[self.slug])

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -11,6 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django_countries.fields import CountryField
 
+from board.caching import bump_jobs_version
 from board.markdown import render_markdown
 from board.search import search_document, search_jobs
 from board.validators import WebURLField
@@ -49,6 +50,8 @@ class Category(models.Model):
         super().save(*args, **kwargs)
         # Jobs keep a copy of the name for their search document.
         self.jobs.exclude(category_name=self.name).update(category_name=self.name)
+        # Tiles, search choices and job cards show the name (board/caching.py).
+        transaction.on_commit(bump_jobs_version, robust=True)
 
 
 class JobQuerySet(models.QuerySet):
@@ -58,6 +61,13 @@ class JobQuerySet(models.QuerySet):
 
     def pending_review(self):
         return self.filter(status=Job.Status.PENDING)
+
+    def expiring_soon(self, within):
+        """Live jobs expiring within `within` whose posters have not been reminded yet."""
+        now = timezone.now()
+        return self.filter(
+            status=Job.Status.PUBLISHED, expires_at__gt=now, expires_at__lte=now + within
+        ).exclude(expiry_reminder_for=F("expires_at"))
 
     def overdue(self):
         """Published jobs whose expiry has passed but which are not yet marked expired."""
@@ -191,6 +201,9 @@ class Job(models.Model):
     rejection_reason = models.TextField(blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
+    # The expiry date a reminder was sent for: renewing moves expires_at, so
+    # each listing period gets one reminder.
+    expiry_reminder_for = models.DateTimeField(null=True, blank=True, editable=False)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -239,6 +252,9 @@ class Job(models.Model):
             self.company_name = self.company.name
             self.category_name = self.category.name
         super().save(*args, **kwargs)
+        # Every change to a job (publish, edit, close, expire, renew) passes
+        # here; cached listings are keyed by this version (board/caching.py).
+        transaction.on_commit(bump_jobs_version, robust=True)
 
     def get_absolute_url(self):
         return reverse("job_detail", kwargs={"pk": self.pk, "slug": self.slug})
@@ -273,7 +289,12 @@ class Job(models.Model):
         self.save(update_fields=["status", "updated"])
 
     def submit(self, now=None):
-        """Send a draft out: verified companies publish at once, others go to review."""
+        """Send a draft out: verified companies publish at once, others go to review.
+
+        Only drafts and rejected jobs: a job held for review (after reports)
+        must wait for a moderator even at a verified company.
+        """
+        self._require(self.Status.DRAFT, self.Status.REJECTED)
         if self.company.verified:
             self.publish(now)
         else:

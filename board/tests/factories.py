@@ -123,3 +123,33 @@ class SeekerProfileFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(SeekerFactory)
     headline = "Backend developer"
     resume = factory.django.FileField(filename="resume.pdf", data=b"%PDF-1.4\n%%EOF\n")
+
+
+class ApplicationNoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "board.ApplicationNote"
+
+    application = factory.SubFactory(ApplicationFactory)
+    author = factory.SubFactory(EmployerFactory)
+    body = "Strong Python background."
+
+
+class JobReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "board.JobReport"
+
+    job = factory.SubFactory(JobFactory)
+    reporter = factory.SubFactory(SeekerFactory)
+    reason = "scam"
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """A pending invitation to join a company as a recruiter."""
+
+    class Meta:
+        model = "board.Invitation"
+
+    company = factory.SubFactory(CompanyFactory)
+    email = factory.Sequence(lambda n: f"invitee{n}@example.com")
+    role = "recruiter"
+    invited_by = None

@@ -195,3 +195,15 @@ class TestCompanyLogo:
         assert message in response.content.decode()
         company.refresh_from_db()
         assert company.website == "https://example.com"
+
+
+def test_verifying_in_bulk_refreshes_cached_listings(
+    admin_client, django_capture_on_commit_callbacks
+):
+    from board.caching import jobs_version
+
+    company = CompanyFactory()
+    before = jobs_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        _action(admin_client, reverse("admin:board_company_changelist"), "mark_verified", [company])
+    assert jobs_version() != before

@@ -217,3 +217,25 @@ class TestJob:
     def test_markdown_links_get_safe_rel(self):
         job = JobFactory(description="[our site](https://example.com)")
         assert 'rel="nofollow noopener noreferrer ugc"' in str(job.description_html)
+
+
+class TestSubmit:
+    @pytest.mark.parametrize(("verified", "expected"), [(True, "published"), (False, "pending")])
+    @pytest.mark.parametrize("start", ["draft", "rejected"])
+    def test_verified_companies_publish_at_once(self, verified, expected, start):
+        job = _job_in(start)
+        job.company.verified = verified
+        job.company.save()
+        job.submit()
+        job.refresh_from_db()
+        assert job.status == expected
+
+    @pytest.mark.parametrize("start", ["pending", "published", "closed", "expired"])
+    def test_refused_outside_drafts_even_for_verified_companies(self, start):
+        job = _job_in(start)
+        job.company.verified = True
+        job.company.save()
+        with pytest.raises(InvalidTransition):
+            job.submit()
+        job.refresh_from_db()
+        assert job.status == start

@@ -139,7 +139,9 @@ class TestUnsave:
 
 
 class TestSaveButtonOnCards:
-    def test_job_list_marks_saved_jobs_without_extra_queries(self, client, seeker):
+    def test_job_list_marks_saved_jobs_without_extra_queries(
+        self, client, seeker, django_capture_on_commit_callbacks
+    ):
         jobs = JobFactory.create_batch(3)
         SavedJobFactory(user=seeker, job=jobs[0])
         client.force_login(seeker)
@@ -147,8 +149,10 @@ class TestSaveButtonOnCards:
             html = client.get(reverse("job_list")).content.decode()
         assert len(re.findall(r'action="/jobs/\d+/(save|unsave)/"', html)) == 3
         assert html.count(f'action="/jobs/{jobs[0].pk}/unsave/"') == 1
-        for job in JobFactory.create_batch(10):
-            SavedJobFactory(user=seeker, job=job)
+        # Committed, so the cached search choices are rebuilt here too (board/caching.py).
+        with django_capture_on_commit_callbacks(execute=True):
+            for job in JobFactory.create_batch(10):
+                SavedJobFactory(user=seeker, job=job)
         with CaptureQueriesContext(connection) as many:
             html = client.get(reverse("job_list")).content.decode()
         assert html.count('/unsave/"') == 2 * 11  # action and hx-post

@@ -104,14 +104,14 @@ def test_malformed_boolean_fails_loudly():
     assert "DEBUG must be true or false" in result.stderr
 
 
-def test_redis_url_selects_the_redis_cache():
+def test_redis_url_selects_the_resilient_redis_cache():
     result = _run(
         "import django; django.setup(); from django.conf import settings; "
         "print(settings.CACHES['default']['BACKEND'], settings.CACHES['default']['LOCATION'])",
         REDIS_URL="redis://127.0.0.1:6379/3",
     )
     assert result.stdout.split() == [
-        "django.core.cache.backends.redis.RedisCache",
+        "site_config.cache.ResilientRedisCache",
         "redis://127.0.0.1:6379/3",
     ]
 

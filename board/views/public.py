@@ -1,16 +1,20 @@
 """Pages anyone may see: home, the job list, a job, a company."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from board import caching
 from board.filters import JobFilter
-from board.models import Category, Company, Job
+from board.models import Company, Job
 from board.views.job_page import job_page_context
 
 JOBS_PER_PAGE = 20
@@ -46,8 +50,13 @@ def home(request):
         .with_saved_flag(request.user)
         .order_by("-published_at", "-id")[:10]
     )
-    categories = Category.objects.with_open_job_counts()
-    return TemplateResponse(request, "board/home.html", {"jobs": latest, "categories": categories})
+    context = {
+        "jobs": latest,  # lazy: not queried when the cached fragment is used
+        "categories": caching.category_tiles(),
+        "latest_cache_key": caching.home_latest_key(request),
+        "cache_seconds": caching.LISTING_TTL,
+    }
+    return TemplateResponse(request, "board/home.html", context)
 
 
 @require_safe
@@ -55,13 +64,36 @@ def home(request):
 def job_list(request):
     jobs = Job.objects.visible().with_card_data().with_saved_flag(request.user)
     job_filter = JobFilter(request.GET, queryset=jobs)
-    page = Paginator(job_filter.qs, JOBS_PER_PAGE).get_page(request.GET.get("page"))
     template = "board/job_list.html"
     # htmx asks for a fragment; a history restore (Back after the cache
     # expired) must get the whole page.
     if request.htmx and not request.htmx.history_restore_request:
         template += "#search_area" if request.htmx.target == "search-area" else "#results"
-    return TemplateResponse(request, template, {"filter": job_filter, "page": page})
+    context = {
+        "filter": job_filter,
+        "form_cache_key": caching.search_form_key(request),
+        "cache_seconds": caching.LISTING_TTL,
+        **_search_results(request, job_filter),
+    }
+    return TemplateResponse(request, template, context)
+
+
+def _search_results(request, job_filter):
+    """The page of results and its count; for anonymous visitors the results are
+    rendered once and cached (board/caching.py), so a hit queries nothing."""
+    key = caching.search_results_key(request, job_filter)
+    cached = cache.get(key) if key else None
+    if cached is None:
+        page = Paginator(job_filter.qs, JOBS_PER_PAGE).get_page(request.GET.get("page"))
+        results = {"page": page, "count": page.paginator.count}
+        if key is None:
+            return results
+        context = {"filter": job_filter, **results}
+        html = render_to_string("board/job_list.html#results", context, request)
+        cached = {"count": results["count"], "html": str(html)}
+        cache.set(key, cached, caching.LISTING_TTL)
+    # HTML we rendered (and escaped) ourselves, above or in an earlier request.
+    return {"count": cached["count"], "results_html": mark_safe(cached["html"])}  # noqa: S308
 
 
 def _viewable_job(request, pk):
@@ -90,12 +122,32 @@ def job_detail(request, pk, slug=None):
     return TemplateResponse(request, "board/job_detail.html", job_page_context(request, job))
 
 
+def _company_is_public(company, user):
+    """A company's page is public once it has had a live job; until then it is
+    for its members and staff only (404 to others), so an empty sign-up is no page."""
+    public_statuses = (Job.Status.PUBLISHED, Job.Status.CLOSED, Job.Status.EXPIRED)
+    if company.jobs.filter(status__in=public_statuses).exists():
+        return True
+    return user.is_authenticated and (
+        user.is_staff or company.memberships.filter(user=user).exists()
+    )
+
+
 @require_safe
 def company_detail(request, slug):
     company = get_object_or_404(Company, slug=slug)
-    jobs = Job.objects.visible().for_company(company).with_card_data().order_by("-published_at")
+    if not _company_is_public(company, request.user):
+        raise Http404
+    jobs = (
+        Job.objects.visible()
+        .for_company(company)
+        .with_card_data()
+        .with_saved_flag(request.user)
+        .order_by("-published_at", "-id")
+    )
+    page = Paginator(jobs, JOBS_PER_PAGE).get_page(request.GET.get("page"))
     return TemplateResponse(
-        request, "board/company_detail.html", {"company": company, "jobs": jobs}
+        request, "board/company_detail.html", {"company": company, "page": page}
     )
 
 

@@ -17,7 +17,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from board.forms.seeker import ApplicationForm, SeekerProfileForm
-from board.models import Application, InvalidTransition, Job, Membership, SavedJob, SeekerProfile
+from board.models import (
+    Application,
+    InvalidTransition,
+    Job,
+    Membership,
+    Notification,
+    SavedJob,
+    SeekerProfile,
+)
+from board.notifications import notify
 from board.resumes import CONTENT_TYPES, kind_of_stored
 from board.views.job_page import (
     ApplyState,
@@ -157,6 +166,8 @@ def _store_application(form, job, user):
     try:
         with transaction.atomic():
             application.save()
+            # Written with the row, sent after the commit: a mail outage never loses it.
+            notify(Notification.Kind.NEW_APPLICATION, application.pk)
     except Exception as exc:
         # No file may stay on disk without a row pointing to it.
         application.resume.delete(save=False)

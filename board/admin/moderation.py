@@ -1,0 +1,167 @@
+"""Moderation in the admin: reports, the moderation log, and the e-mail outbox.
+
+Every state change goes through board.moderation, so the admin records who
+acted and when, and tells the poster, exactly like any other entry point.
+The records themselves are read-only here: they are the audit trail.
+"""
+
+from django.contrib import admin, messages
+
+from board import moderation, notifications
+from board.models import Job, JobReport, ModerationLogEntry, Notification
+
+
+class ReadOnlyMixin:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyInline(ReadOnlyMixin, admin.TabularInline):
+    extra = 0
+    related = []
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*self.related)
+
+
+class ModerationLogInline(ReadOnlyInline):
+    model = ModerationLogEntry
+    fields = ["created", "action", "moderator", "reason"]
+    readonly_fields = fields
+    related = ["job", "moderator"]  # the row's title names the job
+    verbose_name_plural = "moderation log"
+
+
+class JobReportInline(ReadOnlyInline):
+    model = JobReport
+    fields = ["created", "reason", "details", "reporter", "status", "resolved_by", "resolved_at"]
+    readonly_fields = fields
+    related = ["job", "reporter", "resolved_by"]
+
+
+def _plural(count, word):
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+@admin.register(JobReport)
+class JobReportAdmin(admin.ModelAdmin):
+    list_display = ["job", "reason", "reporter", "status", "created"]
+    list_filter = ["status", "reason", "created"]
+    list_select_related = ["job", "reporter"]
+    search_fields = ["job__title", "job__company_name", "reporter__email"]
+    fields = [
+        "job",
+        "reporter",
+        "reason",
+        "details",
+        "status",
+        "created",
+        "resolved_by",
+        "resolved_at",
+    ]
+    readonly_fields = fields
+    date_hierarchy = "created"
+    actions = ["dismiss", "close_jobs"]
+    list_per_page = 100
+
+    def has_add_permission(self, request):
+        return False  # reports come from users, through the report form
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the record stays; dismissing is how a report is answered
+
+    def _jobs_of(self, queryset):
+        return Job.objects.filter(pk__in=queryset.values("job_id")).select_related("company")
+
+    @admin.action(description="Dismiss all open reports of the selected reports’ jobs")
+    def dismiss(self, request, queryset):
+        jobs = self._jobs_of(queryset)
+        for job in jobs:
+            moderation.dismiss_reports(job, request.user)
+        self.message_user(
+            request, f"Open reports dismissed on {_plural(len(jobs), 'job')}.", messages.SUCCESS
+        )
+        hidden = sum(job.status == Job.Status.PENDING for job in jobs)
+        if hidden:
+            self.message_user(
+                request,
+                f"{_plural(hidden, 'job')} hidden by reports stay in the review queue: "
+                "approve them there to publish them again.",
+                messages.WARNING,
+            )
+
+    @admin.action(description="Close the selected reports’ jobs")
+    def close_jobs(self, request, queryset):
+        closed = skipped = 0
+        for job in self._jobs_of(queryset):
+            if job.status != Job.Status.PUBLISHED:
+                skipped += 1
+                continue
+            moderation.close_job(job, request.user, reason="Closed after reports")
+            closed += 1
+        self.message_user(request, f"{_plural(closed, 'job')} closed.", messages.SUCCESS)
+        if skipped:
+            self.message_user(
+                request,
+                f"{_plural(skipped, 'job')} skipped: only published jobs can be closed "
+                "(reject a job hidden by reports from the review queue).",
+                messages.WARNING,
+            )
+
+
+@admin.register(ModerationLogEntry)
+class ModerationLogEntryAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["created", "job", "action", "moderator", "reason"]
+    list_filter = ["action", "created"]
+    list_select_related = ["job", "moderator"]
+    search_fields = ["job__title", "job__company_name", "moderator__email"]
+    date_hierarchy = "created"
+    list_per_page = 100
+
+
+class SentFilter(admin.SimpleListFilter):
+    title = "delivery"
+    parameter_name = "delivery"
+
+    def lookups(self, request, model_admin):
+        return [("pending", "Pending"), ("sent", "Sent")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "pending":
+            return queryset.pending()
+        if self.value() == "sent":
+            return queryset.filter(sent_at__isnull=False)
+        return queryset
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """The outbox, for operators: what is waiting, what failed and why. No content is stored."""
+
+    list_display = ["created", "kind", "object_id", "sent_at", "attempts", "last_error"]
+    list_filter = [SentFilter, "kind"]
+    date_hierarchy = "created"
+    actions = ["send_now"]
+    list_per_page = 100
+
+    @admin.action(description="Send the selected pending notifications now")
+    def send_now(self, request, queryset):
+        sent = failed = 0
+        for notification_id in queryset.pending().values_list("pk", flat=True):
+            try:
+                sent += notifications.deliver(notification_id)
+            except OSError:
+                failed += 1
+        self.message_user(request, f"{_plural(sent, 'notification')} sent.", messages.SUCCESS)
+        if failed:
+            self.message_user(
+                request,
+                f"{_plural(failed, 'notification')} failed again: see their last error.",
+                messages.WARNING,
+            )
