@@ -2,6 +2,8 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+from board.graphql.views import graphql_view
+
 # The admin's own login form has no rate limit and no verification check;
 # send it through allauth's login instead.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -11,5 +13,7 @@ admin.site.site_title = "Nexus Jobs admin"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("api/", include("board.api.urls")),
+    path("graphql/", graphql_view, name="graphql"),
     path("", include("board.urls")),
 ]

@@ -1,0 +1,264 @@
+"""What the API shows and accepts.
+
+Writable fields are listed explicitly; everything the workflow owns (status,
+company, poster, dates, verification) is read-only, so sending it changes
+nothing. Validation of jobs and résumés is the site's forms' (see the views).
+"""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
+from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
+
+from board.api.permissions import _verified
+from board.forms.employer import JobForm
+from board.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationNote,
+    Category,
+    Company,
+    Job,
+)
+
+# Public
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    open_jobs = serializers.IntegerField(read_only=True, help_text="Visible jobs in it.")
+
+    class Meta:
+        model = Category
+        fields = ["id", "name", "slug", "is_active", "open_jobs"]
+        read_only_fields = ["id"]
+
+
+class CompanySummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Company
+        fields = ["name", "slug", "verified"]
+        read_only_fields = fields
+
+
+class JobSerializer(serializers.ModelSerializer):
+    company = CompanySummarySerializer(read_only=True)
+    category = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    country = serializers.CharField(source="country.code", read_only=True)
+    url = serializers.SerializerMethodField(help_text="The job's page on the site.")
+    # Plain strings: empty when unset, which a "uri" format would not allow.
+    apply_url = serializers.CharField(
+        read_only=True, help_text="The company's own application page; empty: apply here."
+    )
+
+    class Meta:
+        model = Job
+        fields = [
+            "id", "title", "slug", "url", "company", "category", "employment_type",
+            "experience_level", "workplace", "city", "region", "country", "salary_min",
+            "salary_max", "salary_currency", "salary_period", "visa_sponsorship", "apply_url",
+            "status", "published_at", "expires_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_url(self, job) -> str:
+        return job.get_absolute_url()
+
+
+class JobDetailSerializer(JobSerializer):
+    description_html = serializers.CharField(
+        read_only=True, help_text="The Markdown description, rendered and sanitized."
+    )
+
+    class Meta(JobSerializer.Meta):
+        fields = [*JobSerializer.Meta.fields, "description", "description_html"]
+        read_only_fields = fields
+
+
+class CompanySerializer(serializers.ModelSerializer):
+    size = serializers.ChoiceField(Company.Size.choices, allow_blank=True, read_only=True)
+    website = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Company
+        fields = ["name", "slug", "website", "about", "headquarters", "size", "verified"]
+        read_only_fields = fields
+
+
+class CompanyDetailSerializer(CompanySerializer):
+    open_jobs = JobSerializer(many=True, read_only=True)
+
+    class Meta(CompanySerializer.Meta):
+        fields = [*CompanySerializer.Meta.fields, "open_jobs"]
+        read_only_fields = fields
+
+
+# Auth
+
+
+class EmailTokenObtainSerializer(TokenObtainPairSerializer):
+    """E-mail and password; only accounts with a verified address get tokens."""
+
+    default_error_messages = {
+        "no_active_account": "No active account found with the given credentials.",
+        "unverified": "Verify your e-mail address before using the API.",
+    }
+
+    def validate(self, attrs):
+        attrs[self.username_field] = attrs[self.username_field].strip().lower()
+        data = super().validate(attrs)
+        if not _verified(self.user):
+            raise PermissionDenied(self.error_messages["unverified"], code="unverified")
+        return data
+
+
+class TokenPairSerializer(serializers.Serializer):
+    access = serializers.CharField()
+    refresh = serializers.CharField()
+
+
+class RefreshSerializer(serializers.Serializer):
+    refresh = serializers.CharField()
+
+
+# Seekers
+
+
+class ApplySerializer(serializers.Serializer):
+    """Documents the multipart body; ApplicationForm does the validation."""
+
+    resume = serializers.FileField(
+        required=False, help_text="PDF or Word (.docx), up to 5 MB, checked by content."
+    )
+    use_profile_resume = serializers.BooleanField(
+        required=False, default=False, help_text="Send the résumé stored on your profile."
+    )
+    cover_letter = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+class EventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ApplicationEvent
+        fields = ["from_status", "to_status", "created"]
+        read_only_fields = fields
+
+
+class MyApplicationSerializer(serializers.ModelSerializer):
+    """The applicant's view: status and timeline, never the employer's notes."""
+
+    job = JobSerializer(read_only=True)
+    events = EventSerializer(many=True, read_only=True)
+    can_withdraw = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Application
+        fields = ["id", "job", "status", "cover_letter", "created", "events", "can_withdraw"]
+        read_only_fields = fields
+
+
+class SavedJobSerializer(serializers.Serializer):
+    job = JobSerializer(read_only=True)
+    created = serializers.DateTimeField(read_only=True)
+
+
+class SaveJobSerializer(serializers.Serializer):
+    job = serializers.IntegerField(help_text="Id of a visible job.")
+
+
+# Employers
+
+
+class EmployerJobSerializer(JobDetailSerializer):
+    """Read shape of the company's own jobs; writes go through JobForm (JobWriteSerializer)."""
+
+    category = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    rejection_reason = serializers.CharField(read_only=True)
+    applications_total = serializers.IntegerField(read_only=True, required=False)
+
+    class Meta(JobDetailSerializer.Meta):
+        fields = [
+            *JobDetailSerializer.Meta.fields, "rejection_reason", "created", "updated",
+            "applications_total",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class JobWriteSerializer(serializers.Serializer):
+    """The fields of the site's JobForm, for the schema; JobForm validates them.
+
+    `category` is the category's id (as in the site's form). Anything else sent
+    (status, company, dates...) is ignored.
+    """
+
+    title = serializers.CharField(max_length=150)
+    category = serializers.IntegerField(help_text="Category id (GET /api/v1/categories/).")
+    employment_type = serializers.ChoiceField(Job.EmploymentType.choices, required=False)
+    experience_level = serializers.ChoiceField(Job.ExperienceLevel.choices, required=False)
+    workplace = serializers.ChoiceField(Job.Workplace.choices, required=False)
+    city = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    region = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    country = serializers.CharField(
+        max_length=2, required=False, allow_blank=True, help_text="ISO 3166 code."
+    )
+    salary_min = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    salary_max = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    salary_currency = serializers.ChoiceField(Job.Currency.choices, required=False)
+    salary_period = serializers.ChoiceField(Job.SalaryPeriod.choices, required=False)
+    visa_sponsorship = serializers.BooleanField(required=False)
+    description = serializers.CharField(help_text="Markdown, 150 to 20,000 characters.")
+    apply_url = serializers.URLField(max_length=500, required=False, allow_blank=True)
+
+
+JOB_FORM_FIELDS = JobForm._meta.fields
+
+
+class ApplicantSerializer(serializers.ModelSerializer):
+    """An application as its company sees it. The résumé is downloaded on the site."""
+
+    applicant_email = serializers.EmailField(source="applicant.email", read_only=True)
+    applicant_name = serializers.CharField(source="applicant.display_name", read_only=True)
+    notes_count = serializers.IntegerField(read_only=True)
+    allowed_moves = serializers.SerializerMethodField()
+    resume_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Application
+        fields = [
+            "id", "job", "applicant_email", "applicant_name", "status", "cover_letter",
+            "created", "updated", "notes_count", "allowed_moves", "resume_url",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_allowed_moves(self, application):
+        return application.allowed_moves()
+
+    def get_resume_url(self, application) -> str:
+        from django.urls import reverse
+
+        return reverse("application_resume", args=[application.pk])
+
+
+class MoveSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(Application.Status.choices)
+
+
+class NoteSerializer(serializers.ModelSerializer):
+    author = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ApplicationNote
+        fields = ["id", "body", "author", "created"]
+        read_only_fields = ["id", "author", "created"]
+        extra_kwargs = {"body": {"max_length": 5000}}
+
+    def get_author(self, note) -> str:
+        return note.author.display_name if note.author else ""
+
+
+# Errors, for the schema
+
+
+class DetailErrorSerializer(serializers.Serializer):
+    """401, 403, 404, 409, 429: one message."""
+
+    detail = serializers.CharField()

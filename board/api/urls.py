@@ -1,0 +1,68 @@
+from django.urls import include, path, re_path
+from django.views.decorators.cache import never_cache
+from drf_spectacular.views import SpectacularAPIView
+
+from board.api import views_auth, views_employer, views_public, views_seeker
+from board.api.docs import SwaggerDocs
+
+v1 = [
+    path("jobs/", views_public.JobList.as_view(), name="api_jobs"),
+    path("jobs/<int:pk>/", views_public.JobDetail.as_view(), name="api_job"),
+    path("jobs/<int:pk>/apply/", views_seeker.ApplyToJob.as_view(), name="api_apply"),
+    path("companies/", views_public.CompanyList.as_view(), name="api_companies"),
+    path("companies/<slug:slug>/", views_public.CompanyDetail.as_view(), name="api_company"),
+    path("categories/", views_public.CategoryList.as_view(), name="api_categories"),
+    path("categories/<int:pk>/", views_public.CategoryDetail.as_view(), name="api_category"),
+    path("auth/token/", views_auth.TokenObtain.as_view(), name="api_token"),
+    path("auth/token/refresh/", views_auth.TokenRefresh.as_view(), name="api_token_refresh"),
+    path("auth/logout/", views_auth.Logout.as_view(), name="api_logout"),
+    path("me/applications/", views_seeker.MyApplicationList.as_view(), name="api_my_applications"),
+    path(
+        "me/applications/<int:pk>/withdraw/",
+        views_seeker.WithdrawApplication.as_view(),
+        name="api_withdraw",
+    ),
+    path("me/saved/", views_seeker.SavedJobList.as_view(), name="api_saved"),
+    path("me/saved/<int:job_id>/", views_seeker.UnsaveJob.as_view(), name="api_unsave"),
+    path("employer/jobs/", views_employer.EmployerJobList.as_view(), name="api_employer_jobs"),
+    path(
+        "employer/jobs/<int:pk>/",
+        views_employer.EmployerJobDetail.as_view(),
+        name="api_employer_job",
+    ),
+    path("employer/jobs/<int:pk>/submit/", views_employer.JobSubmit.as_view(), name="api_submit"),
+    path("employer/jobs/<int:pk>/close/", views_employer.JobClose.as_view(), name="api_close"),
+    path("employer/jobs/<int:pk>/renew/", views_employer.JobRenew.as_view(), name="api_renew"),
+    path(
+        "employer/jobs/<int:pk>/applicants/",
+        views_employer.JobApplicants.as_view(),
+        name="api_applicants",
+    ),
+    path(
+        "employer/applications/<int:pk>/status/",
+        views_employer.MoveApplication.as_view(),
+        name="api_move",
+    ),
+    path(
+        "employer/applications/<int:pk>/notes/",
+        views_employer.ApplicationNotes.as_view(),
+        name="api_notes",
+    ),
+]
+
+# Tokens, applications, applicants and notes are personal: never stored by a cache.
+PRIVATE = ("api_apply", "api_token", "api_token_refresh", "api_logout")
+v1 = [
+    path(str(p.pattern), never_cache(p.callback), name=p.name)
+    if p.name in PRIVATE or str(p.pattern).startswith(("me/", "employer/"))
+    else p
+    for p in v1
+]
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("docs/", SwaggerDocs.as_view(url_name="api_schema"), name="api_docs"),
+    path("v1/", include(v1)),
+    # Anything else under /api/ (a negative id, a typo) is a JSON 404 too, not the site's page.
+    re_path(r"^", views_public.api_not_found),
+]

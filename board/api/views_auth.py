@@ -1,0 +1,76 @@
+"""JSON Web Tokens: a short-lived access token and a rotating refresh token.
+
+Only accounts with a verified e-mail address get tokens, as only they may
+apply or post on the site. Logging out blacklists the refresh token; the
+access token dies on its own within minutes (SIMPLE_JWT in settings).
+"""
+
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.tokens import RefreshToken
+from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
+
+from board.api import schema
+from board.api.serializers import EmailTokenObtainSerializer, RefreshSerializer, TokenPairSerializer
+
+TOKEN_ERRORS = {400: schema.FIELD_ERRORS, 401: schema.UNAUTHORIZED, 429: schema.THROTTLED}
+
+
+@extend_schema(
+    tags=["auth"],
+    summary="Get a token pair",
+    description="E-mail and password. Wrong credentials: 401; an account whose address is "
+    "not verified yet: 403. Send "
+    "the access token as `Authorization: Bearer <access>`; it lasts 5 minutes.",
+    responses={200: TokenPairSerializer, 403: schema.FORBIDDEN, **TOKEN_ERRORS},
+    examples=[
+        OpenApiExample(
+            "Demo seeker",
+            value={"email": "seeker@demo.nexusjobs.test", "password": "demo-pass-2026"},
+            request_only=True,
+        )
+    ],
+)
+class TokenObtain(TokenObtainPairView):
+    serializer_class = EmailTokenObtainSerializer
+
+
+@extend_schema(
+    tags=["auth"],
+    summary="Refresh the access token",
+    description="Returns a new access token and a new refresh token; the old refresh token is "
+    "blacklisted (rotation).",
+    responses={200: TokenPairSerializer, **TOKEN_ERRORS},
+)
+class TokenRefresh(TokenRefreshView):
+    pass
+
+
+@extend_schema(
+    tags=["auth"],
+    summary="Log out",
+    description="Blacklists the refresh token: it can no longer be refreshed.",
+    request=RefreshSerializer,
+    responses={
+        204: OpenApiResponse(description="Logged out."),
+        400: schema.FIELD_ERRORS,
+        429: schema.THROTTLED,
+    },
+)
+class Logout(APIView):
+    permission_classes = [AllowAny]
+    # Holding the refresh token is what proves the right to end it.
+    authentication_classes = []
+
+    def post(self, request):
+        serializer = RefreshSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            RefreshToken(serializer.validated_data["refresh"]).blacklist()
+        except TokenError as exc:
+            return Response({"refresh": [str(exc)]}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,197 @@
+"""The job seeker's side: applying, their applications, saved jobs.
+
+Applying runs the site's own code: apply_state for who may apply,
+ApplicationForm for the résumé, _store_application to save it and tell the
+company. So the API cannot accept what the site would refuse.
+"""
+
+import logging
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from rest_framework import generics, status
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from board.api import schema
+from board.api.pagination import CreatedCursor
+from board.api.permissions import IsSeeker
+from board.api.serializers import (
+    ApplySerializer,
+    MyApplicationSerializer,
+    SavedJobSerializer,
+    SaveJobSerializer,
+)
+from board.forms.seeker import ApplicationForm
+from board.models import Application, ApplicationEvent, InvalidTransition, Job, SavedJob
+from board.views.job_page import ApplyState, application_of, apply_state, profile_resume_of
+from board.views.public import _viewable_job
+from board.views.seeker import APPLY_REFUSALS, _store_application
+
+logger = logging.getLogger(__name__)
+
+ALREADY_APPLIED = "You already applied to this job."
+NO_PROFILE_RESUME = "Your profile has no résumé: upload a file."
+FORBIDDEN_STATES = (ApplyState.NOT_SEEKER, ApplyState.UNVERIFIED)
+
+
+def _conflict(message):
+    return Response({"detail": message}, status=status.HTTP_409_CONFLICT)
+
+
+def _my_applications(user):
+    events = ApplicationEvent.objects.order_by("created", "id")
+    return (
+        Application.objects.filter(applicant=user)
+        .select_related("job__company", "job__category")
+        .prefetch_related(Prefetch("events", events))
+    )
+
+
+@extend_schema(
+    tags=["seeker"],
+    summary="Apply to a job",
+    description="Multipart: `resume` (PDF or .docx, up to 5 MB, checked by content, exactly "
+    "as on the site) or `use_profile_resume=true`, and an optional `cover_letter`. Refused "
+    "like on the site: not a seeker or e-mail not verified: 403; closed, expired or external "
+    "job: 409; already applied: 409; draft or missing job: 404. The company is notified.",
+    request={"multipart/form-data": ApplySerializer, "application/json": ApplySerializer},
+    responses={201: MyApplicationSerializer, **schema.WRITE, 409: schema.CONFLICT},
+    examples=[
+        OpenApiExample(
+            "With the profile's résumé",
+            value={"use_profile_resume": True, "cover_letter": "I'd love to join."},
+            request_only=True,
+        )
+    ],
+)
+class ApplyToJob(APIView):
+    permission_classes = [IsAuthenticated, IsSeeker]
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    def post(self, request, pk):
+        job = _viewable_job(request, pk)
+        state = apply_state(request.user, job, application_of(request.user, job))
+        if state == ApplyState.APPLIED:
+            return _conflict(ALREADY_APPLIED)
+        if state != ApplyState.OPEN:
+            code = status.HTTP_403_FORBIDDEN if state in FORBIDDEN_STATES else 409
+            return Response({"detail": APPLY_REFUSALS[state]}, status=code)
+        body = ApplySerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        profile_resume = profile_resume_of(request.user)
+        use_profile = body.validated_data["use_profile_resume"]
+        if use_profile and profile_resume is None:
+            return Response({"use_profile_resume": [NO_PROFILE_RESUME]}, status=400)
+        data = {
+            "cover_letter": body.validated_data.get("cover_letter", ""),
+            "resume_source": ApplicationForm.PROFILE if use_profile else ApplicationForm.UPLOAD,
+        }
+        files = request.FILES if not use_profile else None
+        form = ApplicationForm(data, files, profile_resume=profile_resume)
+        if not form.is_valid():
+            errors = form.errors.get_json_data()
+            if "resume_source" in errors:
+                errors["use_profile_resume"] = errors.pop("resume_source")
+            messages = {name: [e["message"] for e in items] for name, items in errors.items()}
+            return Response(messages, status=status.HTTP_400_BAD_REQUEST)
+        application, created = _store_application(form, job, request.user)
+        if not created:
+            return _conflict(ALREADY_APPLIED)
+        application = _my_applications(request.user).get(pk=application.pk)
+        return Response(MyApplicationSerializer(application).data, status=201)
+
+
+@extend_schema(
+    tags=["seeker"],
+    summary="My applications",
+    description="Status and timeline of each application, newest first. Employers' notes "
+    "are never shown here.",
+    responses={200: MyApplicationSerializer(many=True), **schema.SIGNED_IN},
+)
+class MyApplicationList(generics.ListAPIView):
+    serializer_class = MyApplicationSerializer
+    permission_classes = [IsAuthenticated]
+    pagination_class = CreatedCursor
+    queryset = Application.objects.none()
+
+    def get_queryset(self):
+        return _my_applications(self.request.user)
+
+
+@extend_schema(
+    tags=["seeker"],
+    summary="Withdraw an application",
+    description="Until the employer has decided; otherwise 409. Someone else's: 404.",
+    request=None,
+    responses={200: MyApplicationSerializer, **schema.ACTION},
+)
+class WithdrawApplication(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def post(self, request, pk):
+        application = get_object_or_404(_my_applications(request.user), pk=pk)
+        try:
+            application.withdraw()
+        except InvalidTransition as exc:
+            return _conflict(str(exc))
+        logger.info("application %s withdrawn through the API", application.pk)
+        application = _my_applications(request.user).get(pk=pk)
+        return Response(MyApplicationSerializer(application).data)
+
+
+class SavedJobList(generics.ListAPIView):
+    serializer_class = SavedJobSerializer
+    permission_classes = [IsAuthenticated]
+    pagination_class = CreatedCursor
+    queryset = SavedJob.objects.none()
+
+    def get_queryset(self):
+        return SavedJob.objects.filter(user=self.request.user).select_related(
+            "job__company", "job__category"
+        )
+
+    @extend_schema(
+        tags=["seeker"],
+        summary="My saved jobs",
+        responses={200: SavedJobSerializer(many=True), **schema.SIGNED_IN},
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        tags=["seeker"],
+        summary="Save a job",
+        description="Open jobs only (404 otherwise). Saving twice is harmless: 200 the "
+        "second time, 201 the first.",
+        request=SaveJobSerializer,
+        responses={201: SavedJobSerializer, 200: SavedJobSerializer, **schema.WRITE},
+    )
+    def post(self, request):
+        body = SaveJobSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        job = get_object_or_404(
+            Job.objects.visible().with_card_data(), pk=body.validated_data["job"]
+        )
+        saved, created = SavedJob.objects.get_or_create(user=request.user, job=job)
+        return Response(SavedJobSerializer(saved).data, status=201 if created else 200)
+
+
+@extend_schema(
+    tags=["seeker"],
+    summary="Unsave a job",
+    description="`job_id` is the job's id. 404 if you had not saved it.",
+    request=None,
+    responses={204: OpenApiResponse(description="Removed."), **schema.SIGNED_IN},
+)
+class UnsaveJob(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def delete(self, request, job_id):
+        deleted, _ = SavedJob.objects.filter(user=request.user, job_id=job_id).delete()
+        if not deleted:
+            return Response({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,136 @@
+"""GraphQL object types: each lists its fields explicitly, so a new model field
+(a note, a rejection reason, a poster) never becomes public by accident."""
+
+from datetime import datetime
+
+import strawberry
+import strawberry_django
+from django.db.models import Prefetch
+from strawberry import relay
+
+from board.models import Application, ApplicationEvent, Category, Company, Job, SavedJob
+
+# The site's choices as GraphQL enums (values stay the database's: "on_site", …).
+Workplace = strawberry.enum(Job.Workplace, name="Workplace")
+EmploymentType = strawberry.enum(Job.EmploymentType, name="EmploymentType")
+ExperienceLevel = strawberry.enum(Job.ExperienceLevel, name="ExperienceLevel")
+SalaryPeriod = strawberry.enum(Job.SalaryPeriod, name="SalaryPeriod")
+ApplicationStatus = strawberry.enum(Application.Status, name="ApplicationStatus")
+
+
+@strawberry_django.type(Category, name="Category")
+class CategoryType:
+    name: str
+    slug: str
+
+
+@strawberry_django.type(Category, name="CategoryWithCount")
+class CategoryWithCountType:
+    """A category on the home page's tiles: `open_jobs` is annotated by the query."""
+
+    name: str
+    slug: str
+    open_jobs: int = strawberry_django.field(description="Visible jobs in this category.")
+
+
+@strawberry_django.type(Company, name="Company")
+class CompanyType(relay.Node):
+    name: str
+    slug: str
+    website: str
+    about: str
+    headquarters: str
+    size: str
+    verified: bool
+
+    @strawberry_django.field(only=["slug"])
+    def url(self) -> str:
+        return self.get_absolute_url()
+
+    @strawberry_django.field(
+        prefetch_related=[
+            lambda info: Prefetch(
+                "jobs",
+                queryset=Job.objects.visible().with_card_data().order_by("-published_at", "-id"),
+                to_attr="open_jobs_list",
+            )
+        ],
+    )
+    def open_jobs(self) -> list["JobType"]:
+        """The company's visible jobs, newest first (one query for all companies)."""
+        return self.open_jobs_list
+
+
+@strawberry_django.type(Job, name="Job")
+class JobType(relay.Node):
+    title: str
+    slug: str
+    description: str = strawberry_django.field(description="Markdown, as the employer wrote it.")
+    employment_type: EmploymentType
+    experience_level: ExperienceLevel
+    workplace: Workplace
+    city: str
+    region: str
+    salary_min: int | None
+    salary_max: int | None
+    salary_currency: str
+    salary_period: SalaryPeriod
+    visa_sponsorship: bool
+    apply_url: str = strawberry_django.field(description="Empty when applying on Nexus Jobs.")
+    published_at: datetime | None
+    expires_at: datetime | None
+    company: CompanyType
+    category: CategoryType
+
+    @strawberry_django.field(only=["id"])
+    def database_id(self) -> int:
+        return self.pk
+
+    @strawberry_django.field(only=["country"])
+    def country(self) -> str:
+        """ISO 3166 code, or empty."""
+        return self.country.code or ""
+
+    @strawberry_django.field(only=["city", "region", "country"])
+    def location(self) -> str:
+        return self.location_display
+
+    @strawberry_django.field(only=["description"])
+    def description_html(self) -> str:
+        """The description rendered to HTML through the site's allowlist sanitizer."""
+        return self.description_html
+
+    @strawberry_django.field(only=["id", "slug"])
+    def url(self) -> str:
+        return self.get_absolute_url()
+
+    @strawberry_django.field(only=["status", "expires_at"])
+    def is_open(self) -> bool:
+        """Published and not expired: the job takes applications or saves."""
+        return self.is_visible
+
+
+@strawberry_django.type(ApplicationEvent, name="ApplicationEvent")
+class ApplicationEventType:
+    """One move on an application's timeline; who moved it is not shown."""
+
+    from_status: ApplicationStatus
+    to_status: ApplicationStatus
+    created: datetime
+
+
+@strawberry_django.type(Application, name="Application")
+class ApplicationType(relay.Node):
+    """The applicant's view: status and timeline, never the company's notes."""
+
+    status: ApplicationStatus
+    created: datetime
+    updated: datetime
+    job: JobType
+    events: list[ApplicationEventType]
+
+
+@strawberry_django.type(SavedJob, name="SavedJob")
+class SavedJobType:
+    saved_at: datetime = strawberry_django.field(field_name="created")
+    job: JobType
