@@ -42,6 +42,19 @@ from board.models import Job
 RESULT_MARKER = "NEXUS_WRK "
 SEARCH_FILTERS = {"workplace": "remote", "employment_type": "full_time"}
 HTMX_HEADERS = {"HX-Request": "true", "HX-Target": "results"}
+JSON_HEADERS = {"Accept": "application/json"}
+GRAPHQL_SEARCH = (
+    "query Search($filters: JobFilterInput) { jobs(filters: $filters, first: 20) { totalCount "
+    "edges { node { databaseId title company { name } category { slug } } } } }"
+)
+
+
+def graphql_search(keyword):
+    """The GraphQL twin of the page's keyword + two-filter search, as GET parameters."""
+    variables = {"q": keyword, "workplace": ["REMOTE"], "employmentType": ["FULL_TIME"]}
+    return {"query": GRAPHQL_SEARCH, "variables": json.dumps({"filters": variables})}
+
+
 JOB_PAGES = 300
 
 # Each request picks a random path. With `unique`, it also gets a parameter no
@@ -204,6 +217,23 @@ class Command(BaseCommand):
             Scenario("search", search_label, searches, unique=True),
             Scenario("search-htmx", f"{search_label} (htmx)", searches, HTMX_HEADERS, True),
             Scenario("job", "/jobs/‹id›-‹slug›/", job_paths),
+            Scenario(
+                "api-search",
+                "/api/v1/jobs/?q=‹kw›&workplace=remote&employment_type=full_time&sort=newest",
+                [
+                    f"/api/v1/jobs/?{urlencode({'q': kw, **SEARCH_FILTERS, 'sort': 'newest'})}"
+                    for kw in SEARCH_KEYWORDS
+                ],
+                JSON_HEADERS,
+                True,
+            ),
+            Scenario(
+                "graphql-search",
+                "/graphql/?query=jobs(filters: {q: ‹kw›, workplace, employmentType}, first: 20)",
+                [f"/graphql/?{urlencode(graphql_search(kw))}" for kw in SEARCH_KEYWORDS],
+                JSON_HEADERS,
+                True,
+            ),
         ]
         if not only:
             return everything
@@ -329,6 +359,10 @@ def production_env(tmp):
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "false",
         "LOG_LEVEL": "WARNING",
+        # All load comes from one address: the API's per-IP throttle would answer
+        # 429 within a second. Throttling is proven by the tests, not measured here.
+        "API_ANON_RATE": "100000000/minute",
+        "API_USER_RATE": "100000000/minute",
     }
 
 
