@@ -23,8 +23,9 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from board.forms.pipeline import ApplicantFilterForm, MoveForm, NoteForm
-from board.models import Application, InvalidTransition, Job, Membership, Notification
+from board.models import Application, InvalidTransition, Job, Notification
 from board.notifications import notify
+from board.views.employer import _membership_of
 from board.views.seeker import _safe_next
 
 logger = logging.getLogger(__name__)
@@ -33,7 +34,7 @@ PER_PAGE = 20
 
 
 def _company_of(user):
-    membership = Membership.objects.select_related("company").filter(user=user).first()
+    membership = _membership_of(user)
     if membership is None:
         raise Http404
     return membership.company
