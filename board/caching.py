@@ -4,8 +4,7 @@ Cached, under keys that contain the "jobs version":
 
 * the home page's category tiles with their open-job counts (for everyone);
 * the search form of `/jobs/`: its category choices and its rendered HTML (for everyone:
-  it shows the query and nothing of the visitor; rendering it took two thirds of a
-  `/jobs/` request whose results came from the cache);
+  it shows the query and nothing of the visitor);
 * for anonymous visitors only: the home page's latest jobs and the results part of
   `/jobs/` (first `CACHED_PAGES` pages of any valid search). Signed-in visitors
   always get fresh HTML: their job cards show what they saved.

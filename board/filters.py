@@ -8,12 +8,14 @@ from datetime import timedelta
 
 import django_filters
 from django import forms
+from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.utils import timezone
 from django_countries import countries
 
 from board.caching import category_choices
 from board.models import Company, Job
+from board.paging import ranked_page
 from board.search import MAX_QUERY_LENGTH
 
 POSTED_WITHIN = [
@@ -24,51 +26,42 @@ POSTED_WITHIN = [
 ]
 SORTS = [("relevance", "Most relevant"), ("newest", "Newest"), ("salary", "Highest salary")]
 
-# htmx hooks for the search form (see templates/board/job_list.html): controls
-# marked data-autosubmit search on change, data-live ones as the user types.
-AUTOSUBMIT = {"data-autosubmit": ""}
-LIVE = {"data-live": ""}
-
 
 class JobFilter(django_filters.FilterSet):
+    """The fields and how each filters; the form's markup, with its htmx hooks, is
+    templates/includes/search_fields.html."""
+
     q = django_filters.CharFilter(
         label="Keywords",
         method="filter_keywords",
         max_length=MAX_QUERY_LENGTH,
-        widget=forms.TextInput(
-            attrs={**LIVE, "type": "search", "placeholder": "Job title, skill or company"}
-        ),
     )
     location = django_filters.CharFilter(
         label="Location",
         method="filter_location",
         max_length=100,
-        widget=forms.TextInput(attrs={**LIVE, "type": "search", "placeholder": "City or country"}),
     )
     # distinct=False: these filter the job row itself, so no join can repeat a
     # job, and DISTINCT would make every count and page query slower.
     workplace = django_filters.MultipleChoiceFilter(
         choices=Job.Workplace.choices,
         distinct=False,
-        widget=forms.CheckboxSelectMultiple(attrs=AUTOSUBMIT),
     )
     employment_type = django_filters.MultipleChoiceFilter(
         label="Job type",
         choices=Job.EmploymentType.choices,
         distinct=False,
-        widget=forms.CheckboxSelectMultiple(attrs=AUTOSUBMIT),
     )
     experience_level = django_filters.MultipleChoiceFilter(
         label="Experience",
         choices=Job.ExperienceLevel.choices,
         distinct=False,
-        widget=forms.CheckboxSelectMultiple(attrs=AUTOSUBMIT),
     )
     category = django_filters.ChoiceFilter(
         field_name="category__slug",
+        label="Category",
         empty_label="Any category",
         choices=[],  # filled in __init__, from the cache (board/caching.py)
-        widget=forms.Select(attrs=AUTOSUBMIT),
     )
     salary_min = django_filters.NumberFilter(
         label="Minimum salary",
@@ -76,19 +69,17 @@ class JobFilter(django_filters.FilterSet):
         min_value=0,
         max_value=100_000_000,
         help_text="Per year; hourly and monthly pay is converted.",
-        widget=forms.NumberInput(attrs={**LIVE, "step": 1000, "min": 0, "inputmode": "numeric"}),
     )
     posted_within = django_filters.ChoiceFilter(
         label="Posted",
         choices=POSTED_WITHIN,
         empty_label="Any time",
         method="filter_posted_within",
-        widget=forms.Select(attrs=AUTOSUBMIT),
     )
     visa = django_filters.BooleanFilter(
         label="Visa sponsorship",
         method="filter_visa",
-        widget=forms.CheckboxInput(attrs=AUTOSUBMIT),
+        widget=forms.CheckboxInput,  # a ticked box sends "on"
     )
     # Set by links from a company's page; filtered by slug in the main query.
     company = django_filters.CharFilter(
@@ -99,7 +90,6 @@ class JobFilter(django_filters.FilterSet):
         choices=SORTS,
         empty_label=None,
         method="filter_nothing",  # ordering happens last, in filter_queryset
-        widget=forms.Select(attrs=AUTOSUBMIT),
     )
 
     class Meta:
@@ -109,9 +99,50 @@ class JobFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["category"].extra["choices"] = category_choices()
+        self.typos = False  # True once the search allows for typos (see qs)
+
+    # Keywords are first searched as typed. Only if they find nothing does the
+    # search allow for typos ("mechancal"): that query is slower, and exact matches
+    # are what people want when there are some.
+
+    @property
+    def qs(self):
+        if not hasattr(self, "_qs"):
+            jobs = super().qs
+            if self.keywords() and not jobs.exists():
+                self._allow_typos()
+        return self._qs
+
+    def page(self, number, per_page):
+        """The page of results the list shows, as Paginator.get_page() would give it.
+
+        A ranked search pages with ranked_page() (board/paging.py); its count tells
+        whether the words were found, so no separate exists() query is needed.
+        """
+        page = self._page(super().qs, number, per_page)
+        if not page.paginator.count and self.keywords() and not self.typos:
+            self._allow_typos()
+            page = self._page(self._qs, number, per_page)
+        return page
+
+    def _page(self, jobs, number, per_page):
+        if self.ranks_by_relevance():
+            return ranked_page(jobs, number, per_page)
+        return Paginator(jobs, per_page).get_page(number)
+
+    def _allow_typos(self):
+        self.typos = True
+        del self._qs  # so that django-filter filters again, now with typos
+        self._qs = super().qs
+
+    def keywords(self):
+        return self.valid_data().get("q") or ""
+
+    def ranks_by_relevance(self):
+        return self.ordering()[0] == "-rank"
 
     def filter_keywords(self, queryset, name, value):
-        return queryset.search(value)
+        return queryset.search(value, typos=self.typos)
 
     def filter_location(self, queryset, name, value):
         value = value.strip()
@@ -140,10 +171,15 @@ class JobFilter(django_filters.FilterSet):
         queryset = super().filter_queryset(queryset)
         return queryset.order_by(*self.ordering())
 
+    def valid_data(self):
+        """The form's valid fields: invalid ones are reported on the form and ignored."""
+        if not self.is_bound:
+            return {}
+        self.form.is_valid()  # validates once; cleaned_data keeps the valid fields
+        return self.form.cleaned_data
+
     def ordering(self):
-        data = (
-            self.form.cleaned_data if self.is_bound and hasattr(self.form, "cleaned_data") else {}
-        )
+        data = self.valid_data()
         sort = data.get("sort") or ("relevance" if data.get("q") else "newest")
         if sort == "relevance" and data.get("q"):
             return ["-rank", "-published_at", "-id"]
@@ -153,10 +189,8 @@ class JobFilter(django_filters.FilterSet):
 
     def active_filters(self):
         """(label, query string without it) for each filter in use: the removable chips."""
-        if not self.is_bound or not hasattr(self.form, "cleaned_data"):
-            return []
         chips = []
-        for name, value in self.form.cleaned_data.items():
+        for name, value in self.valid_data().items():
             if name in ("sort",) or value in (None, "", [], False):
                 continue
             field = self.form.fields[name]

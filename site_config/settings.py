@@ -147,6 +147,14 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Rendered job cards, under keys derived from what they show (board/cards.py): they
+# never go stale, so each process keeps its own, even when REDIS_URL is set.
+CACHES["cards"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "job-cards",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
+
 # Sessions live in the database: they survive a cache flush and work across processes.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
@@ -197,7 +205,8 @@ USE_TZ = True
 # Static files: our own copies of Bootstrap and htmx, served by WhiteNoise with
 # hashed names so browsers may cache them forever.
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic gathers them (the Dockerfile and gunicorn serve from here).
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Locally (runserver, tests, the demo) WhiteNoise serves straight from the
 # source folders, so nothing needs collectstatic first.

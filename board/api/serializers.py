@@ -258,7 +258,17 @@ class NoteSerializer(serializers.ModelSerializer):
 # Errors, for the schema
 
 
+class TokenMessageSerializer(serializers.Serializer):
+    token_class = serializers.CharField()
+    token_type = serializers.CharField()
+    message = serializers.CharField()
+
+
 class DetailErrorSerializer(serializers.Serializer):
-    """401, 403, 404, 409, 429: one message."""
+    """401, 403, 404, 409, 429: one message. A refused token (401) also says why."""
 
     detail = serializers.CharField()
+    code = serializers.CharField(required=False, help_text="`token_not_valid` for a bad token.")
+    messages = TokenMessageSerializer(
+        many=True, required=False, help_text="For a bearer token: why each token type refused it."
+    )

@@ -2,7 +2,7 @@ from django.urls import include, path, re_path
 from django.views.decorators.cache import never_cache
 from drf_spectacular.views import SpectacularAPIView
 
-from board.api import views_auth, views_employer, views_public, views_seeker
+from board.api import views_auth, views_employer, views_pipeline, views_public, views_seeker
 from board.api.docs import SwaggerDocs
 
 v1 = [
@@ -35,17 +35,17 @@ v1 = [
     path("employer/jobs/<int:pk>/renew/", views_employer.JobRenew.as_view(), name="api_renew"),
     path(
         "employer/jobs/<int:pk>/applicants/",
-        views_employer.JobApplicants.as_view(),
+        views_pipeline.JobApplicants.as_view(),
         name="api_applicants",
     ),
     path(
         "employer/applications/<int:pk>/status/",
-        views_employer.MoveApplication.as_view(),
+        views_pipeline.MoveApplication.as_view(),
         name="api_move",
     ),
     path(
         "employer/applications/<int:pk>/notes/",
-        views_employer.ApplicationNotes.as_view(),
+        views_pipeline.ApplicationNotes.as_view(),
         name="api_notes",
     ),
 ]

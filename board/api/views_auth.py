@@ -5,7 +5,7 @@ apply or post on the site. Logging out blacklists the refresh token; the
 access token dies on its own within minutes (SIMPLE_JWT in settings).
 """
 
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -14,10 +14,24 @@ from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
-from board.api import schema
+from board.api import examples, schema
 from board.api.serializers import EmailTokenObtainSerializer, RefreshSerializer, TokenPairSerializer
 
-TOKEN_ERRORS = {400: schema.FIELD_ERRORS, 401: schema.UNAUTHORIZED, 429: schema.THROTTLED}
+REFUSALS = EmailTokenObtainSerializer.default_error_messages
+WRONG_CREDENTIALS = schema.unauthorized(
+    schema.error("Wrong e-mail or password", REFUSALS["no_active_account"]),
+    description="Wrong e-mail address or password, or an inactive account.",
+)
+UNVERIFIED = schema.forbidden(
+    schema.error("E-mail not verified", REFUSALS["unverified"]),
+    description="The account's e-mail address is not verified yet.",
+)
+REFRESH_REFUSED = schema.unauthorized(
+    schema.error("Already used", "Token is blacklisted", code="token_not_valid"),
+    schema.error("Expired", "Token is expired", code="token_not_valid"),
+    description="The refresh token is expired, invalid, or already used (it is blacklisted "
+    "once refreshed or logged out).",
+)
 
 
 @extend_schema(
@@ -26,14 +40,14 @@ TOKEN_ERRORS = {400: schema.FIELD_ERRORS, 401: schema.UNAUTHORIZED, 429: schema.
     description="E-mail and password. Wrong credentials: 401; an account whose address is "
     "not verified yet: 403. Send "
     "the access token as `Authorization: Bearer <access>`; it lasts 5 minutes.",
-    responses={200: TokenPairSerializer, 403: schema.FORBIDDEN, **TOKEN_ERRORS},
-    examples=[
-        OpenApiExample(
-            "Demo seeker",
-            value={"email": "seeker@demo.nexusjobs.test", "password": "demo-pass-2026"},
-            request_only=True,
-        )
-    ],
+    responses={
+        200: schema.ok(TokenPairSerializer, examples.TOKEN_PAIR),
+        400: schema.field_errors(examples.MISSING_CREDENTIALS),
+        401: WRONG_CREDENTIALS,
+        403: UNVERIFIED,
+        429: schema.THROTTLED,
+    },
+    examples=schema.body("Demo seeker", examples.SIGN_IN),
 )
 class TokenObtain(TokenObtainPairView):
     serializer_class = EmailTokenObtainSerializer
@@ -44,7 +58,13 @@ class TokenObtain(TokenObtainPairView):
     summary="Refresh the access token",
     description="Returns a new access token and a new refresh token; the old refresh token is "
     "blacklisted (rotation).",
-    responses={200: TokenPairSerializer, **TOKEN_ERRORS},
+    responses={
+        200: schema.ok(TokenPairSerializer, examples.REFRESHED_PAIR),
+        400: schema.field_errors(examples.MISSING_REFRESH),
+        401: REFRESH_REFUSED,
+        429: schema.THROTTLED,
+    },
+    examples=schema.body("Refresh token", {"refresh": examples.REFRESH}),
 )
 class TokenRefresh(TokenRefreshView):
     pass
@@ -57,9 +77,10 @@ class TokenRefresh(TokenRefreshView):
     request=RefreshSerializer,
     responses={
         204: OpenApiResponse(description="Logged out."),
-        400: schema.FIELD_ERRORS,
+        400: schema.field_errors(examples.BLACKLISTED_REFRESH, "Already logged out"),
         429: schema.THROTTLED,
     },
+    examples=schema.body("Refresh token", {"refresh": examples.REFRESHED_PAIR["refresh"]}),
 )
 class Logout(APIView):
     permission_classes = [AllowAny]

@@ -1,9 +1,9 @@
-"""The employer's side: the company's jobs and the applicant pipeline.
+"""The employer's side: the company's jobs (the applicant pipeline: views_pipeline.py).
 
 Everything is looked up within the user's own company, through the site's
-helpers: another company's job or application is 404, like a missing one.
-Job input is validated by the site's JobForm; status changes go through the
-Job and Application models' transitions, so the workflow is the site's.
+helpers: another company's job is 404, like a missing one. Job input is
+validated by the site's JobForm; status changes go through the Job model's
+transitions, so the workflow is the site's.
 """
 
 import logging
@@ -11,27 +11,19 @@ import logging
 from django.db import transaction
 from django.forms.models import model_to_dict
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from board.api import schema
+from board.api import examples, schema
 from board.api.pagination import CreatedCursor
 from board.api.permissions import IsVerifiedEmployer
-from board.api.serializers import (
-    JOB_FORM_FIELDS,
-    ApplicantSerializer,
-    EmployerJobSerializer,
-    JobWriteSerializer,
-    MoveSerializer,
-    NoteSerializer,
-)
+from board.api.serializers import JOB_FORM_FIELDS, EmployerJobSerializer, JobWriteSerializer
 from board.forms.employer import JobForm
-from board.models import Application, InvalidTransition, Job, Notification
+from board.models import InvalidTransition, Job
 from board.moderation import return_to_review
-from board.notifications import notify
 from board.views.employer import _membership_or_404
 from board.views.employer_jobs import (
     EDITABLE,
@@ -39,27 +31,15 @@ from board.views.employer_jobs import (
     _returns_to_review,
     jobs_with_application_counts,
 )
-from board.views.pipeline import _applications_of, _company_of
 
 logger = logging.getLogger(__name__)
 
 EMPLOYER = [IsAuthenticated, IsVerifiedEmployer]
-JOB_EXAMPLE = OpenApiExample(
-    "A remote backend job",
-    value={
-        "title": "Senior Python Developer",
-        "category": 1,
-        "workplace": "remote",
-        "employment_type": "full_time",
-        "experience_level": "senior",
-        "salary_min": 90000,
-        "salary_max": 120000,
-        "salary_currency": "EUR",
-        "salary_period": "year",
-        "description": "We are looking for ... (at least 150 characters of Markdown)",
-    },
-    request_only=True,
-)
+NOT_EMPLOYER = schema.error("Not an employer", IsVerifiedEmployer.message)
+NO_COMPANY = schema.error("No company yet", "No company yet")
+EMPLOYERS_ONLY = schema.forbidden(NOT_EMPLOYER)
+EMPLOYERS_ONLY_WRITE = schema.forbidden(NOT_EMPLOYER, schema.NO_CSRF_TOKEN)
+NOT_OUR_JOB = schema.not_found(schema.NO_JOB, NO_COMPANY)
 
 
 def _company_jobs(request):
@@ -110,7 +90,14 @@ class EmployerJobList(generics.ListAPIView):
         summary="My company's jobs",
         description="All statuses, newest first, with application counts. An employer "
         "without a company: 404.",
-        responses={200: EmployerJobSerializer(many=True), **schema.SIGNED_IN},
+        responses={
+            200: schema.ok(EmployerJobSerializer(many=True), examples.EMPLOYER_JOB),
+            403: EMPLOYERS_ONLY,
+            404: schema.not_found(
+                NO_COMPANY, schema.INVALID_CURSOR, description="No company yet, or a bad cursor."
+            ),
+            **schema.SIGNED_IN,
+        },
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
@@ -121,8 +108,14 @@ class EmployerJobList(generics.ListAPIView):
         description="Validated like the site's job form. The job is a draft of your company; "
         "submit it to publish or send it for review.",
         request=JobWriteSerializer,
-        responses={201: EmployerJobSerializer, **schema.WRITE},
-        examples=[JOB_EXAMPLE],
+        responses={
+            201: schema.ok(EmployerJobSerializer, examples.JOB_DRAFTED),
+            400: schema.field_errors(examples.INVALID_JOB),
+            403: EMPLOYERS_ONLY_WRITE,
+            404: schema.not_found(NO_COMPANY, description="Your account has no company yet."),
+            **schema.SIGNED_IN,
+        },
+        examples=schema.body("A remote backend job", examples.JOB_INPUT),
     )
     def post(self, request):
         company = _membership_or_404(request).company
@@ -142,7 +135,12 @@ class EmployerJobDetail(APIView):
     @extend_schema(
         tags=["employer"],
         summary="One of my company's jobs",
-        responses={200: EmployerJobSerializer, **schema.SIGNED_IN},
+        responses={
+            200: schema.ok(EmployerJobSerializer, examples.EMPLOYER_JOB),
+            403: EMPLOYERS_ONLY,
+            404: NOT_OUR_JOB,
+            **schema.SIGNED_IN,
+        },
     )
     def get(self, request, pk):
         return Response(EmployerJobSerializer(_company_job(request, pk)).data)
@@ -153,7 +151,15 @@ class EmployerJobDetail(APIView):
         description="Drafts, pending, published and rejected jobs (409 otherwise). Editing a "
         "published job of an unverified company takes it down until a moderator approves.",
         request=JobWriteSerializer(partial=True),
-        responses={200: EmployerJobSerializer, **schema.WRITE, 409: schema.CONFLICT},
+        responses={
+            200: schema.ok(EmployerJobSerializer, examples.JOB_EDITED),
+            400: schema.field_errors(examples.UPSIDE_DOWN_SALARY),
+            403: EMPLOYERS_ONLY_WRITE,
+            404: NOT_OUR_JOB,
+            409: schema.conflict(schema.error("Closed job", "A closed job cannot be edited.")),
+            **schema.SIGNED_IN,
+        },
+        examples=schema.body("Raise the salary", examples.JOB_CHANGES),
     )
     def patch(self, request, pk):
         job = _company_job(request, pk)
@@ -174,13 +180,19 @@ def _conflict(message):
     return Response({"detail": message}, status=status.HTTP_409_CONFLICT)
 
 
-def _transition_view(method, summary, description):
+def _transition_view(method, summary, description, done, refused):
     @extend_schema(
         tags=["employer"],
         summary=summary,
         description=description,
         request=None,
-        responses={200: EmployerJobSerializer, **schema.ACTION},
+        responses={
+            200: schema.ok(EmployerJobSerializer, done),
+            403: EMPLOYERS_ONLY_WRITE,
+            404: NOT_OUR_JOB,
+            409: schema.conflict(schema.error("Refused", refused)),
+            **schema.SIGNED_IN,
+        },
     )
     def post(self, request, pk):
         job = _company_job(request, pk)
@@ -201,93 +213,20 @@ JobSubmit = _transition_view(
     "Submit a draft",
     "Verified companies' jobs are published at once; others go to review. Drafts and "
     "rejected jobs only (409 otherwise).",
+    done=examples.JOB_SUBMITTED,
+    refused="A closed job cannot be submitted.",
 )
-JobClose = _transition_view("close", "Close a job", "Published jobs only (409 otherwise).")
+JobClose = _transition_view(
+    "close",
+    "Close a job",
+    "Published jobs only (409 otherwise).",
+    done=examples.JOB_CLOSED,
+    refused="A draft job cannot do that.",
+)
 JobRenew = _transition_view(
-    "renew", "Renew a job", "Published or expired jobs, for 30 more days (409 otherwise)."
+    "renew",
+    "Renew a job",
+    "Published or expired jobs, for 30 more days (409 otherwise).",
+    done=examples.JOB_RENEWED,
+    refused="A closed job cannot do that.",
 )
-
-
-@extend_schema(
-    tags=["employer"],
-    summary="A job's applicants",
-    description="Newest first. `?status=` narrows to one status.",
-    parameters=[OpenApiParameter("status", str, enum=Application.Status.values)],
-    responses={200: ApplicantSerializer(many=True), **schema.SIGNED_IN},
-)
-class JobApplicants(generics.ListAPIView):
-    serializer_class = ApplicantSerializer
-    permission_classes = EMPLOYER
-    pagination_class = CreatedCursor
-    queryset = Application.objects.none()
-
-    def get_queryset(self):
-        company = _company_of(self.request.user)
-        job = get_object_or_404(Job.objects.for_company(company), pk=self.kwargs["pk"])
-        applications = _applications_of(company).filter(job=job)
-        wanted = self.request.query_params.get("status")
-        if wanted in Application.Status.values:
-            applications = applications.filter(status=wanted)
-        return applications
-
-
-def _company_application(request, pk):
-    return get_object_or_404(_applications_of(_company_of(request.user)), pk=pk)
-
-
-@extend_schema(
-    tags=["employer"],
-    summary="Move an application",
-    description="To one of its `allowed_moves` (409 otherwise). The applicant is e-mailed.",
-    request=MoveSerializer,
-    responses={200: ApplicantSerializer, **schema.WRITE, 409: schema.CONFLICT},
-    examples=[OpenApiExample("Invite to interview", {"status": "interviewing"})],
-)
-class MoveApplication(APIView):
-    permission_classes = EMPLOYER
-
-    def post(self, request, pk):
-        application = _company_application(request, pk)
-        body = MoveSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        try:
-            with transaction.atomic():
-                event = application.move_to(body.validated_data["status"], by=request.user)
-                notify(Notification.Kind.STATUS_CHANGED, event.pk)
-        except InvalidTransition as exc:
-            return _conflict(str(exc))
-        logger.info("application %s moved to %s by user %s", pk, event.to_status, request.user.pk)
-        return Response(ApplicantSerializer(_company_application(request, pk)).data)
-
-
-class ApplicationNotes(generics.ListCreateAPIView):
-    serializer_class = NoteSerializer
-    permission_classes = EMPLOYER
-    pagination_class = None
-
-    def get_queryset(self):
-        application = _company_application(self.request, self.kwargs["pk"])
-        return application.notes.select_related("author")
-
-    @extend_schema(
-        tags=["employer"],
-        summary="An application's private notes",
-        description="Only the hiring company's members see them.",
-        responses={200: NoteSerializer(many=True), **schema.SIGNED_IN},
-    )
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
-
-    @extend_schema(
-        tags=["employer"],
-        summary="Add a private note",
-        request=NoteSerializer,
-        responses={201: NoteSerializer, **schema.WRITE},
-    )
-    def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
-
-    def perform_create(self, serializer):
-        application = _company_application(self.request, self.kwargs["pk"])
-        note = serializer.save(application=application, author=self.request.user)
-        logger.info("note %s added to application %s", note.pk, application.pk)

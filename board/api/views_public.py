@@ -4,13 +4,13 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 
-from board.api import schema
+from board.api import examples, schema
 from board.api.pagination import NamePages, NewestFirstCursor, ScorePages
 from board.api.permissions import IsStaffOrReadOnly
 from board.api.serializers import (
@@ -25,6 +25,10 @@ from board.models import Category, Company, Job
 from board.views.public import _company_is_public, _viewable_job
 
 PUBLIC_STATUSES = (Job.Status.PUBLISHED, Job.Status.CLOSED, Job.Status.EXPIRED)
+NO_CATEGORY = schema.error("No such category", "No Category matches the given query.")
+NOT_STAFF = schema.forbidden(
+    schema.error("Not staff", IsStaffOrReadOnly.message), schema.NO_CSRF_TOKEN
+)
 
 
 def _choices(choices):
@@ -62,14 +66,15 @@ JOB_FILTERS = [
     "filter values are ignored, as on the site. Newest first, cursor-paginated; sorted by "
     "relevance or salary, paginated by page number.",
     parameters=JOB_FILTERS,
-    responses={200: JobSerializer(many=True), **schema.PUBLIC},
-    examples=[
-        OpenApiExample(
-            "Remote Python jobs",
-            value={"next": None, "previous": None, "results": []},
-            response_only=True,
-        )
-    ],
+    responses={
+        200: schema.ok(JobSerializer(many=True), examples.JOB, "Remote Python jobs"),
+        404: schema.not_found(
+            schema.INVALID_CURSOR,
+            schema.INVALID_PAGE,
+            description="A malformed cursor, or a page number past the last page.",
+        ),
+        **schema.PUBLIC,
+    },
 )
 class JobList(generics.ListAPIView):
     serializer_class = JobSerializer
@@ -77,8 +82,10 @@ class JobList(generics.ListAPIView):
     pagination_class = NewestFirstCursor
 
     def get_queryset(self):
-        jobs = Job.objects.visible().with_card_data()
-        self.job_filter = JobFilter(self.request.query_params, queryset=jobs)
+        # Built once per request: list() needs it first, to choose the paginator.
+        if not hasattr(self, "job_filter"):
+            jobs = Job.objects.visible().with_card_data()
+            self.job_filter = JobFilter(self.request.query_params, queryset=jobs)
         return self.job_filter.qs
 
     @property
@@ -98,7 +105,11 @@ class JobList(generics.ListAPIView):
     summary="One job",
     description="Published jobs, also once closed or expired (the page stays, as on the site). "
     "Drafts and jobs in review: 404, except for their company's members and staff.",
-    responses={200: JobDetailSerializer, **schema.PUBLIC},
+    responses={
+        200: schema.ok(JobDetailSerializer, examples.JOB_DETAIL),
+        404: schema.not_found(schema.NO_JOB),
+        **schema.PUBLIC,
+    },
 )
 class JobDetail(generics.RetrieveAPIView):
     serializer_class = JobDetailSerializer
@@ -116,7 +127,11 @@ def _public_companies():
     tags=["companies"],
     summary="Companies",
     description="Companies that have published a job (as on the site), by name.",
-    responses={200: CompanySerializer(many=True), **schema.PUBLIC},
+    responses={
+        200: schema.ok(CompanySerializer(many=True), examples.COMPANY),
+        404: schema.not_found(schema.INVALID_PAGE, description="Past the last page."),
+        **schema.PUBLIC,
+    },
 )
 class CompanyList(generics.ListAPIView):
     serializer_class = CompanySerializer
@@ -132,7 +147,14 @@ class CompanyList(generics.ListAPIView):
     tags=["companies"],
     summary="One company and its open jobs",
     description="Only companies with a published job, like the site's company page.",
-    responses={200: CompanyDetailSerializer, **schema.PUBLIC},
+    responses={
+        200: schema.ok(CompanyDetailSerializer, examples.COMPANY_DETAIL),
+        404: schema.not_found(
+            schema.error("No such company", "No Company matches the given query."),
+            description="Missing, or without a published job: both answer the same.",
+        ),
+        **schema.PUBLIC,
+    },
 )
 class CompanyDetail(generics.RetrieveAPIView):
     serializer_class = CompanyDetailSerializer
@@ -174,9 +196,8 @@ class CategoryList(generics.ListCreateAPIView):
         summary="Categories with their open job counts",
         description="Active categories, each with the number of visible jobs in it.",
         responses={
-            200: CategorySerializer(many=True),
-            401: schema.UNAUTHORIZED,
-            429: schema.THROTTLED,
+            200: schema.ok(CategorySerializer(many=True), examples.CATEGORY),
+            **schema.PUBLIC,
         },
     )
     def get(self, request, *args, **kwargs):
@@ -186,7 +207,13 @@ class CategoryList(generics.ListCreateAPIView):
         tags=["categories"],
         summary="Add a category (staff)",
         request=CategorySerializer,
-        responses={201: CategorySerializer, **schema.WRITE},
+        responses={
+            201: schema.ok(CategorySerializer, examples.CATEGORY_CREATED),
+            400: schema.field_errors(examples.TAKEN_CATEGORY),
+            403: NOT_STAFF,
+            **schema.SIGNED_IN,
+        },
+        examples=schema.body("Cybersecurity", examples.NEW_CATEGORY),
     )
     def post(self, request, *args, **kwargs):
         return super().post(request, *args, **kwargs)
@@ -209,14 +236,32 @@ class CategoryDetail(generics.RetrieveUpdateAPIView):
             return _all_categories()
         return _categories()
 
-    @extend_schema(summary="One category", responses={200: CategorySerializer, **schema.PUBLIC})
+    @extend_schema(
+        summary="One category",
+        responses={
+            200: schema.ok(CategorySerializer, examples.CATEGORY),
+            404: schema.not_found(NO_CATEGORY),
+            **schema.PUBLIC,
+        },
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
     @extend_schema(
         summary="Rename or retire a category (staff)",
+        description="Staff also reach retired categories, to bring them back.",
         request=CategorySerializer,
-        responses={200: CategorySerializer, **schema.WRITE},
+        responses={
+            200: schema.ok(CategorySerializer, examples.CATEGORY_RENAMED, "Renamed"),
+            400: schema.field_errors(examples.BLANK_CATEGORY_NAME),
+            403: NOT_STAFF,
+            404: schema.not_found(NO_CATEGORY),
+            **schema.SIGNED_IN,
+        },
+        examples=[
+            *schema.body("Rename", examples.RENAME_CATEGORY),
+            *schema.body("Retire", examples.RETIRE_CATEGORY),
+        ],
     )
     def patch(self, request, *args, **kwargs):
         return super().patch(request, *args, **kwargs)

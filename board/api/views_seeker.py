@@ -9,14 +9,14 @@ import logging
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from board.api import schema
+from board.api import examples, schema
 from board.api.pagination import CreatedCursor
 from board.api.permissions import IsSeeker
 from board.api.serializers import (
@@ -36,6 +36,17 @@ logger = logging.getLogger(__name__)
 ALREADY_APPLIED = "You already applied to this job."
 NO_PROFILE_RESUME = "Your profile has no résumé: upload a file."
 FORBIDDEN_STATES = (ApplyState.NOT_SEEKER, ApplyState.UNVERIFIED)
+APPLY_TYPES = ("multipart/form-data", "application/json")
+APPLY_FORBIDDEN = schema.forbidden(
+    schema.error("Not a job seeker", IsSeeker.message),
+    schema.error("E-mail not verified", APPLY_REFUSALS[ApplyState.UNVERIFIED]),
+    schema.NO_CSRF_TOKEN,
+)
+APPLY_CONFLICT = schema.conflict(
+    schema.error("Already applied", ALREADY_APPLIED),
+    schema.error("Job closed", APPLY_REFUSALS[ApplyState.CLOSED]),
+    schema.error("Applications on the company's site", APPLY_REFUSALS[ApplyState.EXTERNAL]),
+)
 
 
 def _conflict(message):
@@ -58,14 +69,18 @@ def _my_applications(user):
     "as on the site) or `use_profile_resume=true`, and an optional `cover_letter`. Refused "
     "like on the site: not a seeker or e-mail not verified: 403; closed, expired or external "
     "job: 409; already applied: 409; draft or missing job: 404. The company is notified.",
-    request={"multipart/form-data": ApplySerializer, "application/json": ApplySerializer},
-    responses={201: MyApplicationSerializer, **schema.WRITE, 409: schema.CONFLICT},
+    request=dict.fromkeys(APPLY_TYPES, ApplySerializer),
+    responses={
+        201: schema.ok(MyApplicationSerializer, examples.MY_APPLICATION),
+        400: schema.field_errors(examples.NOT_A_RESUME),
+        403: APPLY_FORBIDDEN,
+        404: schema.not_found(schema.NO_JOB),
+        409: APPLY_CONFLICT,
+        **schema.SIGNED_IN,
+    },
     examples=[
-        OpenApiExample(
-            "With the profile's résumé",
-            value={"use_profile_resume": True, "cover_letter": "I'd love to join."},
-            request_only=True,
-        )
+        *schema.body("With a file", examples.APPLY_WITH_FILE, ["multipart/form-data"]),
+        *schema.body("With the profile's résumé", examples.APPLY_WITH_PROFILE_RESUME, APPLY_TYPES),
     ],
 )
 class ApplyToJob(APIView):
@@ -110,7 +125,11 @@ class ApplyToJob(APIView):
     summary="My applications",
     description="Status and timeline of each application, newest first. Employers' notes "
     "are never shown here.",
-    responses={200: MyApplicationSerializer(many=True), **schema.SIGNED_IN},
+    responses={
+        200: schema.ok(MyApplicationSerializer(many=True), examples.MY_APPLICATION_INTERVIEWING),
+        404: schema.STALE_PAGE,
+        **schema.SIGNED_IN,
+    },
 )
 class MyApplicationList(generics.ListAPIView):
     serializer_class = MyApplicationSerializer
@@ -127,7 +146,15 @@ class MyApplicationList(generics.ListAPIView):
     summary="Withdraw an application",
     description="Until the employer has decided; otherwise 409. Someone else's: 404.",
     request=None,
-    responses={200: MyApplicationSerializer, **schema.ACTION},
+    responses={
+        200: schema.ok(MyApplicationSerializer, examples.MY_APPLICATION_WITHDRAWN),
+        403: schema.CSRF_FAILED,
+        404: schema.not_found(schema.NO_APPLICATION),
+        409: schema.conflict(
+            schema.error("Already decided", "An application that is hired cannot be withdrawn.")
+        ),
+        **schema.SIGNED_IN,
+    },
 )
 class WithdrawApplication(APIView):
     permission_classes = [IsAuthenticated]
@@ -157,7 +184,11 @@ class SavedJobList(generics.ListAPIView):
     @extend_schema(
         tags=["seeker"],
         summary="My saved jobs",
-        responses={200: SavedJobSerializer(many=True), **schema.SIGNED_IN},
+        responses={
+            200: schema.ok(SavedJobSerializer(many=True), examples.SAVED_JOB),
+            404: schema.STALE_PAGE,
+            **schema.SIGNED_IN,
+        },
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
@@ -168,7 +199,15 @@ class SavedJobList(generics.ListAPIView):
         description="Open jobs only (404 otherwise). Saving twice is harmless: 200 the "
         "second time, 201 the first.",
         request=SaveJobSerializer,
-        responses={201: SavedJobSerializer, 200: SavedJobSerializer, **schema.WRITE},
+        responses={
+            201: schema.ok(SavedJobSerializer, examples.SAVED_JOB),
+            200: schema.ok(SavedJobSerializer, examples.SAVED_JOB, "Saved before"),
+            400: schema.field_errors(examples.NOT_A_JOB_ID),
+            403: schema.CSRF_FAILED,
+            404: schema.not_found(schema.NO_JOB, description="Missing, or not open."),
+            **schema.SIGNED_IN,
+        },
+        examples=schema.body("Job 4821", examples.SAVE_JOB),
     )
     def post(self, request):
         body = SaveJobSerializer(data=request.data)
@@ -185,7 +224,14 @@ class SavedJobList(generics.ListAPIView):
     summary="Unsave a job",
     description="`job_id` is the job's id. 404 if you had not saved it.",
     request=None,
-    responses={204: OpenApiResponse(description="Removed."), **schema.SIGNED_IN},
+    responses={
+        204: OpenApiResponse(description="Removed."),
+        403: schema.CSRF_FAILED,
+        404: schema.not_found(
+            schema.error("Not saved", "Not found."), description="You had not saved this job."
+        ),
+        **schema.SIGNED_IN,
+    },
 )
 class UnsaveJob(APIView):
     permission_classes = [IsAuthenticated]

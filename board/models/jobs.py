@@ -92,9 +92,9 @@ class JobQuerySet(models.QuerySet):
         """What a job card shows, in the same query."""
         return self.select_related("company", "category")
 
-    def search(self, text):
+    def search(self, text, typos=False):
         """Jobs matching free text, annotated with `rank`; see board/search.py."""
-        return search_jobs(self, text)
+        return search_jobs(self, text, typos)
 
     def with_saved_flag(self, user):
         """Annotate `is_saved` for this user, in the same query as the jobs."""
@@ -105,6 +105,13 @@ class JobQuerySet(models.QuerySet):
         return self.annotate(
             is_saved=Exists(SavedJob.objects.filter(user=user, job=OuterRef("pk")))
         )
+
+
+class JobManager(models.Manager.from_queryset(JobQuerySet)):
+    def get_queryset(self):
+        # The search document is the database's to match and rank with; no Python
+        # code reads it, and it is as long as the description, so it is not loaded.
+        return super().get_queryset().defer("search_vector")
 
 
 class Job(models.Model):
@@ -219,7 +226,7 @@ class Job(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
-    objects = JobQuerySet.as_manager()
+    objects = JobManager()
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -250,7 +257,17 @@ class Job(models.Model):
             # Open jobs per category (home page tiles), answered from the index alone.
             models.Index(fields=["status", "category", "expires_at"], name="job_category_open_idx"),
             models.Index(fields=["company", "status"], name="job_company_status_idx"),
-            models.Index(fields=["workplace", "status"], name="job_workplace_idx"),
+            # One filter alone ("remote", "contract", "senior"): with expires_at in
+            # the index, the count of its open jobs comes from the index alone.
+            models.Index(
+                fields=["workplace", "status", "expires_at"], name="job_workplace_open_idx"
+            ),
+            models.Index(
+                fields=["employment_type", "status", "expires_at"], name="job_type_open_idx"
+            ),
+            models.Index(
+                fields=["experience_level", "status", "expires_at"], name="job_level_open_idx"
+            ),
             models.Index(fields=["salary_annual"], name="job_salary_annual_idx"),
         ]
 

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from board import cards
+
 register = template.Library()
 
 # The same escaping as Django's json_script: inside <script>, "</script>" or
@@ -51,3 +53,9 @@ def days_ago(moment):
     if days == 1:
         return "yesterday"
     return f"{days} days ago"
+
+
+@register.simple_tag
+def job_card_summary(job):
+    """A job card's text, from the per-process card cache (board/cards.py)."""
+    return cards.summary_html(job)

@@ -188,6 +188,46 @@ class TestHtmx:
         assert 'hx-get="?workplace=remote&amp;page=2"' in html
 
 
+class TestSearchForm:
+    def test_shows_the_search_it_ran(self, client, jobs):
+        params = {
+            "q": "designer", "location": "Lisbon", "workplace": ["remote", "hybrid"],
+            "category": "design", "salary_min": "40000", "posted_within": "7", "visa": "on",
+            "sort": "newest",
+        }  # fmt: skip
+        html = client.get(URL, params).text
+        assert 'name="q" id="id_q" value="designer"' in html
+        assert 'name="location" id="id_location" value="Lisbon"' in html
+        assert 'value="remote" id="id_workplace_2" data-autosubmit checked>' in html
+        assert 'value="hybrid" id="id_workplace_1" data-autosubmit checked>' in html
+        assert 'value="on_site" id="id_workplace_0" data-autosubmit>' in html
+        assert '<option value="design" selected>Design</option>' in html
+        assert '<option value="7" selected>Last 7 days</option>' in html
+        assert '<option value="newest" selected>Newest</option>' in html
+        assert 'id="id_salary_min" value="40000"' in html
+        assert 'id="id_visa" class="form-check-input" data-autosubmit checked>' in html
+
+    def test_every_control_has_a_label(self, client, jobs):
+        html = client.get(URL).text
+        for label in ("Keywords", "Location", "Category", "Minimum salary", "Posted", "Sort by"):
+            assert f'class="form-label">{label}</label>' in html
+        for legend in ("Workplace", "Job type", "Experience"):
+            assert f'<legend class="form-label fs-6">{legend}</legend>' in html
+        assert '<label for="id_visa" class="form-check-label">Visa sponsorship</label>' in html
+
+    def test_an_invalid_value_is_shown_next_to_its_field(self, client, jobs):
+        html = client.get(URL, {"salary_min": "-5", "q": "<script>alert(1)</script>"}).text
+        assert 'id="id_salary_min" value="-5"' in html
+        assert (
+            'aria-describedby="id_salary_min_helptext id_salary_min_error" aria-invalid="true"'
+            in html
+        )
+        assert 'id="id_salary_min_error" class="invalid-feedback d-block">' in html
+        assert "greater than or equal to 0" in html
+        assert 'value="&lt;script&gt;alert(1)&lt;/script&gt;"' in html
+        assert "<script>alert(1)" not in html
+
+
 class TestQueryCount:
     def _count(self, client, params=None):
         with CaptureQueriesContext(connection) as queries:
@@ -201,6 +241,13 @@ class TestQueryCount:
         with django_capture_on_commit_callbacks(execute=True):
             JobFactory.create_batch(30)
         assert self._count(client) == few <= 4
+
+    def test_a_keyword_search_is_constant_too(self, client, django_capture_on_commit_callbacks):
+        JobFactory.create_batch(2, title="Data Engineer")
+        few = self._count(client, {"q": "engineer"})
+        with django_capture_on_commit_callbacks(execute=True):
+            JobFactory.create_batch(30, title="Data Engineer")
+        assert self._count(client, {"q": "engineer", "page": "2"}) == few <= 5
 
     def test_signed_in_with_saved_jobs_and_every_filter_stays_within_six(self, client):
         seeker = SeekerFactory()

@@ -70,10 +70,11 @@ def test_title_match_ranks_above_description_only_match():
 
 
 @postgres_only
-def test_typos_still_find_the_job():
+def test_typos_find_the_job_when_asked_to():
     JobFactory(title="Mechanical Engineer")
     JobFactory(title="Barista")
-    assert _titles(Job.objects.search("enginer")) == {"Mechanical Engineer"}
+    assert not Job.objects.search("mechancal").exists()
+    assert _titles(Job.objects.search("mechancal", typos=True)) == {"Mechanical Engineer"}
 
 
 @postgres_only
@@ -81,3 +82,23 @@ def test_search_document_has_a_gin_index():
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'job_search_vector_gin'")
         assert "USING gin (search_vector)" in cursor.fetchone()[0]
+
+
+@postgres_only
+def test_the_search_page_allows_for_typos_only_when_the_words_find_nothing(client):
+    JobFactory(title="Mechanical Engineer")
+    JobFactory(title="Barista")
+
+    exact = client.get("/jobs/", {"q": "engineer"})
+    assert [job.title for job in exact.context["page"]] == ["Mechanical Engineer"]
+    assert not exact.context["filter"].typos
+    assert "similar words" not in exact.text
+
+    typo = client.get("/jobs/", {"q": "mechancal"})
+    assert [job.title for job in typo.context["page"]] == ["Mechanical Engineer"]
+    assert typo.context["filter"].typos
+    assert "No jobs contain “mechancal” as typed" in typo.text
+
+    nothing = client.get("/jobs/", {"q": "zzzzqqq"})
+    assert list(nothing.context["page"]) == []
+    assert "No jobs match this search." in nothing.text

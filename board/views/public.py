@@ -84,7 +84,7 @@ def _search_results(request, job_filter):
     key = caching.search_results_key(request, job_filter)
     cached = cache.get(key) if key else None
     if cached is None:
-        page = Paginator(job_filter.qs, JOBS_PER_PAGE).get_page(request.GET.get("page"))
+        page = job_filter.page(request.GET.get("page"), JOBS_PER_PAGE)
         results = {"page": page, "count": page.paginator.count}
         if key is None:
             return results

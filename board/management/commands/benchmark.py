@@ -33,11 +33,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.http import QueryDict
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from board.benchmarking import SEARCH_KEYWORDS
+from board.filters import JobFilter
 from board.models import Job
+from board.paging import ranked_ids
 
 RESULT_MARKER = "NEXUS_WRK "
 SEARCH_FILTERS = {"workplace": "remote", "employment_type": "full_time"}
@@ -310,19 +313,16 @@ class Command(BaseCommand):
         return rows
 
     def print_explain(self, keyword):
-        jobs = (
-            Job.objects.visible()
-            .search(keyword)
-            .filter(**SEARCH_FILTERS)
-            .with_card_data()
-            .order_by("-rank")[:20]
-        )
-        plan = jobs.explain(analyze=True, buffers=True)
+        # The query /jobs/ runs to rank the matches (board/paging.py); the second
+        # one only fetches the 20 rows it found by primary key.
+        query = QueryDict(urlencode({"q": keyword, **SEARCH_FILTERS}))
+        jobs = JobFilter(query, queryset=Job.objects.visible().with_card_data()).qs
+        plan = ranked_ids(jobs)[:20].explain(analyze=True, buffers=True)
         used = "is used" if "job_search_vector_gin" in plan else "is NOT used"
         self.stdout.write(
             f"\nEXPLAIN (ANALYZE, BUFFERS) of the search for {keyword!r} with "
-            f"{urlencode(SEARCH_FILTERS)}, by rank, first 20:\n\n```text\n{plan}\n```\n"
-            f"GIN index job_search_vector_gin {used}."
+            f"{urlencode(SEARCH_FILTERS)}: the ids of the first 20 by rank, and the "
+            f"count:\n\n```text\n{plan}\n```\nGIN index job_search_vector_gin {used}."
         )
 
 
@@ -341,19 +341,13 @@ def count_queries(scenarios):
 
 
 def production_env(tmp):
-    """gunicorn's environment: production settings, a throwaway key, loopback only.
-
-    Settings take STATIC_ROOT from the code, so a two-line settings module in
-    `tmp` points it at a temporary folder instead of the checkout's staticfiles/.
-    """
-    (tmp / "benchmark_settings.py").write_text(
-        f"from site_config.settings import *  # noqa: F403\nSTATIC_ROOT = {str(tmp / 'static')!r}\n"
-    )
+    """gunicorn's environment: production settings, a throwaway key, loopback only,
+    and static files collected into `tmp` rather than the checkout's staticfiles/."""
     return {
         **os.environ,
         "DJANGO_ENV": "production",
-        "DJANGO_SETTINGS_MODULE": "benchmark_settings",
-        "PYTHONPATH": os.pathsep.join([str(tmp), str(settings.BASE_DIR)]),
+        "DJANGO_SETTINGS_MODULE": "site_config.settings",
+        "STATIC_ROOT": str(tmp / "static"),
         "SECRET_KEY": secrets.token_urlsafe(50),
         "DEBUG": "false",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",

@@ -55,7 +55,8 @@ def cache_settings(url, **options):
             "LOCATION": url,
             "KEY_PREFIX": "nexus-test",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5, **options},
-        }
+        },
+        "cards": django_settings.CACHES["cards"],
     }
 
 
@@ -121,7 +122,13 @@ class Worker:
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
 
     def mails(self):
-        return [path.read_text(errors="replace") for path in sorted(self.mail_dir.glob("*"))]
+        """The e-mails the worker has finished writing.
+
+        Django's file backend creates the file before it writes the message and ends each
+        message with a line of 79 dashes, so a file without that line is still being written.
+        """
+        texts = (path.read_text(errors="replace") for path in sorted(self.mail_dir.glob("*")))
+        return [text for text in texts if text.endswith("-" * 79 + "\n")]
 
     def stop(self):
         """A warm shutdown, as a deploy would ask for; killed if it hangs.

@@ -1,0 +1,90 @@
+"""The job-card cache (board/cards.py) must never serve a stale card: whatever changes
+what a card shows must change its key."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import caches
+from django.db import models
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django_countries.fields import CountryField
+
+from board import cards
+from board.models import Job
+from board.tests.factories import JobFactory, SeekerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _other_value(field, value):
+    """A different valid-looking value for `field`, or None to leave it alone."""
+    if isinstance(field, (models.ForeignKey, models.GeneratedField, models.FileField)):
+        return None
+    if isinstance(field, models.ManyToManyField) or field.primary_key:
+        return None
+    if field.choices:
+        return next(choice for choice, _ in field.flatchoices if choice not in (value, ""))
+    if isinstance(field, CountryField):
+        return "FR" if str(value) != "FR" else "DE"
+    if isinstance(field, models.BooleanField):
+        return not value
+    if isinstance(field, models.IntegerField):
+        return (value or 0) + 7000
+    if isinstance(field, models.DateTimeField):
+        return value - timedelta(days=3) if value else None
+    if isinstance(field, models.CharField | models.TextField):
+        return f"{value}Z"
+    return None
+
+
+def _fresh_summary(job):
+    return render_to_string(cards.TEMPLATE, {"job": job})
+
+
+@pytest.fixture
+def job():
+    return JobFactory(
+        city="Lisbon", country="PT", salary_min=50_000, salary_max=70_000, company__verified=False
+    )
+
+
+@pytest.mark.parametrize("model", ["job", "company", "category"])
+def test_every_change_that_shows_on_the_card_changes_its_key(job, model):
+    target = {"job": job, "company": job.company, "category": job.category}[model]
+    shown = []
+    for field in target._meta.concrete_fields:
+        before_value = field.value_from_object(target)
+        after_value = _other_value(field, before_value)
+        if after_value is None:
+            continue
+        html, key = _fresh_summary(job), cards.summary_key(job)
+        setattr(target, field.attname, after_value)
+        if _fresh_summary(job) != html:
+            shown.append(field.name)
+            assert cards.summary_key(job) != key, f"{model}.{field.name} is shown but not keyed"
+        setattr(target, field.attname, before_value)
+    # The test is only as good as its mutations: these must have been seen to show.
+    expected = {
+        "job": {"title", "workplace", "city", "country", "employment_type", "salary_min"},
+        "company": {"name", "verified"},
+        "category": {"name"},
+    }[model]
+    assert expected <= set(shown)
+
+
+def test_a_cached_card_is_served_until_what_it_shows_changes(client, job):
+    caches["cards"].clear()
+    client.force_login(SeekerFactory())  # signed in: the results themselves are not cached
+    job_list = reverse("job_list")
+    assert job.title in client.get(job_list).text
+    assert caches["cards"].get(cards.summary_key(Job.objects.get(pk=job.pk))) is not None
+
+    job.title = "Chief Tea Officer"
+    job.save()
+    assert "Chief Tea Officer" in client.get(job_list).text
+
+    job.company.verified = True
+    job.company.save()
+    html = client.get(job_list).text
+    assert '<span class="badge text-bg-success">Verified</span>' in html
