@@ -272,10 +272,14 @@ def fake_job(rng, company, category, now):
     )
     set_salary(rng, job, 70_000 * pay * LEVEL_PAY[level] * local_pay)
     if status in ("published", "closed", "expired"):
-        # Published over the last 60 days, so about half are past their 30-day expiry.
+        # Published over the last 60 days with 30-day listings, so about half are
+        # past their expiry: those are expired, as the hourly expire_overdue_jobs
+        # task leaves a running board (no job stays published past its expiry).
         days_ago = rng.uniform(30, 90) if status == "expired" else rng.uniform(0, 60)
         job.published_at = now - timedelta(days=days_ago)
         job.expires_at = job.published_at + timedelta(days=30)
+        if status == "published" and job.expires_at <= now:
+            job.status = Job.Status.EXPIRED
     return job
 
 

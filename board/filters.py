@@ -98,8 +98,23 @@ class JobFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["category"].extra["choices"] = category_choices()
         self.typos = False  # True once the search allows for typos (see qs)
+
+    def get_form_class(self):
+        # django-filter builds a new form class, and new fields, for every search.
+        # The fields are the same for every search, so the class is built once;
+        # the only changing part, the category choices, is set on each form below.
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            form.fields["category"].choices = category_choices()
+        return self._form
 
     # Keywords are first searched as typed. Only if they find nothing does the
     # search allow for typos ("mechancal"): that query is slower, and exact matches
@@ -127,7 +142,9 @@ class JobFilter(django_filters.FilterSet):
 
     def _page(self, jobs, number, per_page):
         if self.ranks_by_relevance():
-            return ranked_page(jobs, number, per_page)
+            # The page's jobs are fetched by id from the unfiltered queryset: the
+            # ranking query has applied the filters, and rank is not shown.
+            return ranked_page(jobs, number, per_page, rows=self.queryset)
         return Paginator(jobs, per_page).get_page(number)
 
     def _allow_typos(self):

@@ -1,5 +1,8 @@
+from urllib.parse import quote
+
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.urls import reverse
 
 register = template.Library()
 
@@ -25,3 +28,17 @@ def salary_range(job):
 def page_range(paginator, number):
     """A short list of page numbers around the current one, with ellipses."""
     return paginator.get_elided_page_range(number, on_each_side=2, on_ends=1)
+
+
+@register.simple_tag(takes_context=True)
+def sign_in_here(context):
+    """The sign-in URL that comes back to this page.
+
+    Every Save button on a list of 20 jobs links to it, so it is built once per
+    request and kept on the request.
+    """
+    request = context["request"]
+    if not hasattr(request, "_sign_in_here"):
+        here = quote(request.get_full_path(), safe="/")  # as the urlencode filter
+        request._sign_in_here = f"{reverse('account_login')}?next={here}"
+    return request._sign_in_here

@@ -227,6 +227,18 @@ class TestSearchForm:
         assert 'value="&lt;script&gt;alert(1)&lt;/script&gt;"' in html
         assert "<script>alert(1)" not in html
 
+    def test_a_new_category_is_offered_and_filters_on_the_next_search(
+        self, client, jobs, django_capture_on_commit_callbacks
+    ):
+        client.get(URL)  # the form is built once per process; the choices are not
+        with django_capture_on_commit_callbacks(execute=True):
+            legal = CategoryFactory(name="Legal", slug="legal")
+        JobFactory(title="Paralegal", category=legal)
+        response = client.get(URL, {"category": "legal"})
+        assert '<option value="legal" selected>Legal</option>' in response.text
+        assert _titles(response) == {"Paralegal"}
+        assert "category" not in response.context["filter"].form.errors
+
 
 class TestQueryCount:
     def _count(self, client, params=None):

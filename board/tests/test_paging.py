@@ -41,3 +41,23 @@ def test_an_inside_page_takes_two_queries(jobs):
 def test_no_match_is_an_empty_first_page():
     page = ranked_page(Job.objects.none().order_by("-id"), None, 20)
     assert list(page) == [] and page.number == 1 and page.paginator.count == 0
+
+
+def test_rows_fetches_the_page_from_a_lighter_queryset(jobs):
+    ranked = jobs.filter(salary_annual__isnull=False) | jobs.filter(salary_annual__isnull=True)
+    expected = Paginator(ranked, 20).get_page(2)
+    with CaptureQueriesContext(connection) as queries:
+        page = ranked_page(ranked, 2, 20, rows=Job.objects.with_card_data())
+        titles = [(job.title, job.company.name) for job in page]
+    assert [job.pk for job in page] == [job.pk for job in expected]
+    assert len(titles) == 20 and page.paginator.count == 45
+    fetch = queries[1]["sql"]
+    assert "salary_annual" not in fetch.split("WHERE")[1]  # only the ids are asked for
+
+
+def test_a_job_gone_from_rows_between_the_queries_is_left_out(jobs):
+    first = list(jobs[:20])
+    rows = Job.objects.with_card_data().exclude(pk=first[3].pk)
+    page = ranked_page(jobs, 1, 20, rows=rows)
+    assert [job.pk for job in page] == [job.pk for job in first if job != first[3]]
+    assert page.paginator.count == 45

@@ -164,6 +164,12 @@ class TestSaveButtonOnCards:
         assert 'href="/accounts/login/?next=/jobs/%3Fpage%3D1"' in html
         assert "/save/" not in html
 
+    def test_every_card_login_link_returns_to_the_whole_search(self, client):
+        JobFactory.create_batch(2, title="Data Analyst", workplace="remote")
+        html = client.get("/jobs/", {"q": "data analyst", "workplace": "remote"}).text
+        back = "/accounts/login/?next=/jobs/%3Fq%3Ddata%2Banalyst%26workplace%3Dremote"
+        assert html.count(f'href="{back}"') == 3  # two Save buttons and the alert link
+
 
 class TestSavedList:
     def test_lists_my_saves_newest_first_and_marks_closed_ones(self, client, seeker):

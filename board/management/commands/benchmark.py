@@ -318,11 +318,11 @@ class Command(BaseCommand):
         query = QueryDict(urlencode({"q": keyword, **SEARCH_FILTERS}))
         jobs = JobFilter(query, queryset=Job.objects.visible().with_card_data()).qs
         plan = ranked_ids(jobs)[:20].explain(analyze=True, buffers=True)
-        used = "is used" if "job_search_vector_gin" in plan else "is NOT used"
+        used = "is used" if "job_search_gin" in plan else "is NOT used"
         self.stdout.write(
             f"\nEXPLAIN (ANALYZE, BUFFERS) of the search for {keyword!r} with "
             f"{urlencode(SEARCH_FILTERS)}: the ids of the first 20 by rank, and the "
-            f"count:\n\n```text\n{plan}\n```\nGIN index job_search_vector_gin {used}."
+            f"count:\n\n```text\n{plan}\n```\nGIN index job_search_gin {used}."
         )
 
 
