@@ -1,15 +1,16 @@
 """The employer's side: the company's jobs (the applicant pipeline: views_pipeline.py).
 
-Everything is looked up within the user's own company, through the site's
-helpers: another company's job is 404, like a missing one. Job input is
-validated by the site's JobForm; status changes go through the Job model's
-transitions, so the workflow is the site's.
+Everything is looked up within the user's own company, with the same model
+and queryset methods as the site: another company's job is 404, like a
+missing one. Job input is validated by the site's JobForm; status changes go
+through the Job model's transitions, so the workflow is the site's.
 """
 
 import logging
 
 from django.db import transaction
 from django.forms.models import model_to_dict
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
@@ -22,15 +23,8 @@ from board.api.pagination import CreatedCursor
 from board.api.permissions import IsVerifiedEmployer
 from board.api.serializers import JOB_FORM_FIELDS, EmployerJobSerializer, JobWriteSerializer
 from board.forms.employer import JobForm
-from board.models import InvalidTransition, Job
+from board.models import InvalidTransition, Job, Membership
 from board.moderation import return_to_review
-from board.views.employer import _membership_or_404
-from board.views.employer_jobs import (
-    EDITABLE,
-    SUBMITTABLE,
-    _returns_to_review,
-    jobs_with_application_counts,
-)
 
 logger = logging.getLogger(__name__)
 
@@ -42,9 +36,21 @@ EMPLOYERS_ONLY_WRITE = schema.forbidden(NOT_EMPLOYER, schema.NO_CSRF_TOKEN)
 NOT_OUR_JOB = schema.not_found(schema.NO_JOB, NO_COMPANY)
 
 
+def _company(request):
+    """The user's company; 404 for an employer without one."""
+    membership = Membership.objects.of_user(request.user)
+    if membership is None:
+        raise Http404("No company yet")
+    return membership.company
+
+
 def _company_jobs(request):
-    company = _membership_or_404(request).company
-    return jobs_with_application_counts(company).select_related("company")
+    return (
+        Job.objects.for_company(_company(request))
+        .select_related("category", "company")
+        .with_application_counts()
+        .order_by("-created", "-id")
+    )
 
 
 def _company_job(request, pk):
@@ -118,7 +124,7 @@ class EmployerJobList(generics.ListAPIView):
         examples=schema.body("A remote backend job", examples.JOB_INPUT),
     )
     def post(self, request):
-        company = _membership_or_404(request).company
+        company = _company(request)
         form = JobForm(_form_data(request))
         if not form.is_valid():
             return _form_errors(form)
@@ -163,9 +169,9 @@ class EmployerJobDetail(APIView):
     )
     def patch(self, request, pk):
         job = _company_job(request, pk)
-        if job.status not in EDITABLE:
+        if not job.is_editable:
             return _conflict(f"A {job.get_status_display().lower()} job cannot be edited.")
-        returns_to_review = _returns_to_review(job)
+        returns_to_review = job.edits_need_review
         form = JobForm(_form_data(request, job), instance=job)
         if not form.is_valid():
             return _form_errors(form)
@@ -196,7 +202,7 @@ def _transition_view(method, summary, description, done, refused):
     )
     def post(self, request, pk):
         job = _company_job(request, pk)
-        if method == "submit" and job.status not in SUBMITTABLE:
+        if method == "submit" and not job.is_submittable:
             return _conflict(f"A {job.get_status_display().lower()} job cannot be submitted.")
         try:
             getattr(job, method)()

@@ -1,14 +1,15 @@
 """The employer's applicant pipeline: a job's applicants, moving them, private notes.
 
-Applications are looked up within the user's own company, through the site's
-helpers: another company's application is 404, like a missing one. Moves go
-through the Application model's transitions and notify the applicant, as on
-the site.
+Applications are looked up within the user's own company, with the same
+queryset methods as the site: another company's application is 404, like a
+missing one. Moves go through the Application model's transitions and notify
+the applicant, as on the site.
 """
 
 import logging
 
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
@@ -19,13 +20,19 @@ from board.api import examples, schema
 from board.api.pagination import CreatedCursor
 from board.api.serializers import ApplicantSerializer, MoveSerializer, NoteSerializer
 from board.api.views_employer import EMPLOYER, EMPLOYERS_ONLY, EMPLOYERS_ONLY_WRITE, _conflict
-from board.models import Application, InvalidTransition, Job, Notification
+from board.models import Application, InvalidTransition, Job, Membership, Notification
 from board.notifications import notify
-from board.views.pipeline import _applications_of, _company_of
 
 logger = logging.getLogger(__name__)
 
 NOT_OUR_APPLICATION = schema.not_found(schema.NO_APPLICATION)
+
+
+def _company_of(user):
+    membership = Membership.objects.of_user(user)
+    if membership is None:
+        raise Http404
+    return membership.company
 
 
 @extend_schema(
@@ -49,7 +56,7 @@ class JobApplicants(generics.ListAPIView):
     def get_queryset(self):
         company = _company_of(self.request.user)
         job = get_object_or_404(Job.objects.for_company(company), pk=self.kwargs["pk"])
-        applications = _applications_of(company).filter(job=job)
+        applications = Application.objects.for_company(company).with_pipeline_data().filter(job=job)
         wanted = self.request.query_params.get("status")
         if wanted in Application.Status.values:
             applications = applications.filter(status=wanted)
@@ -57,7 +64,8 @@ class JobApplicants(generics.ListAPIView):
 
 
 def _company_application(request, pk):
-    return get_object_or_404(_applications_of(_company_of(request.user)), pk=pk)
+    applications = Application.objects.for_company(_company_of(request.user))
+    return get_object_or_404(applications.with_pipeline_data(), pk=pk)
 
 
 @extend_schema(

@@ -22,9 +22,7 @@ from board.api.serializers import (
 )
 from board.filters import POSTED_WITHIN, SORTS, JobFilter
 from board.models import Category, Company, Job
-from board.views.public import _company_is_public, _viewable_job
 
-PUBLIC_STATUSES = (Job.Status.PUBLISHED, Job.Status.CLOSED, Job.Status.EXPIRED)
 NO_CATEGORY = schema.error("No such category", "No Category matches the given query.")
 NOT_STAFF = schema.forbidden(
     schema.error("Not staff", IsStaffOrReadOnly.message), schema.NO_CSRF_TOKEN
@@ -116,11 +114,20 @@ class JobDetail(generics.RetrieveAPIView):
     permission_classes = [AllowAny]
 
     def get_object(self):
-        return _viewable_job(self.request, self.kwargs["pk"])
+        return viewable_job_or_404(self.request.user, self.kwargs["pk"])
+
+
+def viewable_job_or_404(user, pk):
+    """The job if this user may see it (Job.is_viewable_by); otherwise 404, as if
+    it did not exist. Also what one may apply to (views_seeker.py)."""
+    job = get_object_or_404(Job.objects.with_card_data(), pk=pk)
+    if not job.is_viewable_by(user):
+        raise Http404
+    return job
 
 
 def _public_companies():
-    return Company.objects.filter(jobs__status__in=PUBLIC_STATUSES).distinct().order_by("name")
+    return Company.objects.filter(jobs__status__in=Job.PUBLIC_STATUSES).distinct().order_by("name")
 
 
 @extend_schema(
@@ -167,7 +174,7 @@ class CompanyDetail(generics.RetrieveAPIView):
             Company.objects.prefetch_related(Prefetch("jobs", open_jobs, to_attr="open_jobs")),
             slug=self.kwargs["slug"],
         )
-        if not _company_is_public(company, self.request.user):
+        if not company.is_public_to(self.request.user):
             raise Http404
         return company
 

@@ -1,8 +1,8 @@
 """The job seeker's side: applying, their applications, saved jobs.
 
-Applying runs the site's own code: apply_state for who may apply,
-ApplicationForm for the résumé, _store_application to save it and tell the
-company. So the API cannot accept what the site would refuse.
+Applying runs the site's own code (board/applying.py): apply_state for who
+may apply, ApplicationForm for the résumé, store_application to save it and
+tell the company. So the API cannot accept what the site would refuse.
 """
 
 import logging
@@ -25,11 +25,17 @@ from board.api.serializers import (
     SavedJobSerializer,
     SaveJobSerializer,
 )
+from board.api.views_public import viewable_job_or_404
+from board.applying import (
+    APPLY_REFUSALS,
+    ApplyState,
+    application_of,
+    apply_state,
+    profile_resume_of,
+    store_application,
+)
 from board.forms.seeker import ApplicationForm
 from board.models import Application, ApplicationEvent, InvalidTransition, Job, SavedJob
-from board.views.job_page import ApplyState, application_of, apply_state, profile_resume_of
-from board.views.public import _viewable_job
-from board.views.seeker import APPLY_REFUSALS, _store_application
 
 logger = logging.getLogger(__name__)
 
@@ -88,7 +94,7 @@ class ApplyToJob(APIView):
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     def post(self, request, pk):
-        job = _viewable_job(request, pk)
+        job = viewable_job_or_404(request.user, pk)
         state = apply_state(request.user, job, application_of(request.user, job))
         if state == ApplyState.APPLIED:
             return _conflict(ALREADY_APPLIED)
@@ -113,7 +119,7 @@ class ApplyToJob(APIView):
                 errors["use_profile_resume"] = errors.pop("resume_source")
             messages = {name: [e["message"] for e in items] for name, items in errors.items()}
             return Response(messages, status=status.HTTP_400_BAD_REQUEST)
-        application, created = _store_application(form, job, request.user)
+        application, created = store_application(form, job, request.user)
         if not created:
             return _conflict(ALREADY_APPLIED)
         application = _my_applications(request.user).get(pk=application.pk)

@@ -50,9 +50,6 @@ MAX_TOKENS = 1000
 MAX_ALIASES = 15
 MAX_PK = 2**63 - 1  # BigAutoField
 
-# Jobs whose page is public (closed and expired keep theirs); see views/public.py.
-PUBLIC_JOB_STATUSES = (Job.Status.PUBLISHED, Job.Status.CLOSED, Job.Status.EXPIRED)
-
 
 @strawberry.enum
 class JobSort(enum.Enum):
@@ -115,13 +112,13 @@ def search_jobs(filters, sort):
 
 
 def public_companies(user):
-    """Companies whose page the user may see (the rule of views/public.py:
+    """Companies whose page the user may see (the rule of Company.is_public_to:
     once a company has had a live job; before that, its members and staff)."""
     companies = Company.objects.all()
     if user.is_authenticated and user.is_staff:
         return companies
     had_live_job = Exists(
-        Job.objects.filter(company=OuterRef("pk"), status__in=PUBLIC_JOB_STATUSES)
+        Job.objects.filter(company=OuterRef("pk"), status__in=Job.PUBLIC_STATUSES)
     )
     rule = Q(had_live_job)
     if user.is_authenticated:
@@ -197,7 +194,7 @@ class Query:
     )
     def my_saved_jobs(self, info: Info) -> list[SavedJobType] | None:
         return SavedJob.objects.filter(
-            user=current_user(info), job__status__in=PUBLIC_JOB_STATUSES
+            user=current_user(info), job__status__in=Job.PUBLIC_STATUSES
         ).order_by("-created", "-id")
 
 

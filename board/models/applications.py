@@ -2,6 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Count
 from django.utils import timezone
 
 from .jobs import InvalidTransition, Job
@@ -12,6 +13,16 @@ def resume_path(instance, filename):
     # path tricks. The extension comes from the validated content type.
     extension = "docx" if filename.lower().endswith(".docx") else "pdf"
     return f"resumes/{uuid.uuid4().hex}.{extension}"
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def for_company(self, company):
+        return self.filter(job__company=company)
+
+    def with_pipeline_data(self):
+        """What the employer's pipeline shows, in the same query: the job and its
+        company, the applicant, and how many notes there are."""
+        return self.select_related("job__company", "applicant").annotate(notes_count=Count("notes"))
 
 
 class Application(models.Model):
@@ -34,6 +45,8 @@ class Application(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
+    objects = ApplicationQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created"]
         constraints = [
@@ -46,6 +59,9 @@ class Application(models.Model):
 
     # Until the employer has decided, the applicant may step back.
     WITHDRAWABLE = (Status.SUBMITTED, Status.REVIEWING, Status.INTERVIEWING, Status.OFFERED)
+
+    # The employer is still deciding: counted on their dashboard.
+    IN_PROGRESS = (Status.REVIEWING, Status.INTERVIEWING, Status.OFFERED)
 
     @property
     def can_withdraw(self):

@@ -62,6 +62,29 @@ class Company(models.Model):
     def get_absolute_url(self):
         return reverse("company_detail", args=[self.slug])
 
+    def shows_unpublished_to(self, user):
+        """Whether the user is a member or staff, who see what is not public yet:
+        drafts, jobs in review, the company's page before its first live job."""
+        return user.is_authenticated and (
+            user.is_staff or self.memberships.filter(user=user).exists()
+        )
+
+    def is_public_to(self, user):
+        """A company's page is public once it has had a live job; until then it is
+        for its members and staff only (404 to others), so an empty sign-up is no page."""
+        from .jobs import Job
+
+        if self.jobs.filter(status__in=Job.PUBLIC_STATUSES).exists():
+            return True
+        return self.shows_unpublished_to(user)
+
+
+class MembershipQuerySet(models.QuerySet):
+    def of_user(self, user):
+        """The user's membership, with its company, or None: an account belongs
+        to one company at most (a database constraint, below)."""
+        return self.select_related("company").filter(user=user).first()
+
 
 class Membership(models.Model):
     class Role(models.TextChoices):
@@ -74,6 +97,8 @@ class Membership(models.Model):
     )
     role = models.CharField(max_length=10, choices=Role, default=Role.RECRUITER)
     created = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models, transaction
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -96,6 +96,25 @@ class JobQuerySet(models.QuerySet):
         """Jobs matching free text, annotated with `rank`; see board/search.py."""
         return search_jobs(self, text, typos)
 
+    def with_application_counts(self):
+        """Annotate each job's applications counted by status, in the same query."""
+        from .applications import Application
+
+        return self.annotate(
+            applications_total=Count(
+                "applications", filter=~Q(applications__status=Application.Status.WITHDRAWN)
+            ),
+            applications_new=Count(
+                "applications", filter=Q(applications__status=Application.Status.SUBMITTED)
+            ),
+            applications_in_progress=Count(
+                "applications", filter=Q(applications__status__in=Application.IN_PROGRESS)
+            ),
+            applications_hired=Count(
+                "applications", filter=Q(applications__status=Application.Status.HIRED)
+            ),
+        )
+
     def with_saved_flag(self, user):
         """Annotate `is_saved` for this user, in the same query as the jobs."""
         if not user.is_authenticated:
@@ -164,6 +183,12 @@ class Job(models.Model):
         SGD = "SGD", "Singapore dollar"
         INR = "INR", "Indian rupee"
         BRL = "BRL", "Brazilian real"
+
+    # Published jobs, even closed or expired ones, keep their page.
+    PUBLIC_STATUSES = (Status.PUBLISHED, Status.CLOSED, Status.EXPIRED)
+    # What the employer may still change, and what they may send out themselves.
+    EDITABLE_STATUSES = (Status.DRAFT, Status.PENDING, Status.PUBLISHED, Status.REJECTED)
+    SUBMITTABLE_STATUSES = (Status.DRAFT, Status.REJECTED)
 
     # How many of each period make a working year, to compare pay across periods.
     PERIODS_PER_YEAR = {"hour": 2080, "day": 260, "week": 52, "month": 12, "year": 1}
@@ -301,6 +326,31 @@ class Job(models.Model):
             and self.expires_at is not None
             and self.expires_at > timezone.now()
         )
+
+    def is_viewable_by(self, user):
+        """Whether this user may see the job's page.
+
+        Published jobs, even closed or expired ones, keep their page. Drafts and
+        jobs in review are for their company's members and staff only.
+        """
+        if self.status in self.PUBLIC_STATUSES:
+            return True
+        return self.company.shows_unpublished_to(user)
+
+    @property
+    def is_editable(self):
+        return self.status in self.EDITABLE_STATUSES
+
+    @property
+    def is_submittable(self):
+        """Only drafts and rejected jobs: a job held for review (after reports or
+        an edit) must wait for a moderator, even at a verified company."""
+        return self.status in self.SUBMITTABLE_STATUSES
+
+    @property
+    def edits_need_review(self):
+        """Whether saving this job takes it down until a moderator looks again."""
+        return self.status == self.Status.PUBLISHED and not self.company.verified
 
     @property
     def location_display(self):

@@ -239,3 +239,53 @@ class TestSubmit:
             job.submit()
         job.refresh_from_db()
         assert job.status == start
+
+
+class TestEmployerRules:
+    @pytest.mark.parametrize(
+        ("start", "editable", "submittable"),
+        [
+            ("draft", True, True),
+            ("pending", True, False),
+            ("published", True, False),
+            ("rejected", True, True),
+            ("closed", False, False),
+            ("expired", False, False),
+        ],
+    )
+    def test_what_the_employer_may_edit_and_submit(self, start, editable, submittable):
+        job = _job_in(start)
+        assert job.is_editable is editable
+        assert job.is_submittable is submittable
+
+    @pytest.mark.parametrize(
+        ("start", "verified", "expected"),
+        [
+            ("published", False, True),
+            ("published", True, False),
+            ("draft", False, False),
+            ("pending", False, False),
+            ("rejected", False, False),
+        ],
+    )
+    def test_only_live_jobs_of_unverified_companies_return_to_review(
+        self, start, verified, expected
+    ):
+        job = _job_in(start)
+        job.company.verified = verified
+        assert job.edits_need_review is expected
+
+
+class TestApplicationCounts:
+    def test_counted_by_status_in_the_same_query(self, django_assert_num_queries):
+        job, other_job = JobFactory(), JobFactory()
+        statuses = ["submitted", "submitted", "reviewing", "offered", "hired", "withdrawn"]
+        for status in statuses:
+            ApplicationFactory(job=job, status=status)
+        with django_assert_num_queries(1):
+            counted = {j.pk: j for j in Job.objects.with_application_counts()}
+        assert counted[job.pk].applications_total == 5  # all but the withdrawn one
+        assert counted[job.pk].applications_new == 2
+        assert counted[job.pk].applications_in_progress == 2
+        assert counted[job.pk].applications_hired == 1
+        assert counted[other_job.pk].applications_total == 0

@@ -54,13 +54,9 @@ def employer_required(view):
     return wrapper
 
 
-def _membership_of(user):
-    return Membership.objects.select_related("company").filter(user=user).first()
-
-
 def _membership_or_404(request):
     """The user's membership (with its company); 404 for an employer without a company."""
-    membership = _membership_of(request.user)
+    membership = Membership.objects.of_user(request.user)
     if membership is None:
         raise Http404("No company yet")
     return membership
@@ -90,7 +86,7 @@ def _unique_slug(name):
 @never_cache
 @employer_required
 def company_create(request):
-    if _membership_of(request.user) is not None:
+    if Membership.objects.of_user(request.user) is not None:
         messages.info(request, "You already belong to a company.")
         return redirect("employer_company")
     form = CompanyForm(request.POST or None, request.FILES or None)

@@ -11,7 +11,6 @@ import logging
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -21,54 +20,29 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from board.forms.employer import DESCRIPTION_MAX_CHARS, JobForm
 from board.markdown import render_markdown
-from board.models import Application, InvalidTransition, Job
+from board.models import InvalidTransition, Job, Membership
 from board.moderation import return_to_review
-from board.views.employer import _membership_of, _membership_or_404, employer_required
+from board.views.employer import _membership_or_404, employer_required
 from board.views.job_page import job_page_context
 
 logger = logging.getLogger(__name__)
 
 JOBS_PER_PAGE = 25
-IN_PROGRESS = [
-    Application.Status.REVIEWING,
-    Application.Status.INTERVIEWING,
-    Application.Status.OFFERED,
-]
-EDITABLE = (Job.Status.DRAFT, Job.Status.PENDING, Job.Status.PUBLISHED, Job.Status.REJECTED)
-SUBMITTABLE = (Job.Status.DRAFT, Job.Status.REJECTED)
-
-
-def jobs_with_application_counts(company):
-    """The company's jobs, each with its applications counted by status, in one query."""
-    return (
-        Job.objects.for_company(company)
-        .select_related("category")
-        .annotate(
-            applications_total=Count(
-                "applications", filter=~Q(applications__status=Application.Status.WITHDRAWN)
-            ),
-            applications_new=Count(
-                "applications", filter=Q(applications__status=Application.Status.SUBMITTED)
-            ),
-            applications_in_progress=Count(
-                "applications", filter=Q(applications__status__in=IN_PROGRESS)
-            ),
-            applications_hired=Count(
-                "applications", filter=Q(applications__status=Application.Status.HIRED)
-            ),
-        )
-        .order_by("-created", "-id")
-    )
 
 
 @require_safe
 @never_cache
 @employer_required
 def dashboard(request):
-    membership = _membership_of(request.user)
+    membership = Membership.objects.of_user(request.user)
     if membership is None:
         return TemplateResponse(request, "employer/welcome.html")
-    jobs = jobs_with_application_counts(membership.company)
+    jobs = (
+        Job.objects.for_company(membership.company)
+        .select_related("category")
+        .with_application_counts()
+        .order_by("-created", "-id")
+    )
     page = Paginator(jobs, JOBS_PER_PAGE).get_page(request.GET.get("page"))
     context = {"membership": membership, "company": membership.company, "page": page}
     return TemplateResponse(request, "employer/dashboard.html", context)
@@ -83,11 +57,6 @@ def _company_job_or_404(request, pk):
     return get_object_or_404(Job.objects.with_card_data(), pk=pk, company=company)
 
 
-def _returns_to_review(job):
-    """Whether saving this job takes it down until a moderator looks again."""
-    return job.status == Job.Status.PUBLISHED and not job.company.verified
-
-
 def _day(moment):
     return date_format(timezone.localtime(moment), "j F Y") if moment else ""
 
@@ -96,7 +65,7 @@ def _form_page(request, form, job=None):
     context = {
         "form": form,
         "job": job,
-        "returns_to_review": job is not None and _returns_to_review(job),
+        "returns_to_review": job is not None and job.edits_need_review,
         "preview_html": render_markdown(form["description"].value() or ""),
     }
     return TemplateResponse(request, "employer/job_form.html", context)
@@ -124,10 +93,10 @@ def job_create(request):
 @employer_required
 def job_edit(request, pk):
     job = _company_job_or_404(request, pk)
-    if job.status not in EDITABLE:
+    if not job.is_editable:
         messages.error(request, f"A {job.get_status_display().lower()} job cannot be edited.")
         return redirect("employer_dashboard")
-    returns_to_review = _returns_to_review(job)
+    returns_to_review = job.edits_need_review
     form = JobForm(request.POST or None, instance=job)
     if request.method != "POST" or not form.is_valid():
         return _form_page(request, form, job)
@@ -164,8 +133,8 @@ def job_preview(request, pk):
         "apply_state": "external" if job.apply_url else "preview",
         "job_posting": None,
         "similar_jobs": [],
-        "can_submit": job.status in SUBMITTABLE,
-        "can_edit": job.status in EDITABLE,
+        "can_submit": job.is_submittable,
+        "can_edit": job.is_editable,
         "missing_pay": job.salary_min is None and job.salary_max is None,
     }
     return TemplateResponse(request, "employer/job_preview.html", context)
@@ -178,7 +147,7 @@ def job_submit(request, pk):
     job = _company_job_or_404(request, pk)
     # Only drafts and rejected jobs: a job held for review (after reports or
     # an edit) must wait for a moderator, even at a verified company.
-    if job.status not in SUBMITTABLE:
+    if not job.is_submittable:
         messages.error(request, f"A {job.get_status_display().lower()} job cannot be submitted.")
         return redirect("employer_dashboard")
     try:

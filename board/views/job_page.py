@@ -2,53 +2,12 @@
 by the apply view, which renders the same page, or only its apply panel for
 htmx, with the form's errors."""
 
-from allauth.account.models import EmailAddress
-
+from board.applying import ApplyState, application_of, apply_state, profile_resume_of
 from board.forms.seeker import ApplicationForm
-from board.models import Application, Job, SavedJob, SeekerProfile
+from board.models import Job, SavedJob
 from board.structured_data import absolute_url, job_posting
 
 SIMILAR_JOBS = 4
-
-
-class ApplyState:
-    """Why the apply panel shows what it shows; OPEN is the only one with a form."""
-
-    OPEN = "open"
-    APPLIED = "applied"
-    CLOSED = "closed"
-    EXTERNAL = "external"
-    SIGN_IN = "sign_in"
-    NOT_SEEKER = "not_seeker"
-    UNVERIFIED = "unverified"
-
-
-def apply_state(user, job, application=None):
-    if application is not None:
-        return ApplyState.APPLIED
-    if not job.is_visible:
-        return ApplyState.CLOSED
-    if job.apply_url:
-        return ApplyState.EXTERNAL
-    if not user.is_authenticated:
-        return ApplyState.SIGN_IN
-    if user.is_staff or not user.is_seeker:
-        return ApplyState.NOT_SEEKER
-    if not EmailAddress.objects.filter(user=user, verified=True).exists():
-        return ApplyState.UNVERIFIED
-    return ApplyState.OPEN
-
-
-def application_of(user, job):
-    if not user.is_authenticated:
-        return None
-    return Application.objects.filter(job=job, applicant=user).first()
-
-
-def profile_resume_of(user):
-    """The résumé stored on the user's profile, or None."""
-    profile = SeekerProfile.objects.filter(user=user).only("resume").first()
-    return profile.resume if profile and profile.resume else None
 
 
 def apply_panel_context(request, job, form=None, application=None):

@@ -23,9 +23,8 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from board.forms.pipeline import ApplicantFilterForm, MoveForm, NoteForm
-from board.models import Application, InvalidTransition, Job, Notification
+from board.models import Application, InvalidTransition, Job, Membership, Notification
 from board.notifications import notify
-from board.views.employer import _membership_of
 from board.views.seeker import _safe_next
 
 logger = logging.getLogger(__name__)
@@ -34,7 +33,7 @@ PER_PAGE = 20
 
 
 def _company_of(user):
-    membership = _membership_of(user)
+    membership = Membership.objects.of_user(user)
     if membership is None:
         raise Http404
     return membership.company
@@ -48,17 +47,10 @@ def _get_job_for_member(request, pk):
     return job
 
 
-def _applications_of(company):
-    return (
-        Application.objects.filter(job__company=company)
-        .select_related("job__company", "applicant")
-        .annotate(notes_count=Count("notes"))
-    )
-
-
 def _get_application_for_member(request, pk):
     """An application to a job of the user's company; any other is 404, as if missing."""
-    return get_object_or_404(_applications_of(_company_of(request.user)), pk=pk)
+    applications = Application.objects.for_company(_company_of(request.user))
+    return get_object_or_404(applications.with_pipeline_data(), pk=pk)
 
 
 @require_safe
@@ -69,7 +61,12 @@ def applicants(request, pk):
     job = _get_job_for_member(request, pk)
     filter_form = ApplicantFilterForm(request.GET)
     status = filter_form.cleaned_data["status"] if filter_form.is_valid() else ""
-    applications = _applications_of(job.company).filter(job=job).order_by("-created", "-id")
+    applications = (
+        Application.objects.for_company(job.company)
+        .with_pipeline_data()
+        .filter(job=job)
+        .order_by("-created", "-id")
+    )
     if status:
         applications = applications.filter(status=status)
     page = Paginator(applications, PER_PAGE).get_page(request.GET.get("page"))

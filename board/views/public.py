@@ -97,21 +97,12 @@ def _search_results(request, job_filter):
 
 
 def _viewable_job(request, pk):
-    """The job if this user may see it; otherwise 404, as if it did not exist.
-
-    Published jobs, even closed or expired ones, keep their page. Drafts and
-    jobs in review are for their company's members and staff only.
-    """
+    """The job if this user may see it (Job.is_viewable_by); otherwise 404, as if
+    it did not exist."""
     job = get_object_or_404(Job.objects.with_card_data(), pk=pk)
-    public_statuses = (Job.Status.PUBLISHED, Job.Status.CLOSED, Job.Status.EXPIRED)
-    if job.status in public_statuses:
-        return job
-    user = request.user
-    if user.is_authenticated and (
-        user.is_staff or job.company.memberships.filter(user=user).exists()
-    ):
-        return job
-    raise Http404
+    if not job.is_viewable_by(request.user):
+        raise Http404
+    return job
 
 
 @require_safe
@@ -122,21 +113,10 @@ def job_detail(request, pk, slug=None):
     return TemplateResponse(request, "board/job_detail.html", job_page_context(request, job))
 
 
-def _company_is_public(company, user):
-    """A company's page is public once it has had a live job; until then it is
-    for its members and staff only (404 to others), so an empty sign-up is no page."""
-    public_statuses = (Job.Status.PUBLISHED, Job.Status.CLOSED, Job.Status.EXPIRED)
-    if company.jobs.filter(status__in=public_statuses).exists():
-        return True
-    return user.is_authenticated and (
-        user.is_staff or company.memberships.filter(user=user).exists()
-    )
-
-
 @require_safe
 def company_detail(request, slug):
     company = get_object_or_404(Company, slug=slug)
-    if not _company_is_public(company, request.user):
+    if not company.is_public_to(request.user):
         raise Http404
     jobs = (
         Job.objects.visible()

@@ -4,9 +4,7 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
-from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -16,39 +14,30 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from board.applying import (
+    APPLY_REFUSALS,
+    ApplyState,
+    application_of,
+    apply_state,
+    profile_resume_of,
+    store_application,
+)
 from board.forms.seeker import ApplicationForm, SeekerProfileForm
 from board.models import (
     Application,
     InvalidTransition,
     Job,
     Membership,
-    Notification,
     SavedJob,
     SeekerProfile,
 )
-from board.notifications import notify
 from board.resumes import CONTENT_TYPES, kind_of_stored
-from board.views.job_page import (
-    ApplyState,
-    application_of,
-    apply_panel_context,
-    apply_state,
-    job_page_context,
-    profile_resume_of,
-)
+from board.views.job_page import apply_panel_context, job_page_context
 from board.views.public import _viewable_job
 
 logger = logging.getLogger(__name__)
 
 PER_PAGE = 20
-
-# What a plain (non-htmx) POST is told when it may not apply; htmx gets the panel.
-APPLY_REFUSALS = {
-    ApplyState.CLOSED: "This job is not accepting applications.",
-    ApplyState.EXTERNAL: "This company takes applications on its own site.",
-    ApplyState.NOT_SEEKER: "Only job seeker accounts can apply.",
-    ApplyState.UNVERIFIED: "Please verify your e-mail address before applying.",
-}
 
 
 def _safe_next(request, fallback):
@@ -126,7 +115,7 @@ def apply_to_job(request, pk):
         return TemplateResponse(
             request, "board/job_detail.html", job_page_context(request, job, form)
         )
-    application, created = _store_application(form, job, request.user)
+    application, created = store_application(form, job, request.user)
     return _apply_outcome(request, job, application, created=created)
 
 
@@ -144,40 +133,6 @@ def _apply_outcome(request, job, application, *, created=False, refusal=""):
     else:
         messages.success(request, "Your application was sent. Good luck!")
     return redirect(job)
-
-
-def _store_application(form, job, user):
-    """Save the application with its own copy of the résumé: (application, created).
-
-    The one-per-job constraint is the real guard: two tabs or two fast clicks
-    both pass the check in the view, and the second insert fails here.
-    """
-    application = form.save(commit=False)
-    application.job, application.applicant = job, user
-    if form.uses_profile_resume:
-        # A copy, so the application keeps what was sent if the profile changes.
-        with form.profile_resume.open("rb") as stored:
-            content = ContentFile(stored.read())
-        name = f"resume.{kind_of_stored(form.profile_resume.name)}"
-    else:
-        content = form.cleaned_data["resume"]
-        name = content.name
-    application.resume.save(name, content, save=False)
-    try:
-        with transaction.atomic():
-            application.save()
-            # Written with the row, sent after the commit: a mail outage never loses it.
-            notify(Notification.Kind.NEW_APPLICATION, application.pk)
-    except Exception as exc:
-        # No file may stay on disk without a row pointing to it.
-        application.resume.delete(save=False)
-        existing = application_of(user, job) if isinstance(exc, IntegrityError) else None
-        if existing is None:
-            raise
-        logger.info("application refused as duplicate: job=%s user=%s", job.pk, user.pk)
-        return existing, False
-    logger.info("application %s created: job=%s user=%s", application.pk, job.pk, user.pk)
-    return application, True
 
 
 # Résumé downloads

@@ -8,11 +8,16 @@ jobs from `seed_jobs`, and wrk (`apt-get install wrk`).
 SQL queries per request are counted in a separate process that loads exactly
 gunicorn's settings and environment, with Django's test client against the
 same database: one unmeasured request, then one counted request per scenario.
+
+CPU time per request is read from /proc around each measured wrk run: gunicorn's
+processes (its session), PostgreSQL's processes on this machine, and wrk. It
+shows where a scenario's time goes when the machine's cores are the limit.
 """
 
 import argparse
 import json
 import os
+import resource
 import secrets
 import shutil
 import signal
@@ -118,6 +123,8 @@ class WrkResult:
     p99_ms: float
     errors: int  # HTTP status >= 400, plus connect, read, write and timeout errors
     bytes_per_request: float
+    requests: int = 0
+    cpu_ms: dict = field(default_factory=dict)  # per request: {"app": …, "db": …, "wrk": …}
 
 
 def lua_script(scenario):
@@ -145,7 +152,62 @@ def parse_wrk_result(output):
         p99_ms=raw["p99_us"] / 1000,
         errors=sum(raw[kind] for kind in ("status", "connect", "read", "write", "timeout")),
         bytes_per_request=raw["bytes"] / requests if requests else 0,
+        requests=int(requests),
     )
+
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def parse_proc_stat(text):
+    """(command name, session id, CPU seconds) from a /proc/<pid>/stat line.
+
+    The CPU time includes that of the process's children that have ended
+    (cutime, cstime): a PostgreSQL backend or gunicorn worker that exits during
+    a run moves its time to its parent, so it is still counted, and only once.
+    """
+    # The name is in parentheses and may itself contain spaces or parentheses.
+    name = text[text.index("(") + 1 : text.rindex(")")]
+    fields = text[text.rindex(")") + 2 :].split()  # fields[0] is field 3, the state
+    session = int(fields[3])
+    ticks = sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime
+    return name, session, ticks / CLOCK_TICKS
+
+
+def server_cpu_seconds(server_session):
+    """{"app": s, "db": s}: CPU seconds used so far by the processes of gunicorn's
+    session and by PostgreSQL's processes; {} where there is no /proc (not Linux)."""
+    proc = Path("/proc")
+    if not (proc / "self" / "stat").exists():
+        return {}
+    totals = {"app": 0.0, "db": 0.0}
+    for stat in proc.glob("[0-9]*/stat"):
+        try:
+            name, session, seconds = parse_proc_stat(stat.read_text())
+        except (OSError, ValueError, IndexError):
+            continue  # the process ended while we read
+        if session == server_session:
+            totals["app"] += seconds
+        elif name == "postgres":
+            totals["db"] += seconds
+    return totals
+
+
+def children_cpu_seconds():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def measure(base_url, server_session, script, options):
+    """run_wrk(), with the CPU time each side used per request."""
+    before, wrk_before = server_cpu_seconds(server_session), children_cpu_seconds()
+    result = run_wrk(base_url, script, options)
+    after, wrk_after = server_cpu_seconds(server_session), children_cpu_seconds()
+    if before and result.requests:
+        per_request = 1000 / result.requests
+        result.cpu_ms = {side: (after[side] - before[side]) * per_request for side in before}
+        result.cpu_ms["wrk"] = (wrk_after - wrk_before) * per_request
+    return result
 
 
 def markdown_table(rows):
@@ -256,14 +318,16 @@ class Command(BaseCommand):
             manage(["collectstatic", "--noinput", "-v0"], env)
             counted = manage(["benchmark", "--count-queries"], env, [asdict(s) for s in scenarios])
             queries = {name: tuple(pair) for name, pair in json.loads(counted).items()}
-            with gunicorn(env, options["workers"], Path(tmp) / "gunicorn.log") as base_url:
+            with gunicorn(env, options["workers"], Path(tmp) / "gunicorn.log") as server:
+                base_url, session = server
                 self.stdout.write(f"gunicorn ({options['workers']} workers) is up at {base_url}.")
                 for scenario in scenarios:
                     script = Path(tmp) / f"{scenario.name}.lua"
                     script.write_text(lua_script(scenario))
                     if options["warmup"]:
                         run_wrk(base_url, script, {**options, "duration": options["warmup"]})
-                    result = results[scenario.name] = run_wrk(base_url, script, options)
+                    result = measure(base_url, session, script, options)
+                    results[scenario.name] = result
                     self.stdout.write(
                         f"  {scenario.name}: {result.requests_per_second:,.0f} req/s, "
                         f"p99 {result.p99_ms:.1f} ms, {result.errors} errors"
@@ -285,13 +349,14 @@ class Command(BaseCommand):
             f"connections, {options['duration']} s per scenario after {options['warmup']} s "
             "warm-up, on the same machine. Searches add a unique n=… parameter to every "
             "request (no cache hits). SQL/req: test client in a process with gunicorn's "
-            "settings and environment, second request.\n"
+            "settings and environment, second request. CPU ms/req: CPU time per request of "
+            "gunicorn's processes, PostgreSQL's processes on this machine and wrk, from /proc.\n"
         )
 
     def table_rows(self, scenarios, results, queries):
         ceiling = results.get("healthz")
         header = ("scenario", "req/s", "× /healthz", "p50 ms", "p95 ms", "p99 ms", "errors")
-        rows = [(*header, "KB/resp", "HTTP", "SQL/req")]
+        rows = [(*header, "KB/resp", "HTTP", "SQL/req", "CPU ms/req: app / DB / wrk")]
         for scenario in scenarios:
             result = results[scenario.name]
             status, count = queries[scenario.name]
@@ -308,6 +373,9 @@ class Command(BaseCommand):
                     f"{result.bytes_per_request / 1024:.1f}",
                     str(status),
                     str(count),
+                    " / ".join(f"{result.cpu_ms[side]:.1f}" for side in ("app", "db", "wrk"))
+                    if result.cpu_ms
+                    else "–",
                 )
             )
         return rows
@@ -396,7 +464,7 @@ def gunicorn(env, workers, log_path):
         )
     try:
         wait_for_health(server, base_url, log_path)
-        yield base_url
+        yield base_url, server.pid  # its own session: the session id is its pid
     finally:
         server.terminate()  # SIGTERM: gunicorn finishes requests in flight, then exits
         try:
