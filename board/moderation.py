@@ -4,6 +4,9 @@ Used by the Django admin, the report view and (later) the API, so the rules
 and the record are the same wherever a moderator acts.
 """
 
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -19,8 +22,23 @@ from board.notifications import notify
 Action = ModerationLogEntry.Action
 
 
+REPORTS_PER_HOUR = 10  # per reporter, over all jobs
+
+
 class AlreadyReported(Exception):
     pass
+
+
+class TooManyReports(Exception):
+    pass
+
+
+def over_report_limit(reporter):
+    # Counted in the database, so every worker process agrees without a shared cache.
+    since = timezone.now() - timedelta(hours=1)
+    return JobReport.objects.filter(reporter=reporter, created__gte=since).count() >= (
+        REPORTS_PER_HOUR
+    )
 
 
 def _log(job, action, moderator=None, reason=""):
@@ -66,9 +84,18 @@ def return_to_review(job):
 
 
 def report_job(job, reporter, reason, details=""):
-    """File a report; hide the job once REPORTS_TO_HIDE reports are open."""
+    """File a report; hide the job once REPORTS_TO_HIDE reports are open.
+
+    Raises AlreadyReported for a second report of the same job, TooManyReports
+    past REPORTS_PER_HOUR; either way nothing is written.
+    """
     try:
         with transaction.atomic():
+            # Lock the reporter's row: reports sent together (several tabs, a
+            # script) are counted one after another, so none slips past the limit.
+            get_user_model().objects.select_for_update().filter(pk=reporter.pk).exists()
+            if over_report_limit(reporter):
+                raise TooManyReports
             report = JobReport.objects.create(
                 job=job, reporter=reporter, reason=reason, details=details
             )

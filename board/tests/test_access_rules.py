@@ -22,6 +22,13 @@ from board.tests.factories import (
 pytestmark = pytest.mark.django_db
 
 UNPUBLISHED = [Job.Status.DRAFT, Job.Status.PENDING, Job.Status.REJECTED]
+MEMBERS_AND_STAFF_ONLY = [
+    ("member", True),
+    ("staff", True),
+    ("other employer", False),
+    ("seeker", False),
+    ("anonymous", False),
+]
 
 
 def _job(status):
@@ -50,16 +57,7 @@ class TestJobIsViewableBy:
         assert job.is_viewable_by(_viewers(job.company)[viewer])
 
     @pytest.mark.parametrize("status", UNPUBLISHED)
-    @pytest.mark.parametrize(
-        ("viewer", "expected"),
-        [
-            ("member", True),
-            ("staff", True),
-            ("other employer", False),
-            ("seeker", False),
-            ("anonymous", False),
-        ],
-    )
+    @pytest.mark.parametrize(("viewer", "expected"), MEMBERS_AND_STAFF_ONLY)
     def test_unpublished_jobs_are_for_members_and_staff(self, status, viewer, expected):
         job = _job(status)
         assert job.is_viewable_by(_viewers(job.company)[viewer]) is expected
@@ -90,16 +88,7 @@ class TestCompanyIsPublicTo:
         assert company.is_public_to(SeekerFactory())
 
     @pytest.mark.parametrize("status", [None, *UNPUBLISHED])
-    @pytest.mark.parametrize(
-        ("viewer", "expected"),
-        [
-            ("member", True),
-            ("staff", True),
-            ("other employer", False),
-            ("seeker", False),
-            ("anonymous", False),
-        ],
-    )
+    @pytest.mark.parametrize(("viewer", "expected"), MEMBERS_AND_STAFF_ONLY)
     def test_before_that_only_members_and_staff(self, status, viewer, expected):
         company = _job(status).company if status else CompanyFactory()
         assert company.is_public_to(_viewers(company)[viewer]) is expected

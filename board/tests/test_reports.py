@@ -1,14 +1,18 @@
 """Reporting a job: who may, once per job, at most REPORTS_PER_HOUR an hour."""
 
+import contextlib
+import threading
 from datetime import timedelta
 from unittest import mock
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from board import moderation
 from board.models import REPORTS_TO_HIDE, Job, JobReport, ModerationLogEntry
-from board.moderation import AlreadyReported
+from board.moderation import REPORTS_PER_HOUR, AlreadyReported
 from board.tests.factories import (
     EmployerFactory,
     JobFactory,
@@ -17,7 +21,6 @@ from board.tests.factories import (
     SeekerFactory,
     StaffFactory,
 )
-from board.views.reports import REPORTS_PER_HOUR
 
 pytestmark = pytest.mark.django_db
 
@@ -172,6 +175,59 @@ class TestRateLimit:
         codes = [client.post(report_url(j), {"reason": "other"}).status_code for j in jobs]
         assert codes == [302] * REPORTS_PER_HOUR + [429]
         assert JobReport.objects.count() == REPORTS_PER_HOUR
+
+    def test_a_limit_reached_between_the_check_and_the_insert_is_429(self, client, reporter):
+        # Another report of the same user's took the last place after the view's check.
+        client.force_login(reporter)
+        job = JobFactory()
+        with mock.patch.object(moderation, "report_job", side_effect=moderation.TooManyReports):
+            response = client.post(report_url(job), {"reason": "scam"})
+        assert response.status_code == 429
+        assert "try again in an hour" in response.text
+
+    def test_the_domain_function_refuses_past_the_limit_and_writes_nothing(self, reporter):
+        JobReportFactory.create_batch(REPORTS_PER_HOUR, reporter=reporter)
+        job = JobFactory()
+        with pytest.raises(moderation.TooManyReports):
+            moderation.report_job(job, reporter, "scam")
+        assert not JobReport.objects.filter(job=job).exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_reports_sent_together_cannot_pass_the_limit(reporter):
+    JobReportFactory.create_batch(REPORTS_PER_HOUR - 1, reporter=reporter)
+    jobs = JobFactory.create_batch(2)
+    barrier = threading.Barrier(2, timeout=2)
+    counted = moderation.over_report_limit
+
+    def count_then_wait(user):
+        over = counted(user)
+        # Without the lock both have counted 9 here, and both insert. With it,
+        # the other report is still waiting for the lock: the wait times out.
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barrier.wait()
+        return over
+
+    outcomes = []
+
+    def send(job):
+        try:
+            moderation.report_job(job, reporter, "scam")
+            outcomes.append("filed")
+        except moderation.TooManyReports:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    with mock.patch.object(moderation, "over_report_limit", count_then_wait):
+        threads = [threading.Thread(target=send, args=(job,)) for job in jobs]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert sorted(outcomes) == ["filed", "refused"]
+    assert JobReport.objects.filter(reporter=reporter).count() == REPORTS_PER_HOUR
 
 
 class TestThreshold:

@@ -3,18 +3,16 @@
 Only signed-in users with a verified e-mail address may report: enough open
 reports take a listing down (see board.moderation.report_job), so a report must
 cost more than a throwaway signup. Each user reports a job once, and at most
-REPORTS_PER_HOUR jobs an hour.
+moderation.REPORTS_PER_HOUR jobs an hour.
 """
 
 import logging
-from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -24,14 +22,7 @@ from board.models import Job, JobReport
 
 logger = logging.getLogger(__name__)
 
-REPORTS_PER_HOUR = 10
 ALREADY_REPORTED = "You already reported this job. Thank you: a moderator will look at it."
-
-
-def _over_rate_limit(user):
-    # Counted in the database, so every worker process agrees without a shared cache.
-    since = timezone.now() - timedelta(hours=1)
-    return JobReport.objects.filter(reporter=user, created__gte=since).count() >= REPORTS_PER_HOUR
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -52,9 +43,10 @@ def report_job(request, pk):
         return redirect(job)
     if request.method != "POST":
         return page(form=ReportForm())
-    if _over_rate_limit(request.user):
-        logger.warning("report refused by the rate limit: user=%s", request.user.pk)
-        return page(429, limited=True)
+    # Checked before the form, so a limited user is told at once; report_job()
+    # checks again under a lock, for reports sent at the same moment.
+    if moderation.over_report_limit(request.user):
+        return _rate_limited(request, page)
     form = ReportForm(request.POST)
     if not form.is_valid():
         return page(form=form)
@@ -64,8 +56,15 @@ def report_job(request, pk):
         # A second tab or a double click, arriving after the check above.
         messages.info(request, ALREADY_REPORTED)
         return redirect(job)
+    except moderation.TooManyReports:
+        return _rate_limited(request, page)
     logger.info("report %s filed: job=%s user=%s", report.pk, job.pk, request.user.pk)
     messages.success(request, "Thank you for your report. A moderator will look at this job.")
     job.refresh_from_db(fields=["status"])
     # Enough reports took it down: its page is no longer public.
     return redirect(job if job.status == Job.Status.PUBLISHED else "job_list")
+
+
+def _rate_limited(request, page):
+    logger.warning("report refused by the rate limit: user=%s", request.user.pk)
+    return page(429, limited=True)
