@@ -14,7 +14,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -23,8 +22,9 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from board.forms.pipeline import ApplicantFilterForm, MoveForm, NoteForm
-from board.models import Application, InvalidTransition, Job, Membership, Notification
+from board.models import Application, InvalidTransition, Job, Notification
 from board.notifications import notify
+from board.views.employer import _membership_or_404
 from board.views.seeker import _safe_next
 
 logger = logging.getLogger(__name__)
@@ -32,16 +32,9 @@ logger = logging.getLogger(__name__)
 PER_PAGE = 20
 
 
-def _company_of(user):
-    membership = Membership.objects.of_user(user)
-    if membership is None:
-        raise Http404
-    return membership.company
-
-
 def _get_job_for_member(request, pk):
     """A job of the user's company; any other job is 404, as if missing."""
-    company = _company_of(request.user)
+    company = _membership_or_404(request).company
     job = get_object_or_404(Job.objects.for_company(company), pk=pk)
     job.company = company
     return job
@@ -49,7 +42,7 @@ def _get_job_for_member(request, pk):
 
 def _get_application_for_member(request, pk):
     """An application to a job of the user's company; any other is 404, as if missing."""
-    applications = Application.objects.for_company(_company_of(request.user))
+    applications = Application.objects.for_company(_membership_or_404(request).company)
     return get_object_or_404(applications.with_pipeline_data(), pk=pk)
 
 
