@@ -3,8 +3,8 @@
 Cached, under keys that contain the "jobs version":
 
 * the home page's category tiles with their open-job counts (for everyone);
-* the search form of `/jobs/`: its category choices and its rendered HTML (for everyone:
-  it shows the query and nothing of the visitor);
+* the category choices of the `/jobs/` search form (for everyone; the form's rendered
+  filters are kept in each process, under a key of what they show: JobFilter);
 * for anonymous visitors only: the home page's latest jobs and the results part of
   `/jobs/` (first `CACHED_PAGES` pages of any valid search). Signed-in visitors
   always get fresh HTML: their job cards show what they saved.
@@ -113,13 +113,6 @@ def home_latest_key(request):
     if request.user.is_authenticated or not listings_cacheable():
         return None
     return f"{jobs_version()}:{_query_digest(request)}"
-
-
-def search_form_key(request):
-    """The `{% cache %}` key of the rendered search form, or None to render it fresh."""
-    if not listings_cacheable():
-        return None
-    return f"{jobs_version()}:{_query_digest(request, {'page'})}"
 
 
 def search_results_key(request, job_filter):

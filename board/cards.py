@@ -20,13 +20,15 @@ TTL = 24 * 3600  # keys change daily anyway (today's date is in them)
 
 
 def shown_values(job):
-    """Everything includes/job_card_summary.html shows or links to."""
-    company, category = job.company, job.category
+    """Everything includes/job_card_summary.html shows or links to.
+
+    `job` comes from JobQuerySet.for_cards(), which annotates `company_verified`.
+    """
     return (
         job.pk, job.slug, job.title, job.workplace, job.city, job.region, str(job.country),
         job.employment_type, job.experience_level, job.salary_min, job.salary_max,
         job.salary_currency, job.salary_period, job.published_at,
-        company.name, company.verified, category.name,
+        job.company_name, job.company_verified, job.category_name,
         timezone.localdate(),
     )  # fmt: skip
 
@@ -40,11 +42,11 @@ def summary_key(job):
 
 
 def summary_html(job):
-    cards = caches["cards"]
+    fragments = caches["fragments"]
     key = summary_key(job)
-    html = cards.get(key)
+    html = fragments.get(key)
     if html is None:
         html = render_to_string(TEMPLATE, {"job": job})
-        cards.set(key, str(html), TTL)
+        fragments.set(key, str(html), TTL)
     # HTML our template rendered and escaped, now or earlier.
     return mark_safe(html)  # noqa: S308

@@ -4,6 +4,7 @@ Invalid values (a negative salary, an unknown category) are reported on the
 form and ignored, so a mistyped URL still shows jobs instead of an error page.
 """
 
+import copy
 from datetime import timedelta
 
 import django_filters
@@ -27,65 +28,98 @@ POSTED_WITHIN = [
 SORTS = [("relevance", "Most relevant"), ("newest", "Newest"), ("salary", "Highest salary")]
 
 
+class ShallowCopied:
+    """A filter that its FilterSet copies cheaply.
+
+    A FilterSet deep-copies every filter, with its choices, for every search. A
+    search changes nothing on a filter except what FilterSet.__init__ sets on the
+    copy (`model`, `parent`) and the form field it may build, so a shallow copy
+    does; only a method filter's FilterMethod must be bound to the copy.
+    """
+
+    def __deepcopy__(self, memo):
+        clone = copy.copy(self)
+        clone.method = self.method  # the setter binds a new FilterMethod to the clone
+        return clone
+
+
+class CharFilter(ShallowCopied, django_filters.CharFilter):
+    pass
+
+
+class ChoiceFilter(ShallowCopied, django_filters.ChoiceFilter):
+    pass
+
+
+class MultipleChoiceFilter(ShallowCopied, django_filters.MultipleChoiceFilter):
+    pass
+
+
+class NumberFilter(ShallowCopied, django_filters.NumberFilter):
+    pass
+
+
+class BooleanFilter(ShallowCopied, django_filters.BooleanFilter):
+    pass
+
+
 class JobFilter(django_filters.FilterSet):
     """The fields and how each filters; the form's markup, with its htmx hooks, is
     templates/includes/search_fields.html."""
 
-    q = django_filters.CharFilter(
+    q = CharFilter(
         label="Keywords",
         method="filter_keywords",
         max_length=MAX_QUERY_LENGTH,
     )
-    location = django_filters.CharFilter(
+    location = CharFilter(
         label="Location",
         method="filter_location",
         max_length=100,
     )
     # distinct=False: these filter the job row itself, so no join can repeat a
     # job, and DISTINCT would make every count and page query slower.
-    workplace = django_filters.MultipleChoiceFilter(
+    workplace = MultipleChoiceFilter(
         choices=Job.Workplace.choices,
         distinct=False,
     )
-    employment_type = django_filters.MultipleChoiceFilter(
+    employment_type = MultipleChoiceFilter(
         label="Job type",
         choices=Job.EmploymentType.choices,
         distinct=False,
     )
-    experience_level = django_filters.MultipleChoiceFilter(
+    experience_level = MultipleChoiceFilter(
         label="Experience",
         choices=Job.ExperienceLevel.choices,
         distinct=False,
     )
-    category = django_filters.ChoiceFilter(
+    category = ChoiceFilter(
         field_name="category__slug",
         label="Category",
         empty_label="Any category",
         choices=[],  # filled in __init__, from the cache (board/caching.py)
     )
-    salary_min = django_filters.NumberFilter(
+    salary_min = NumberFilter(
         label="Minimum salary",
         method="filter_salary",
         min_value=0,
         max_value=100_000_000,
         help_text="Per year; hourly and monthly pay is converted.",
     )
-    posted_within = django_filters.ChoiceFilter(
+    posted_within = ChoiceFilter(
         label="Posted",
         choices=POSTED_WITHIN,
         empty_label="Any time",
         method="filter_posted_within",
     )
-    visa = django_filters.BooleanFilter(
+    visa = BooleanFilter(
         label="Visa sponsorship",
         method="filter_visa",
         widget=forms.CheckboxInput,  # a ticked box sends "on"
     )
     # Set by links from a company's page; filtered by slug in the main query.
-    company = django_filters.CharFilter(
-        field_name="company__slug", max_length=140, widget=forms.HiddenInput
-    )
-    sort = django_filters.ChoiceFilter(
+    company = CharFilter(field_name="company__slug", max_length=140, widget=forms.HiddenInput)
+    sort = ChoiceFilter(
         label="Sort by",
         choices=SORTS,
         empty_label=None,
@@ -112,9 +146,27 @@ class JobFilter(django_filters.FilterSet):
     @property
     def form(self):
         if not hasattr(self, "_form"):
-            form = super().form
-            form.fields["category"].choices = category_choices()
+            self._category_choices = category_choices()
+            super().form.fields["category"].choices = self._category_choices
         return self._form
+
+    # What people type is rendered afresh for every search. The markup of the other
+    # fields, a fifth of the page's time, is cached in each process under this key
+    # (templates/board/job_list.html): searches with the same filters share it.
+    TYPED_FIELDS = ("q", "location")
+
+    def filter_fields_key(self):
+        """Everything the markup of the other fields shows, as a string.
+
+        That is the values submitted for them (what is ticked, selected or typed into
+        the salary box, and so which errors show) and the category choices. Labels and
+        the rest come from code, the same in every request of a process.
+        """
+        form = self.form
+        submitted = [
+            (name, form.data.getlist(name)) for name in form.fields if name not in self.TYPED_FIELDS
+        ]
+        return repr((form.is_bound, submitted, self._category_choices))
 
     # Keywords are first searched as typed. Only if they find nothing does the
     # search allow for typos ("mechancal"): that query is slower, and exact matches

@@ -97,3 +97,12 @@ def test_a_real_refused_connection_costs_little(dead_cache):
         dead_cache.get("k")
         dead_cache.set("k", 1)
     assert time.perf_counter() - started < 1.0
+
+
+def test_one_redis_client_per_pool_serves_every_call():
+    cache = ResilientRedisCache("redis://127.0.0.1:1/0", {})
+    client = cache._cache.get_client()
+    assert cache._cache.get_client(write=True) is client  # one server: one pool
+    assert client.connection_pool is cache._cache._get_connection_pool(write=False)
+    other = ResilientRedisCache("redis://127.0.0.1:2/0", {})
+    assert other._cache.get_client() is not client

@@ -1,11 +1,15 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import caches
+from django.core.cache.utils import make_template_fragment_key
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from board.filters import JobFilter
 from board.tests.factories import (
     CategoryFactory,
     CompanyFactory,
@@ -238,6 +242,52 @@ class TestSearchForm:
         assert '<option value="legal" selected>Legal</option>' in response.text
         assert _titles(response) == {"Paralegal"}
         assert "category" not in response.context["filter"].form.errors
+
+
+class TestFilterMarkupCache:
+    """The form's filters are rendered once per process for each set of filter values
+    (JobFilter.filter_fields_key); the typed words are rendered for every search."""
+
+    def _key(self, response):
+        return make_template_fragment_key(
+            "search_filters", [response.context["filter"].filter_fields_key()]
+        )
+
+    def test_searches_with_the_same_filters_share_it_and_show_their_own_words(self, client, jobs):
+        first = client.get(URL, {"q": "designer", "workplace": "remote"})
+        stored = caches["fragments"].get(self._key(first))
+        assert 'value="remote" id="id_workplace_2" data-autosubmit checked>' in stored
+        assert "designer" not in stored
+        caches["fragments"].set(self._key(first), '<p id="kept">kept</p>')  # a later hit
+        same_filters = client.get(URL, {"q": "analyst", "location": "Leeds", "workplace": "remote"})
+        assert '<p id="kept">kept</p>' in same_filters.text
+        assert 'name="q" id="id_q" value="analyst"' in same_filters.text
+        assert 'name="location" id="id_location" value="Leeds"' in same_filters.text
+        other_filters = client.get(URL, {"q": "analyst", "workplace": "hybrid"}).text
+        assert '<p id="kept">kept</p>' not in other_filters
+        assert 'value="hybrid" id="id_workplace_1" data-autosubmit checked>' in other_filters
+
+    def test_an_error_shows_only_for_the_value_that_caused_it(self, client, jobs):
+        assert "greater than or equal to 0" in client.get(URL, {"salary_min": "-5"}).text
+        assert "greater than or equal to 0" not in client.get(URL, {"salary_min": "5"}).text
+        assert "greater than or equal to 0" in client.get(URL, {"salary_min": "-5"}).text
+
+    def test_the_key_holds_the_category_choices(self, jobs, django_capture_on_commit_callbacks):
+        before = JobFilter(QueryDict("workplace=remote")).filter_fields_key()
+        with django_capture_on_commit_callbacks(execute=True):
+            CategoryFactory(name="Maritime Law", slug="maritime-law")
+        after = JobFilter(QueryDict("workplace=remote")).filter_fields_key()
+        assert before != after and "Maritime Law" in after
+
+
+def test_each_search_gets_its_own_filters_bound_to_it():
+    one, two = JobFilter(QueryDict("q=nurse")), JobFilter(QueryDict("q=clerk"))
+    for name, filter_ in one.filters.items():
+        assert filter_ is not two.filters[name] and filter_ is not JobFilter.base_filters[name]
+        assert filter_.parent is one
+    # A method filter calls the method of its own FilterSet, not the class's template.
+    assert one.filters["q"].filter.f is one.filters["q"]
+    assert not hasattr(JobFilter.base_filters["q"], "parent")
 
 
 class TestQueryCount:

@@ -24,7 +24,7 @@ def similar_jobs(job, user):
         Job.objects.visible()
         .filter(category_id=job.category_id)
         .exclude(pk=job.pk)
-        .with_card_data()
+        .for_cards()
         .with_saved_flag(user)
         .order_by("-published_at", "-id")[:SIMILAR_JOBS]
     )

@@ -46,7 +46,7 @@ def robots_txt(request):
 def home(request):
     latest = (
         Job.objects.visible()
-        .with_card_data()
+        .for_cards()
         .with_saved_flag(request.user)
         .order_by("-published_at", "-id")[:10]
     )
@@ -62,7 +62,7 @@ def home(request):
 @require_safe
 @vary_on_headers("HX-Request", "HX-Target")
 def job_list(request):
-    jobs = Job.objects.visible().with_card_data().with_saved_flag(request.user)
+    jobs = Job.objects.visible().for_cards().with_saved_flag(request.user)
     job_filter = JobFilter(request.GET, queryset=jobs)
     template = "board/job_list.html"
     # htmx asks for a fragment; a history restore (Back after the cache
@@ -71,8 +71,6 @@ def job_list(request):
         template += "#search_area" if request.htmx.target == "search-area" else "#results"
     context = {
         "filter": job_filter,
-        "form_cache_key": caching.search_form_key(request),
-        "cache_seconds": caching.LISTING_TTL,
         **_search_results(request, job_filter),
     }
     return TemplateResponse(request, template, context)
@@ -121,7 +119,7 @@ def company_detail(request, slug):
     jobs = (
         Job.objects.visible()
         .for_company(company)
-        .with_card_data()
+        .for_cards()
         .with_saved_flag(request.user)
         .order_by("-published_at", "-id")
     )

@@ -348,8 +348,10 @@ class Command(BaseCommand):
             f"{cache}; wrk: {options['threads']} threads, {options['connections']} "
             f"connections, {options['duration']} s per scenario after {options['warmup']} s "
             "warm-up, on the same machine. Searches add a unique n=… parameter to every "
-            "request (no cache hits). SQL/req: test client in a process with gunicorn's "
-            "settings and environment, second request. CPU ms/req: CPU time per request of "
+            "request, so no cached results serve them (the search form's filters, which do "
+            "not depend on the words, come from each process's memory). SQL/req: test client "
+            "in a process with gunicorn's settings and environment, second request. CPU "
+            "ms/req: CPU time per request of "
             "gunicorn's processes, PostgreSQL's processes on this machine and wrk, from /proc.\n"
         )
 

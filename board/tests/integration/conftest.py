@@ -56,7 +56,7 @@ def cache_settings(url, **options):
             "KEY_PREFIX": "nexus-test",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5, **options},
         },
-        "cards": django_settings.CACHES["cards"],
+        "fragments": django_settings.CACHES["fragments"],
     }
 
 
