@@ -12,6 +12,7 @@ from django import forms
 from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django_countries import countries
 
 from board.caching import category_choices
@@ -146,9 +147,17 @@ class JobFilter(django_filters.FilterSet):
     @property
     def form(self):
         if not hasattr(self, "_form"):
-            self._category_choices = category_choices()
-            super().form.fields["category"].choices = self._category_choices
+            # Lazy: the choices are loaded only when something reads them (the select,
+            # a chosen category's check and chip), so the htmx results of a search
+            # without a category need no query for them.
+            super().form.fields["category"].choices = SimpleLazyObject(self.category_choices)
         return self._form
+
+    def category_choices(self):
+        """(slug, name) of the active categories, loaded at most once per search."""
+        if not hasattr(self, "_category_choices"):
+            self._category_choices = category_choices()
+        return self._category_choices
 
     # What people type is rendered afresh for every search. The markup of the other
     # fields, a fifth of the page's time, is cached in each process under this key
@@ -166,7 +175,7 @@ class JobFilter(django_filters.FilterSet):
         submitted = [
             (name, form.data.getlist(name)) for name in form.fields if name not in self.TYPED_FIELDS
         ]
-        return repr((form.is_bound, submitted, self._category_choices))
+        return repr((form.is_bound, submitted, self.category_choices()))
 
     # Keywords are first searched as typed. Only if they find nothing does the
     # search allow for typos ("mechancal"): that query is slower, and exact matches

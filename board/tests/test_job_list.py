@@ -322,6 +322,20 @@ class TestQueryCount:
         }  # fmt: skip
         assert self._count(client, params) <= 6
 
+    def test_categories_are_loaded_only_when_the_search_needs_them(self, client, settings, jobs):
+        # Production without Redis caches no listing, so each use would be a query.
+        settings.PRODUCTION, settings.REDIS_URL = True, ""
+
+        def category_queries(params, headers=None):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(URL, params, headers=headers).status_code == 200
+            return sum('FROM "board_category"' in query["sql"] for query in queries)
+
+        htmx = {"HX-Request": "true", "HX-Target": "results"}
+        assert category_queries({"q": "designer"}, htmx) == 0  # typing: results only
+        assert category_queries({"q": "designer", "category": "design"}, htmx) == 1
+        assert category_queries({"q": "designer"}) == 1  # the full page shows the select
+
 
 class TestHome:
     def test_search_box_lands_on_the_list(self, client):
