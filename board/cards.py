@@ -19,31 +19,32 @@ TEMPLATE = "includes/job_card_summary.html"
 TTL = 24 * 3600  # keys change daily anyway (today's date is in them)
 
 
-def shown_values(job):
+def shown_values(job, today=None):
     """Everything includes/job_card_summary.html shows or links to.
 
-    `job` comes from JobQuerySet.for_cards(), which annotates `company_verified`.
+    `job` comes from JobQuerySet.for_cards(), which annotates `company_verified`;
+    `today` (default: worked out here) is the date "posted N days ago" counts from.
     """
     return (
         job.pk, job.slug, job.title, job.workplace, job.city, job.region, str(job.country),
         job.employment_type, job.experience_level, job.salary_min, job.salary_max,
         job.salary_currency, job.salary_period, job.published_at,
         job.company_name, job.company_verified, job.category_name,
-        timezone.localdate(),
+        today or timezone.localdate(),
     )  # fmt: skip
 
 
-def summary_key(job):
+def summary_key(job, today=None):
     # str(), not repr(): a choice reads the same whether it is an enum member
     # (set in Python) or the plain string the database returns.
-    text = "\x1f".join(str(value) for value in shown_values(job))
+    text = "\x1f".join(str(value) for value in shown_values(job, today))
     digest = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
     return f"card:{digest}"
 
 
-def summary_html(job):
+def summary_html(job, today=None):
     fragments = caches["fragments"]
-    key = summary_key(job)
+    key = summary_key(job, today)
     html = fragments.get(key)
     if html is None:
         html = render_to_string(TEMPLATE, {"job": job})

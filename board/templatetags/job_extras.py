@@ -55,7 +55,17 @@ def days_ago(moment):
     return f"{days} days ago"
 
 
-@register.simple_tag
-def job_card_summary(job):
+@register.simple_tag(takes_context=True)
+def job_card_summary(context, job):
     """A job card's text, from the per-process card cache (board/cards.py)."""
-    return cards.summary_html(job)
+    return cards.summary_html(job, _today(context.get("request")))
+
+
+def _today(request):
+    # Today's date is part of every card's key. Working it out costs more than the
+    # rest of the key, so a list of 20 cards does it once and keeps it on the request.
+    if request is None:
+        return timezone.localdate()
+    if not hasattr(request, "_cards_today"):
+        request._cards_today = timezone.localdate()
+    return request._cards_today

@@ -8,6 +8,7 @@ from django.core.cache import caches
 from django.db import models
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django_countries.fields import CountryField
 
 from board import cards
@@ -90,3 +91,14 @@ def test_a_cached_card_is_served_until_what_it_shows_changes(client, job):
     job.company.save()
     html = client.get(job_list).text
     assert '<span class="badge text-bg-success">Verified</span>' in html
+
+
+def test_a_list_of_cards_works_out_today_once(client, monkeypatch):
+    JobFactory.create_batch(5)
+    client.force_login(SeekerFactory())  # signed in: the results themselves are not cached
+    client.get(reverse("job_list"))  # the five cards are now cached
+    calls, real_localdate = [], timezone.localdate
+    monkeypatch.setattr(timezone, "localdate", lambda *a: calls.append(a) or real_localdate(*a))
+    html = client.get(reverse("job_list")).text
+    assert html.count("posted today") == 5
+    assert calls == [()]  # once for the page, not once per card
