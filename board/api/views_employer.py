@@ -10,7 +10,6 @@ import logging
 
 from django.db import transaction
 from django.forms.models import model_to_dict
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
@@ -23,7 +22,8 @@ from board.api.pagination import CreatedCursor
 from board.api.permissions import IsVerifiedEmployer
 from board.api.serializers import JOB_FORM_FIELDS, EmployerJobSerializer, JobWriteSerializer
 from board.forms.employer import JobForm
-from board.models import InvalidTransition, Job, Membership
+from board.lookups import membership_or_404
+from board.models import InvalidTransition, Job
 from board.moderation import return_to_review
 
 logger = logging.getLogger(__name__)
@@ -36,17 +36,9 @@ EMPLOYERS_ONLY_WRITE = schema.forbidden(NOT_EMPLOYER, schema.NO_CSRF_TOKEN)
 NOT_OUR_JOB = schema.not_found(schema.NO_JOB, NO_COMPANY)
 
 
-def _company(request):
-    """The user's company; 404 for an employer without one."""
-    membership = Membership.objects.of_user(request.user)
-    if membership is None:
-        raise Http404("No company yet")
-    return membership.company
-
-
 def _company_jobs(request):
     return (
-        Job.objects.for_company(_company(request))
+        Job.objects.for_company(membership_or_404(request.user).company)
         .select_related("category", "company")
         .with_application_counts()
         .order_by("-created", "-id")
@@ -124,7 +116,7 @@ class EmployerJobList(generics.ListAPIView):
         examples=schema.body("A remote backend job", examples.JOB_INPUT),
     )
     def post(self, request):
-        company = _company(request)
+        company = membership_or_404(request.user).company
         form = JobForm(_form_data(request))
         if not form.is_valid():
             return _form_errors(form)

@@ -21,6 +21,7 @@ from board.api.serializers import (
     JobSerializer,
 )
 from board.filters import POSTED_WITHIN, SORTS, JobFilter
+from board.lookups import viewable_job_or_404
 from board.models import Category, Company, Job
 
 NO_CATEGORY = schema.error("No such category", "No Category matches the given query.")
@@ -115,15 +116,6 @@ class JobDetail(generics.RetrieveAPIView):
 
     def get_object(self):
         return viewable_job_or_404(self.request.user, self.kwargs["pk"])
-
-
-def viewable_job_or_404(user, pk):
-    """The job if this user may see it (Job.is_viewable_by); otherwise 404, as if
-    it did not exist. Also what one may apply to (views_seeker.py)."""
-    job = get_object_or_404(Job.objects.with_card_data(), pk=pk)
-    if not job.is_viewable_by(user):
-        raise Http404
-    return job
 
 
 def _public_companies():

@@ -25,7 +25,6 @@ from board.api.serializers import (
     SavedJobSerializer,
     SaveJobSerializer,
 )
-from board.api.views_public import viewable_job_or_404
 from board.applying import (
     APPLY_REFUSALS,
     ApplyState,
@@ -35,6 +34,7 @@ from board.applying import (
     store_application,
 )
 from board.forms.seeker import ApplicationForm
+from board.lookups import viewable_job_or_404
 from board.models import Application, ApplicationEvent, InvalidTransition, Job, SavedJob
 
 logger = logging.getLogger(__name__)

@@ -14,7 +14,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -24,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from board import invitations
 from board.forms.employer import CompanyForm, InvitationForm
+from board.lookups import membership_or_404
 from board.models import Company, Invitation, Membership, Notification
 from board.notifications import notify
 
@@ -54,17 +54,9 @@ def employer_required(view):
     return wrapper
 
 
-def _membership_or_404(request):
-    """The user's membership (with its company); 404 for an employer without a company."""
-    membership = Membership.objects.of_user(request.user)
-    if membership is None:
-        raise Http404("No company yet")
-    return membership
-
-
 def _owner_membership(request):
     """The membership of a company owner; a recruiter may look but not change (403)."""
-    membership = _membership_or_404(request)
+    membership = membership_or_404(request.user)
     if membership.role != Membership.Role.OWNER:
         raise PermissionDenied("Only the company's owner can do this.")
     return membership
@@ -118,7 +110,7 @@ def company_create(request):
 @never_cache
 @employer_required
 def company_edit(request):
-    membership = _membership_or_404(request)
+    membership = membership_or_404(request.user)
     company = membership.company
     is_owner = membership.role == Membership.Role.OWNER
     if request.method == "POST" and not is_owner:
@@ -145,7 +137,7 @@ def company_edit(request):
 @never_cache
 @employer_required
 def team(request):
-    membership = _membership_or_404(request)
+    membership = membership_or_404(request.user)
     company = membership.company
     is_owner = membership.role == Membership.Role.OWNER
     if request.method == "POST" and not is_owner:

@@ -19,10 +19,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from board.forms.employer import DESCRIPTION_MAX_CHARS, JobForm
+from board.lookups import membership_or_404
 from board.markdown import render_markdown
 from board.models import InvalidTransition, Job, Membership
 from board.moderation import return_to_review
-from board.views.employer import _membership_or_404, employer_required
+from board.views.employer import employer_required
 from board.views.job_page import job_page_context
 
 logger = logging.getLogger(__name__)
@@ -53,7 +54,7 @@ def dashboard(request):
 
 def _company_job_or_404(request, pk):
     """One of the user's company's jobs; any other job is 404, as if missing."""
-    company = _membership_or_404(request).company
+    company = membership_or_404(request.user).company
     return get_object_or_404(Job.objects.with_card_data(), pk=pk, company=company)
 
 
@@ -75,7 +76,7 @@ def _form_page(request, form, job=None):
 @never_cache
 @employer_required
 def job_create(request):
-    company = _membership_or_404(request).company
+    company = membership_or_404(request.user).company
     form = JobForm(request.POST or None)
     if request.method != "POST" or not form.is_valid():
         return _form_page(request, form)
@@ -115,7 +116,7 @@ def job_edit(request, pk):
 @never_cache
 @employer_required
 def description_preview(request):
-    _membership_or_404(request)
+    membership_or_404(request.user)
     text = request.POST.get("description", "")[:DESCRIPTION_MAX_CHARS]
     context = {"preview_html": render_markdown(text)}
     return TemplateResponse(request, "employer/job_form.html#description_preview", context)

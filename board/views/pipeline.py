@@ -22,9 +22,9 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from board.forms.pipeline import ApplicantFilterForm, MoveForm, NoteForm
+from board.lookups import membership_or_404
 from board.models import Application, InvalidTransition, Job, Notification
 from board.notifications import notify
-from board.views.employer import _membership_or_404
 from board.views.seeker import _safe_next
 
 logger = logging.getLogger(__name__)
@@ -34,7 +34,7 @@ PER_PAGE = 20
 
 def _get_job_for_member(request, pk):
     """A job of the user's company; any other job is 404, as if missing."""
-    company = _membership_or_404(request).company
+    company = membership_or_404(request.user).company
     job = get_object_or_404(Job.objects.for_company(company), pk=pk)
     job.company = company
     return job
@@ -42,7 +42,7 @@ def _get_job_for_member(request, pk):
 
 def _get_application_for_member(request, pk):
     """An application to a job of the user's company; any other is 404, as if missing."""
-    applications = Application.objects.for_company(_membership_or_404(request).company)
+    applications = Application.objects.for_company(membership_or_404(request.user).company)
     return get_object_or_404(applications.with_pipeline_data(), pk=pk)
 
 

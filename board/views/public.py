@@ -14,6 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from board import caching
 from board.filters import JobFilter
+from board.lookups import viewable_job_or_404
 from board.models import Company, Job
 from board.views.job_page import job_page_context
 
@@ -94,18 +95,9 @@ def _search_results(request, job_filter):
     return {"count": cached["count"], "results_html": mark_safe(cached["html"])}  # noqa: S308
 
 
-def _viewable_job(request, pk):
-    """The job if this user may see it (Job.is_viewable_by); otherwise 404, as if
-    it did not exist."""
-    job = get_object_or_404(Job.objects.with_card_data(), pk=pk)
-    if not job.is_viewable_by(request.user):
-        raise Http404
-    return job
-
-
 @require_safe
 def job_detail(request, pk, slug=None):
-    job = _viewable_job(request, pk)
+    job = viewable_job_or_404(request.user, pk)
     if slug != job.slug:
         return redirect(job, permanent=True)
     return TemplateResponse(request, "board/job_detail.html", job_page_context(request, job))

@@ -23,6 +23,7 @@ from board.applying import (
     store_application,
 )
 from board.forms.seeker import ApplicationForm, SeekerProfileForm
+from board.lookups import viewable_job_or_404
 from board.models import (
     Application,
     InvalidTransition,
@@ -33,7 +34,6 @@ from board.models import (
 )
 from board.resumes import CONTENT_TYPES, kind_of_stored
 from board.views.job_page import apply_panel_context, job_page_context
-from board.views.public import _viewable_job
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ def save_job(request, pk):
 @login_required
 def unsave_job(request, pk):
     # Closed and expired jobs can still be removed from the list.
-    job = _viewable_job(request, pk)
+    job = viewable_job_or_404(request.user, pk)
     SavedJob.objects.filter(user=request.user, job=job).delete()
     message = f"Removed “{job.title}” from your saved jobs."
     return _save_button_response(request, job, saved=False, message=message)
@@ -100,7 +100,7 @@ def saved_jobs(request):
 @require_POST
 @login_required
 def apply_to_job(request, pk):
-    job = _viewable_job(request, pk)
+    job = viewable_job_or_404(request.user, pk)
     application = application_of(request.user, job)
     state = apply_state(request.user, job, application)
     if state != ApplyState.OPEN:
