@@ -26,12 +26,19 @@ def shown_values(job, today=None):
     `today` (default: worked out here) is the date "posted N days ago" counts from.
     """
     return (
-        job.pk, job.slug, job.title, job.workplace, job.city, job.region, str(job.country),
+        job.pk, job.slug, job.title, job.workplace, job.city, job.region, _country_code(job),
         job.employment_type, job.experience_level, job.salary_min, job.salary_max,
         job.salary_currency, job.salary_period, job.published_at,
         job.company_name, job.company_verified, job.category_name,
         today or timezone.localdate(),
     )  # fmt: skip
+
+
+def _country_code(job):
+    # The stored code: reading job.country builds a Country object, which costs
+    # about as much as the rest of the key.
+    code = vars(job).get("country")
+    return str(job.country) if code is None else code
 
 
 def summary_key(job, today=None):

@@ -66,6 +66,16 @@ class Category(models.Model):
         transaction.on_commit(bump_jobs_version, robust=True)
 
 
+# The columns a job card needs: what it shows (board/cards.py keys its cache on these)
+# and what its Save button checks. Lists load only these: the description, by far the
+# largest column, is never on a card, and each column more costs every card time.
+CARD_FIELDS = (
+    "slug", "title", "workplace", "city", "region", "country", "employment_type",
+    "experience_level", "salary_min", "salary_max", "salary_currency", "salary_period",
+    "published_at", "company_name", "category_name", "status", "expires_at",
+)  # fmt: skip
+
+
 class JobQuerySet(models.QuerySet):
     def visible(self):
         """Jobs anyone may see: published and not past their expiry."""
@@ -103,8 +113,7 @@ class JobQuerySet(models.QuerySet):
         badge (board/paging.py) then leaves it out instead of joining every match.
         """
         badge = Company.objects.filter(pk=OuterRef("company_id")).order_by().values("verified")
-        # The description, by far the largest column, is never on a card.
-        return self.annotate(company_verified=Subquery(badge)).defer("description")
+        return self.annotate(company_verified=Subquery(badge)).only(*CARD_FIELDS)
 
     def search(self, text, typos=False):
         """Jobs matching free text, annotated with `rank`; see board/search.py."""

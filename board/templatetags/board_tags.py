@@ -3,6 +3,7 @@ from urllib.parse import quote
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.urls import reverse
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -42,3 +43,19 @@ def sign_in_here(context):
         here = quote(request.get_full_path(), safe="/")  # as the urlencode filter
         request._sign_in_here = f"{reverse('account_login')}?next={here}"
     return request._sign_in_here
+
+
+@register.simple_tag(takes_context=True)
+def sign_in_to_save(context, job):
+    """The Save button of a visitor who is not signed in: a link to sign in and come back.
+
+    A tag, so that a list of cards (includes/job_card.html) can show it without
+    including includes/save_button.html for each card, which costs about as much as
+    the rest of the card.
+    """
+    return format_html(
+        '<a class="btn btn-sm btn-outline-secondary" href="{}">'
+        'Save<span class="visually-hidden"> {}</span></a>',
+        sign_in_here(context),
+        job.title,
+    )
