@@ -4,7 +4,9 @@ Cached, under keys that contain the "jobs version":
 
 * the home page's category tiles with their open-job counts (for everyone);
 * the category choices of the `/jobs/` search form (for everyone; the form's rendered
-  filters are kept in each process, under a key of what they show: JobFilter);
+  filters are kept in each process, under a key of what they show: JobFilter). In
+  production without Redis each process keeps the choices for a minute instead
+  (category_choices());
 * for anonymous visitors only: the home page's latest jobs and the results part of
   `/jobs/` (first `CACHED_PAGES` pages of any valid search). Signed-in visitors
   always get fresh HTML: their job cards show what they saved.
@@ -81,14 +83,33 @@ def category_tiles():
     return _cached("category-tiles", count)
 
 
-def category_choices():
-    """(slug, name) of the active categories, for the search form."""
+def category_choices(including=""):
+    """(slug, name) of the active categories, for the search form.
+
+    `including` is a slug someone searches by: a copy kept in this process that
+    lacks it is reloaded (see below).
+    """
     from board.models import Category
 
-    return _cached(
-        "category-choices",
-        lambda: list(Category.objects.filter(is_active=True).values_list("slug", "name")),
-    )
+    def load():
+        return list(Category.objects.filter(is_active=True).values_list("slug", "name"))
+
+    if listings_cacheable():
+        return _cached("category-choices", load)
+    # Production without Redis: nothing tells this process of a change made in
+    # another, but categories change a few times a year, by staff, and every full
+    # search page shows them. So each process keeps them for a minute, and reloads
+    # them at once for a slug it has not heard of (a category just added): only a
+    # renamed or retired category can show its old state, for up to a minute.
+    choices = cache.get(PROCESS_CHOICES_KEY)
+    if choices is None or (including and including not in dict(choices)):
+        choices = load()
+        cache.set(PROCESS_CHOICES_KEY, choices, PROCESS_CHOICES_TTL)
+    return choices
+
+
+PROCESS_CHOICES_KEY = "category-choices:process"
+PROCESS_CHOICES_TTL = 60  # seconds
 
 
 def _query_digest(request, leave_out=()):

@@ -156,7 +156,7 @@ class JobFilter(django_filters.FilterSet):
     def category_choices(self):
         """(slug, name) of the active categories, loaded at most once per search."""
         if not hasattr(self, "_category_choices"):
-            self._category_choices = category_choices()
+            self._category_choices = category_choices(including=self.data.get("category", ""))
         return self._category_choices
 
     # What people type is rendered afresh for every search. The markup of the other

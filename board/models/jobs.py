@@ -139,9 +139,12 @@ class JobQuerySet(models.QuerySet):
         )
 
     def with_saved_flag(self, user):
-        """Annotate `is_saved` for this user, in the same query as the jobs."""
+        """Annotate `is_saved` for this user, in the same query as the jobs.
+
+        Not for a visitor who is not signed in: nothing to look up (job_extras.saved_by).
+        """
         if not user.is_authenticated:
-            return self.annotate(is_saved=Value(False))
+            return self
         from .applications import SavedJob
 
         return self.annotate(
