@@ -33,6 +33,9 @@ from django.core.cache import cache
 JOBS_VERSION_KEY = "jobs-version"
 LISTING_TTL = 300  # seconds
 CACHED_PAGES = {"1", "2", "3"}
+# Production without Redis: each process's own copy of the category choices.
+PROCESS_CHOICES_KEY = "category-choices:process"
+PROCESS_CHOICES_TTL = 60  # seconds
 
 
 class CategoryTile(NamedTuple):
@@ -106,10 +109,6 @@ def category_choices(including=""):
         choices = load()
         cache.set(PROCESS_CHOICES_KEY, choices, PROCESS_CHOICES_TTL)
     return choices
-
-
-PROCESS_CHOICES_KEY = "category-choices:process"
-PROCESS_CHOICES_TTL = 60  # seconds
 
 
 def _query_digest(request, leave_out=()):
