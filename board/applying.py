@@ -2,6 +2,11 @@
 
 Used by the site's apply view and by the API, so both accept and refuse the
 same applications, and store them the same way.
+
+A seeker has at most one *active* application per job (any status but
+withdrawn; a database constraint). Withdrawing is final for that application,
+but the seeker may change their mind and apply again: that makes a new
+application, and the withdrawn one stays as it was.
 """
 
 import logging
@@ -9,8 +14,10 @@ import logging
 from allauth.account.models import EmailAddress
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
-from board.models import Application, Notification, SeekerProfile
+from board.models import Application, ApplicationEvent, Notification, SeekerProfile
 from board.notifications import notify
 from board.resumes import kind_of_stored
 
@@ -56,9 +63,29 @@ def apply_state(user, job, application=None):
 
 
 def application_of(user, job):
+    """The user's active application to the job, or None (withdrawn ones do not count)."""
     if not user.is_authenticated:
         return None
-    return Application.objects.filter(job=job, applicant=user).first()
+    return Application.objects.active().filter(job=job, applicant=user).first()
+
+
+def last_withdrawn_of(user, job):
+    """The user's most recently withdrawn application to the job, or None.
+
+    The job page says "You withdrew …" above the form, so a seeker who applies
+    again knows the employer saw the withdrawal.
+    """
+    if not user.is_authenticated:
+        return None
+    # When it was withdrawn is on its timeline; `updated` would move if staff
+    # ever edited the row in the admin.
+    withdrawal = ApplicationEvent.objects.filter(
+        application=OuterRef("pk"), to_status=Application.Status.WITHDRAWN
+    ).order_by("-created")
+    withdrawn = Application.objects.filter(
+        job=job, applicant=user, status=Application.Status.WITHDRAWN
+    ).annotate(withdrawn_at=Coalesce(Subquery(withdrawal.values("created")[:1]), "updated"))
+    return withdrawn.order_by("-withdrawn_at", "-id").first()
 
 
 def profile_resume_of(user):
@@ -70,8 +97,9 @@ def profile_resume_of(user):
 def store_application(form, job, user):
     """Save the application with its own copy of the résumé: (application, created).
 
-    The one-per-job constraint is the real guard: two tabs or two fast clicks
-    both pass the check in the view, and the second insert fails here.
+    The one-active-per-job constraint is the real guard: two tabs or two fast
+    clicks both pass the check in the view, and the second insert fails here;
+    the caller then gets the active application that won, with created=False.
     """
     application = form.save(commit=False)
     application.job, application.applicant = job, user

@@ -7,9 +7,10 @@ Cached, under keys that contain the "jobs version":
   filters are kept in each process, under a key of what they show: JobFilter). In
   production without Redis each process keeps the choices for a minute instead
   (category_choices());
-* for anonymous visitors only: the home page's latest jobs and the results part of
-  `/jobs/` (first `CACHED_PAGES` pages of any valid search). Signed-in visitors
-  always get fresh HTML: their job cards show what they saved.
+* for anonymous visitors only: the home page's latest jobs (the bare page, without
+  a query string) and the results part of `/jobs/` (first `CACHED_PAGES` pages of
+  any valid search, keyed on the search's cleaned values: cached_search). Signed-in
+  visitors always get fresh HTML: their job cards show what they saved.
 
 Never a whole page: pages carry a CSP nonce and a CSRF token of their own.
 
@@ -22,13 +23,15 @@ no save() sees: a job passing its expiry time (the hourly expiry task then saves
 it), and bulk `update()`/`delete()` calls (see the README).
 """
 
+import copy
 import hashlib
 import time
+from decimal import Decimal
 from typing import NamedTuple
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpRequest, QueryDict
 
 JOBS_VERSION_KEY = "jobs-version"
 LISTING_TTL = 300  # seconds
@@ -111,41 +114,106 @@ def category_choices(including=""):
     return choices
 
 
-def _query_digest(request, leave_out=()):
-    """The query string in one canonical form: pairs sorted, empty values dropped.
-
-    Every parameter the page could echo (in links, `next=`) is part of it, so an
-    entry never carries another visitor's parameters; only their order and
-    empty values, which change nothing, are normalised away.
-    """
-    pairs = sorted(
-        (name, value)
-        for name, values in request.GET.lists()
-        if name not in leave_out
-        for value in values
-        if value
-    )
-    return hashlib.sha256(urlencode(pairs).encode()).hexdigest()
-
-
 def home_latest_key(request):
-    """The `{% cache %}` key of the home page's latest jobs, or None to render them fresh."""
-    if request.user.is_authenticated or not listings_cacheable():
+    """The `{% cache %}` key of the home page's latest jobs, or None to render them fresh.
+
+    The cards read nothing from the query string, but their Save links come back to
+    this exact URL (`next=`). So only the bare home page is cached: a shared entry must
+    not carry one visitor's parameters (`?utm_source=...`) to the next.
+    """
+    if (
+        request.user.is_authenticated
+        or not listings_cacheable()
+        or request.META.get("QUERY_STRING")
+    ):
         return None
-    return f"{jobs_version()}:{_query_digest(request)}"
+    return str(jobs_version())
 
 
-def search_results_key(request, job_filter):
-    """The key of the rendered `/jobs/` results, or None when they must be rendered fresh.
+class CachedSearch(NamedTuple):
+    """A search whose results are cached (cached_search): the key, and what it is of."""
 
-    Anonymous visitors, valid searches and the first pages only: later pages
-    are rare, and an invalid search shows the visitor's own errors.
+    key: str
+    page: str
+    job_filter: object  # the visitor's JobFilter
+    request: HttpRequest  # the visitor's request
+
+    def canonical(self):
+        """(JobFilter, request) of the same search written as a clean query string,
+        to render the entry from; None if the query string cannot carry its values."""
+        values = self.job_filter.form.cleaned_data
+        query = canonical_query(values)
+        job_filter = type(self.job_filter)(query, queryset=self.job_filter.queryset)
+        # Read back, the query must be the same search, or the entry would not be.
+        if not job_filter.is_valid() or _normalised(job_filter.form.cleaned_data) != _normalised(
+            values
+        ):
+            return None
+        if self.page != "1":
+            query = query.copy()
+            query["page"] = self.page
+        return job_filter, _with_query(self.request, query)
+
+
+def cached_search(request, job_filter):
+    """How to cache the `/jobs/` results of this request, or None to render them fresh.
+
+    Anonymous visitors, valid searches and the first pages only: later pages are
+    rare, and an invalid search shows the visitor's own errors.
+
+    The key is made of the values the search uses (the form's cleaned data), never
+    of the query string: `?q=python&q=` searches for nothing (the last value counts)
+    and must not share an entry with `?q=python`. A miss renders the results from
+    the search written back as a clean query string (CachedSearch.canonical), not
+    from the visitor's own: their links (chips, pages, sign-in `next=`) then hold
+    only what the key holds, never another visitor's extra parameters.
     """
     if request.user.is_authenticated or not listings_cacheable():
         return None
     page = request.GET.get("page") or "1"
     if page not in CACHED_PAGES or not job_filter.is_valid():
         return None
+    search = repr(_normalised(job_filter.form.cleaned_data))
+    digest = hashlib.sha256(search.encode()).hexdigest()
     # htmx requests get the result count out of band inside the fragment.
     htmx = int(bool(request.htmx))
-    return f"job-results:{jobs_version()}:{htmx}:{page}:{_query_digest(request, {'page'})}"
+    return CachedSearch(
+        f"job-results:{jobs_version()}:{htmx}:{page}:{digest}", page, job_filter, request
+    )
+
+
+def canonical_query(cleaned_data):
+    """The search's cleaned values as a query string: sorted, no blanks, no repeats."""
+    query = QueryDict(mutable=True)
+    for name, value in _normalised(cleaned_data):
+        if isinstance(value, tuple):
+            query.setlist(name, list(value))
+        elif value is True:
+            query[name] = "on"  # what a ticked checkbox sends
+        elif isinstance(value, Decimal):
+            query[name] = format(value, "f")
+        else:
+            query[name] = str(value)
+    return query
+
+
+def _normalised(cleaned_data):
+    """(name, value) of the fields in use, in one form for every way of writing them."""
+    fields = []
+    for name, value in cleaned_data.items():
+        if value is None or value is False or value in ("", []):
+            continue  # a field left blank (0 is a value: salary_min=0 filters)
+        if isinstance(value, list):  # a multiple choice: order and repeats change nothing
+            value = tuple(sorted(set(value)))
+        elif isinstance(value, Decimal):
+            value = value.normalize()  # 5e4, 50000.0 and 50000 are one amount
+        fields.append((name, value))
+    return tuple(sorted(fields))
+
+
+def _with_query(request, query):
+    """A copy of `request` whose query string is `query`: what links are built from."""
+    clone = copy.copy(request)
+    clone.GET = query
+    clone.META = {**request.META, "QUERY_STRING": query.urlencode()}
+    return clone

@@ -50,7 +50,13 @@ COUNTRIES = {
     "SG": ("SGD", 78_000, 30_000, "Singapore"),
     "AU": ("AUD", 100_000, 50_000, "Australia"),
     "NZ": ("NZD", 82_000, 49_000, "New Zealand"),
+    "KE": ("KES", 1_800_000, 182_000, "Kenya"),
+    "NG": ("NGN", 6_000_000, 840_000, "Nigeria"),
 }
+# Exchange rates the ECB does not publish, as staff would enter them in the admin
+# (units for one euro). Nigeria's naira is left without one, so the demo also shows
+# a job whose pay cannot be converted.
+EXCHANGE_RATES = {"KES": "150"}
 LEVEL_PAY = {E: 0.75, M: 1.0, S: 1.3, L: 1.65}
 
 # Jobs done on a shop floor, ward or site: almost never remote.
@@ -656,8 +662,8 @@ COMPANIES = [
         "tagline": "We move freight between Europe's biggest ports and Southeast Asia.",
         "about": (
             "Kestrel Logistics moves containers, pallets and parcels between Europe's biggest "
-            "ports and Southeast Asia. We run our own warehouses and a fleet of 600 "
-            "low-emission trucks."
+            "ports, East and West Africa and Southeast Asia. We run our own warehouses and a "
+            "fleet of 600 low-emission trucks."
         ),
         "headquarters": "Rotterdam, Netherlands",
         "size": Company.Size.XLARGE,
@@ -671,6 +677,8 @@ COMPANIES = [
             ("Antwerp", "Flanders", "BE"),
             ("Gdańsk", "Pomerania", "PL"),
             ("Singapore", "", "SG"),
+            ("Mombasa", "Mombasa", "KE"),
+            ("Lagos", "Lagos", "NG"),
         ],
         "categories": {
             "logistics-supply-chain": 7,

@@ -1,14 +1,32 @@
-"""An RSS feed of any search: /jobs/feed/ takes the same query string as /jobs/."""
+"""An RSS feed of any search: /jobs/feed/ takes the same query string as /jobs/.
+
+Feed readers render an item's description as HTML, and many render its title (and
+some its categories) as HTML too. So every text that people typed (job titles,
+company, city, region and category names, the searched words) is escaped for HTML
+by `_text()`, and Django's XML writer then escapes that again for XML: `<script>`
+reaches the reader as the text "<script>", never as an element.
+"""
+
+import re
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import escape
 
 from board.filters import JobFilter
 from board.models import Job
 from board.templatetags.board_tags import salary_range
 
 FEED_SIZE = 50
+# Characters XML 1.0 cannot hold: one pasted into a title would make the XML writer
+# fail, and with it the feed of every search that finds the job.
+NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _text(value):
+    """Typed text as HTML-escaped text on one line (see the module's docstring)."""
+    return escape(" ".join(NOT_IN_XML.sub(" ", str(value)).split()))
 
 
 class JobFeed(Feed):
@@ -20,7 +38,7 @@ class JobFeed(Feed):
 
     def title(self, job_filter):
         keywords = job_filter.form.cleaned_data.get("q") if job_filter.is_valid() else ""
-        return f"Nexus Jobs: {keywords}" if keywords else "Nexus Jobs: latest jobs"
+        return f"Nexus Jobs: {_text(keywords)}" if keywords else "Nexus Jobs: latest jobs"
 
     def link(self, job_filter):
         query = job_filter.data.urlencode()
@@ -34,11 +52,11 @@ class JobFeed(Feed):
         return job_filter.qs.order_by("-published_at", "-id")[:FEED_SIZE]
 
     def item_title(self, job):
-        return f"{job.title} at {job.company.name}"
+        return _text(f"{job.title} at {job.company.name}")
 
     def item_description(self, job):
         facts = [job.get_workplace_display(), job.location_display, salary_range(job)]
-        return " · ".join(fact for fact in facts if fact)
+        return " · ".join(_text(fact) for fact in facts if fact)
 
     def item_link(self, job):
         return settings.SITE_URL + job.get_absolute_url()
@@ -50,4 +68,4 @@ class JobFeed(Feed):
         return job.published_at
 
     def item_categories(self, job):
-        return [job.category.name]
+        return [_text(job.category.name)]

@@ -10,15 +10,17 @@ from datetime import timedelta
 import django_filters
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django_countries import countries
 
+from board import currencies
 from board.caching import category_choices
 from board.models import Company, Job
+from board.models.jobs import SALARY_ORDERING
 from board.paging import ranked_page
-from board.search import MAX_QUERY_LENGTH
+from board.search import MAX_QUERY_LENGTH, validate_searchable
 
 POSTED_WITHIN = [
     ("1", "Last 24 hours"),
@@ -72,6 +74,8 @@ class JobFilter(django_filters.FilterSet):
         label="Keywords",
         method="filter_keywords",
         max_length=MAX_QUERY_LENGTH,
+        # "+++" or "the": an error the page shows, never a search for every job.
+        validators=[validate_searchable],
     )
     location = CharFilter(
         label="Location",
@@ -105,7 +109,15 @@ class JobFilter(django_filters.FilterSet):
         method="filter_salary",
         min_value=0,
         max_value=100_000_000,
-        help_text="Per year; hourly and monthly pay is converted.",
+        help_text="A year, at the top of each job's range; other periods and currencies "
+        "are converted.",
+    )
+    # The currency salary_min is in, and that job cards show converted pay in.
+    currency = ChoiceFilter(
+        label="Currency",
+        choices=[],  # filled in __init__: the currencies with an exchange rate
+        empty_label=None,
+        method="filter_nothing",  # read by filter_salary
     )
     posted_within = ChoiceFilter(
         label="Posted",
@@ -150,7 +162,9 @@ class JobFilter(django_filters.FilterSet):
             # Lazy: the choices are loaded only when something reads them (the select,
             # a chosen category's check and chip), so the htmx results of a search
             # without a category need no query for them.
-            super().form.fields["category"].choices = SimpleLazyObject(self.category_choices)
+            form = super().form
+            form.fields["category"].choices = SimpleLazyObject(self.category_choices)
+            form.fields["currency"].choices = SimpleLazyObject(self.currency_choices)
         return self._form
 
     def category_choices(self):
@@ -158,6 +172,22 @@ class JobFilter(django_filters.FilterSet):
         if not hasattr(self, "_category_choices"):
             self._category_choices = category_choices(including=self.data.get("category", ""))
         return self._category_choices
+
+    def rates(self):
+        """The exchange rates this search converts with, read once (board/currencies.py)."""
+        if not hasattr(self, "_rates"):
+            self._rates = currencies.rates()
+        return self._rates
+
+    def currency_choices(self):
+        return [(code, code) for code in sorted(self.rates())]
+
+    def display_currency(self):
+        """The currency pay is compared and shown in: the visitor's, else USD (else euros)."""
+        chosen = self.valid_data().get("currency")
+        if chosen:
+            return chosen
+        return currencies.default_display(self.rates())
 
     # What people type is rendered afresh for every search. The markup of the other
     # fields, a fifth of the page's time, is cached in each process under this key
@@ -168,14 +198,15 @@ class JobFilter(django_filters.FilterSet):
         """Everything the markup of the other fields shows, as a string.
 
         That is the values submitted for them (what is ticked, selected or typed into
-        the salary box, and so which errors show) and the category choices. Labels and
+        the salary box, and so which errors show), the category and currency choices. Labels and
         the rest come from code, the same in every request of a process.
         """
         form = self.form
         submitted = [
             (name, form.data.getlist(name)) for name in form.fields if name not in self.TYPED_FIELDS
         ]
-        return repr((form.is_bound, submitted, self.category_choices()))
+        choices = (self.category_choices(), self.currency_choices(), self.display_currency())
+        return repr((form.is_bound, submitted, choices))
 
     # Keywords are first searched as typed. Only if they find nothing does the
     # search allow for typos ("mechancal"): that query is slower, and exact matches
@@ -233,8 +264,8 @@ class JobFilter(django_filters.FilterSet):
         return queryset.filter(match)
 
     def filter_salary(self, queryset, name, value):
-        # Jobs without a salary drop out only when this filter is used.
-        return queryset.filter(salary_annual__gte=value)
+        # Jobs without a salary (or an exchange rate) drop out only when this filter is used.
+        return queryset.paying_at_least(value, self.display_currency(), self.rates())
 
     def filter_posted_within(self, queryset, name, value):
         return queryset.filter(published_at__gte=timezone.now() - timedelta(days=int(value)))
@@ -262,14 +293,14 @@ class JobFilter(django_filters.FilterSet):
         if sort == "relevance" and data.get("q"):
             return ["-rank", "-published_at", "-id"]
         if sort == "salary":
-            return [F("salary_annual").desc(nulls_last=True), "-published_at", "-id"]
+            return list(SALARY_ORDERING)
         return ["-published_at", "-id"]
 
     def active_filters(self):
         """(label, query string without it) for each filter in use: the removable chips."""
         chips = []
         for name, value in self.valid_data().items():
-            if name in ("sort",) or value in (None, "", [], False):
+            if name in ("sort", "currency") or value in (None, "", [], False):
                 continue
             field = self.form.fields[name]
             if isinstance(value, list):
@@ -279,7 +310,8 @@ class JobFilter(django_filters.FilterSet):
             elif name == "posted_within":
                 chips.append((dict(POSTED_WITHIN)[value], self._without(name)))
             elif name == "salary_min":
-                chips.append((f"At least {int(value):,} a year", self._without(name)))
+                amount = currencies.format_money(int(value), self.display_currency())
+                chips.append((f"At least {amount} a year", self._without(name)))
             elif name == "visa":
                 chips.append(("Visa sponsorship", self._without(name)))
             elif name == "q":

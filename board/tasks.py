@@ -31,6 +31,13 @@ def send_pending_notifications():
 
 
 @shared_task
+def send_reports_digest():
+    from board.moderation import queue_reports_digest
+
+    return bool(queue_reports_digest())
+
+
+@shared_task
 def expire_overdue_jobs():
     from board.maintenance import expire_jobs
 
@@ -74,3 +81,19 @@ def send_alert_digest(self, alert_id, cutoff):
             logger.warning("alert %s digest failed: %s", alert_id, type(exc).__name__)
             return 0
         raise self.retry(exc=exc, countdown=RETRY_DELAYS[self.request.retries]) from exc
+
+
+@shared_task
+def refresh_exchange_rates():
+    """Daily: rates from EXCHANGE_RATES_URL; a bad or unreachable source keeps the old ones."""
+    from board.currencies import refresh_rates
+
+    return refresh_rates()
+
+
+@shared_task(acks_late=True)
+def convert_salaries(currency):
+    """Recompute the euro figure of a currency's jobs after its rate changed."""
+    from board.currencies import convert_salaries
+
+    return convert_salaries(currency)

@@ -3,12 +3,13 @@ from django.urls import path
 
 from board.feeds import JobFeed
 from board.sitemaps import SITEMAPS
-from board.views import alerts, employer, employer_jobs, pipeline, public, reports, seeker
+from board.views import accounts, alerts, employer, employer_jobs, pipeline, public, reports, seeker
 
 urlpatterns = [
     path("", public.home, name="home"),
     path("healthz", public.healthz, name="healthz"),
     path("jobs/", public.job_list, name="job_list"),
+    path("for-employers/", public.for_employers, name="for_employers"),
     path("jobs/feed/", JobFeed(), name="job_feed"),
     path("robots.txt", public.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
@@ -22,6 +23,12 @@ urlpatterns = [
     path("jobs/<int:pk>/", public.job_detail, name="job_detail_short"),
     path("companies/<slug:slug>/", public.company_detail, name="company_detail"),
     path("companies/<slug:slug>/logo/", public.company_logo, name="company_logo"),
+    # Beside allauth's own account pages (its password page has the button).
+    path(
+        "accounts/sign-out-everywhere/",
+        accounts.sign_out_everywhere,
+        name="account_sign_out_everywhere",
+    ),
     # The seeker's journey: save, apply, résumés, /me/.
     path("jobs/<int:pk>/save/", seeker.save_job, name="save_job"),
     path("jobs/<int:pk>/unsave/", seeker.unsave_job, name="unsave_job"),
@@ -33,6 +40,11 @@ urlpatterns = [
         "me/applications/<int:pk>/withdraw/",
         seeker.withdraw_application,
         name="withdraw_application",
+    ),
+    path(
+        "me/applications/<int:pk>/withdraw/confirm/",
+        seeker.confirm_withdraw_application,
+        name="confirm_withdraw_application",
     ),
     path("me/saved/", seeker.saved_jobs, name="saved_jobs"),
     path("me/profile/", seeker.my_profile, name="my_profile"),
@@ -84,6 +96,11 @@ urlpatterns = [
     path("employer/jobs/<int:pk>/preview/", employer_jobs.job_preview, name="employer_job_preview"),
     path("employer/jobs/<int:pk>/submit/", employer_jobs.job_submit, name="employer_job_submit"),
     path("employer/jobs/<int:pk>/close/", employer_jobs.job_close, name="employer_job_close"),
+    path(
+        "employer/jobs/<int:pk>/close/confirm/",
+        employer_jobs.job_close_confirm,
+        name="employer_job_close_confirm",
+    ),
     path("employer/jobs/<int:pk>/renew/", employer_jobs.job_renew, name="employer_job_renew"),
     path(
         "employer/jobs/<int:pk>/duplicate/",

@@ -180,6 +180,8 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "board.forms.SignupForm"
+# allauth's e-mails go through the notification outbox (sent after the request, retried).
+ACCOUNT_ADAPTER = "board.emails.accounts.AccountAdapter"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
@@ -257,7 +259,8 @@ def mailers_from_url(url):
         }
         return {"default": {"BACKEND": backends + "smtp.EmailBackend", "OPTIONS": options}}
     if parts.scheme == "console":
-        return {"default": {"BACKEND": backends + "console.EmailBackend"}}
+        # Ours prints the text as written, so links in it can be clicked (see the module).
+        return {"default": {"BACKEND": "board.emails.console.EmailBackend"}}
     if parts.scheme == "file":
         return {
             "default": {
@@ -281,7 +284,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # site. JWT for API clients, the session for the site's own pages.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        # simplejwt's, refusing tokens revoked by a new password or "sign out everywhere".
+        "board.api.authentication.JWTAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
@@ -344,8 +348,8 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 }
 CELERY_TIMEZONE = "UTC"
 # Periodic work for `celery -A site_config beat`; each is also a management
-# command (expire_jobs, send_expiry_reminders, send_job_alerts,
-# send_pending_notifications) for people who prefer cron.
+# command (expire_jobs, send_expiry_reminders, send_job_alerts, send_reports_digest,
+# send_pending_notifications, exchange_rates) for people who prefer cron.
 CELERY_BEAT_SCHEDULE = {
     "expire-jobs": {"task": "board.tasks.expire_overdue_jobs", "schedule": crontab(minute=5)},
     "expiry-reminders": {
@@ -362,11 +366,23 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
         "args": ["weekly"],
     },
+    "reports-digest": {"task": "board.tasks.send_reports_digest", "schedule": crontab(minute=15)},
     "notification-sweeper": {
         "task": "board.tasks.send_pending_notifications",
         "schedule": crontab(minute="*/5"),
     },
+    # The ECB publishes its reference rates around 16:00 CET (14:00-15:00 UTC) on working days.
+    "exchange-rates": {
+        "task": "board.tasks.refresh_exchange_rates",
+        "schedule": crontab(hour=16, minute=15),
+    },
 }
+
+# Where the periodic task reads exchange rates: any document in the ECB's eurofxref
+# format (http, https or file). Pages never fetch it; they use the stored rates.
+EXCHANGE_RATES_URL = os.environ.get(
+    "EXCHANGE_RATES_URL", "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml"
+)
 
 # Content Security Policy, enforced. Scripts only from our origin or with the
 # per-request nonce; htmx is configured (base.html) not to inject inline styles.

@@ -1,1 +1,1 @@
-from . import accounts, jobs, moderation  # noqa: F401 -- registers the ModelAdmins
+from . import accounts, currencies, jobs, moderation  # noqa: F401 -- registers the ModelAdmins

@@ -1,4 +1,3 @@
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db.models import Count
@@ -20,6 +19,7 @@ from board.models import (
 )
 from board.moderation import approve_job, reject_job
 
+from .job_workflow import WORKFLOW_FIELDS, JobWorkflowMixin, RejectForm
 from .moderation import JobReportInline, ModerationLogInline, ReadOnlyInline
 
 
@@ -32,16 +32,8 @@ class CategoryAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class RejectForm(forms.Form):
-    reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=2000,
-        help_text="The employer sees this reason: say what to change.",
-    )
-
-
-# The actions go through board.moderation: it records who acted and when, and
-# e-mails the poster.
+# The actions, like the change form's buttons (job_workflow.py), go through
+# board.moderation: it records who acted and when, and e-mails the poster.
 
 
 @admin.action(description="Approve and publish selected jobs")
@@ -94,7 +86,7 @@ def reject_jobs(modeladmin, request, queryset):
 
 
 @admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
+class JobAdmin(JobWorkflowMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "company",
@@ -116,21 +108,26 @@ class JobAdmin(admin.ModelAdmin):
     search_fields = ["title", "company__name"]
     autocomplete_fields = ["company", "category", "posted_by"]
     date_hierarchy = "created"
-    readonly_fields = ["created", "updated", "salary_annual"]
+    # Only the workflow sets these, through the buttons and actions.
+    readonly_fields = [*WORKFLOW_FIELDS, "created", "updated", "salary_annual"]
     actions = [approve_jobs, reject_jobs]
     list_per_page = 100
     inlines = [ModerationLogInline, JobReportInline]
 
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)
-        return [*fields, "company_record"] if obj else fields
+        return [*fields, "company_record", "description_preview"] if obj else fields
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None:
             return fieldsets
         # What a moderator weighs first: who is posting, and their track record.
-        fields = [f for f in fieldsets[0][1]["fields"] if f != "company_record"]
+        extra = ("company_record", "description_preview")
+        fields = [f for f in fieldsets[0][1]["fields"] if f not in extra]
+        # The page as seekers will read it, right under the Markdown it comes from.
+        at = fields.index("description") + 1 if "description" in fields else len(fields)
+        fields.insert(at, "description_preview")
         return [
             ("The poster’s company", {"fields": ["company_record"]}),
             (None, {"fields": fields}),
@@ -162,6 +159,12 @@ class JobAdmin(admin.ModelAdmin):
             _counts(actions, ModerationLogEntry.Action) or "none",
             log_url,
         )
+
+    @admin.display(description="Description as published")
+    def description_preview(self, job):
+        # The saved text through the job page's own sanitising renderer
+        # (board/markdown.py): what seekers will see, never the raw HTML typed.
+        return format_html('<div class="job-description">{}</div>', job.description_html)
 
 
 @admin.register(PendingJob)
@@ -215,6 +218,12 @@ class ApplicationAdmin(admin.ModelAdmin):
     # The status moves only through the pipeline, which records the timeline.
     readonly_fields = ["status", "created", "updated"]
     inlines = [ApplicationEventInline, ApplicationNoteInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # An application stays with its job and applicant: moving it would hand
+        # a résumé to another company, with no trace in its timeline.
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, "job", "applicant"] if obj else fields
 
     @admin.display(ordering="job__company__name")
     def company(self, application):

@@ -38,11 +38,30 @@ class ModerationLogInline(ReadOnlyInline):
     verbose_name_plural = "moderation log"
 
 
+@admin.display(boolean=True, description="Counts toward hiding")
+def counts_toward_hiding(report):
+    # Only job seekers' reports can take a listing down (JobReportQuerySet.counting);
+    # the others are here for the moderator to weigh.
+    return report.counts
+
+
 class JobReportInline(ReadOnlyInline):
     model = JobReport
-    fields = ["created", "reason", "details", "reporter", "status", "resolved_by", "resolved_at"]
+    fields = [
+        "created",
+        "reason",
+        "details",
+        "reporter",
+        counts_toward_hiding,
+        "status",
+        "resolved_by",
+        "resolved_at",
+    ]
     readonly_fields = fields
     related = ["job", "reporter", "resolved_by"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_standing()
 
 
 def _plural(count, word):
@@ -51,7 +70,7 @@ def _plural(count, word):
 
 @admin.register(JobReport)
 class JobReportAdmin(admin.ModelAdmin):
-    list_display = ["job", "reason", "reporter", "status", "created"]
+    list_display = ["job", "reason", "reporter", counts_toward_hiding, "status", "created"]
     list_filter = ["status", "reason", "created"]
     list_select_related = ["job", "reporter"]
     search_fields = ["job__title", "job__company_name", "reporter__email"]
@@ -60,6 +79,7 @@ class JobReportAdmin(admin.ModelAdmin):
         "reporter",
         "reason",
         "details",
+        counts_toward_hiding,
         "status",
         "created",
         "resolved_by",
@@ -69,6 +89,9 @@ class JobReportAdmin(admin.ModelAdmin):
     date_hierarchy = "created"
     actions = ["dismiss", "close_jobs"]
     list_per_page = 100
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_standing()
 
     def has_add_permission(self, request):
         return False  # reports come from users, through the report form
@@ -142,9 +165,13 @@ class SentFilter(admin.SimpleListFilter):
 
 @admin.register(Notification)
 class NotificationAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    """The outbox, for operators: what is waiting, what failed and why. No content is stored."""
+    """The outbox, for operators: what is waiting, what failed and why. Never the content:
+    an account e-mail's stored message (`payload`) holds secret links, so the fields shown
+    are listed here rather than left to the model."""
 
     list_display = ["created", "kind", "object_id", "sent_at", "attempts", "last_error"]
+    fields = list_display
+    readonly_fields = fields
     list_filter = [SentFilter, "kind"]
     date_hierarchy = "created"
     actions = ["send_now"]

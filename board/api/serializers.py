@@ -5,12 +5,16 @@ company, poster, dates, verification) is read-only, so sending it changes
 nothing. Validation of jobs and résumés is the site's forms' (see the views).
 """
 
+from django.contrib.auth.models import update_last_login
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import AuthenticationFailed, PermissionDenied
 from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
+from rest_framework_simplejwt.settings import api_settings
 
+from board.api.authentication import StampedRefreshToken, authenticate_with_lockout
 from board.api.permissions import _verified
+from board.currencies import currency_choices
 from board.forms.employer import JobForm
 from board.models import (
     Application,
@@ -96,19 +100,31 @@ class CompanyDetailSerializer(CompanySerializer):
 
 
 class EmailTokenObtainSerializer(TokenObtainPairSerializer):
-    """E-mail and password; only accounts with a verified address get tokens."""
+    """E-mail and password; only accounts with a verified address get tokens.
 
+    The password is checked under the site's sign-in limits (429 once they are
+    used up, whatever the password), not by simplejwt's plain authenticate().
+    """
+
+    token_class = StampedRefreshToken
     default_error_messages = {
         "no_active_account": "No active account found with the given credentials.",
         "unverified": "Verify your e-mail address before using the API.",
     }
 
     def validate(self, attrs):
-        attrs[self.username_field] = attrs[self.username_field].strip().lower()
-        data = super().validate(attrs)
+        email = attrs[self.username_field].strip().lower()
+        self.user = authenticate_with_lockout(self.context["request"], email, attrs["password"])
+        if self.user is None or not self.user.is_active:
+            raise AuthenticationFailed(
+                self.error_messages["no_active_account"], code="no_active_account"
+            )
         if not _verified(self.user):
             raise PermissionDenied(self.error_messages["unverified"], code="unverified")
-        return data
+        refresh = self.get_token(self.user)
+        if api_settings.UPDATE_LAST_LOGIN:
+            update_last_login(None, self.user)
+        return {"refresh": str(refresh), "access": str(refresh.access_token)}
 
 
 class TokenPairSerializer(serializers.Serializer):
@@ -201,7 +217,9 @@ class JobWriteSerializer(serializers.Serializer):
     )
     salary_min = serializers.IntegerField(min_value=0, required=False, allow_null=True)
     salary_max = serializers.IntegerField(min_value=0, required=False, allow_null=True)
-    salary_currency = serializers.ChoiceField(Job.Currency.choices, required=False)
+    salary_currency = serializers.ChoiceField(
+        currency_choices(), required=False, help_text="Any ISO 4217 currency in use."
+    )
     salary_period = serializers.ChoiceField(Job.SalaryPeriod.choices, required=False)
     visa_sponsorship = serializers.BooleanField(required=False)
     description = serializers.CharField(help_text="Markdown, 150 to 20,000 characters.")

@@ -16,6 +16,11 @@ v1 = [
     path("auth/token/", views_auth.TokenObtain.as_view(), name="api_token"),
     path("auth/token/refresh/", views_auth.TokenRefresh.as_view(), name="api_token_refresh"),
     path("auth/logout/", views_auth.Logout.as_view(), name="api_logout"),
+    path(
+        "auth/sign-out-everywhere/",
+        views_auth.SignOutEverywhere.as_view(),
+        name="api_sign_out_everywhere",
+    ),
     path("me/applications/", views_seeker.MyApplicationList.as_view(), name="api_my_applications"),
     path(
         "me/applications/<int:pk>/withdraw/",
@@ -51,7 +56,7 @@ v1 = [
 ]
 
 # Tokens, applications, applicants and notes are personal: never stored by a cache.
-PRIVATE = ("api_apply", "api_token", "api_token_refresh", "api_logout")
+PRIVATE = ("api_apply", "api_token", "api_token_refresh", "api_logout", "api_sign_out_everywhere")
 v1 = [
     path(str(p.pattern), never_cache(p.callback), name=p.name)
     if p.name in PRIVATE or str(p.pattern).startswith(("me/", "employer/"))

@@ -1,13 +1,16 @@
 """JSON Web Tokens: a short-lived access token and a rotating refresh token.
 
 Only accounts with a verified e-mail address get tokens, as only they may
-apply or post on the site. Logging out blacklists the refresh token; the
-access token dies on its own within minutes (SIMPLE_JWT in settings).
+apply or post on the site. Signing in counts against the site's own sign-in
+limits (board/api/authentication.py). Logging out blacklists the refresh token;
+the access token dies on its own within minutes (SIMPLE_JWT in settings).
+A new password or "sign out everywhere" ends every token at once.
 """
 
+from django.contrib.auth import update_session_auth_hash
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_simplejwt.exceptions import TokenError
@@ -15,7 +18,13 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from board.api import examples, schema
-from board.api.serializers import EmailTokenObtainSerializer, RefreshSerializer, TokenPairSerializer
+from board.api.authentication import LOCKED, REVOKED, TokenRefreshSerializer
+from board.api.serializers import (
+    DetailErrorSerializer,
+    EmailTokenObtainSerializer,
+    RefreshSerializer,
+    TokenPairSerializer,
+)
 
 REFUSALS = EmailTokenObtainSerializer.default_error_messages
 WRONG_CREDENTIALS = schema.unauthorized(
@@ -29,8 +38,17 @@ UNVERIFIED = schema.forbidden(
 REFRESH_REFUSED = schema.unauthorized(
     schema.error("Already used", "Token is blacklisted", code="token_not_valid"),
     schema.error("Expired", "Token is expired", code="token_not_valid"),
+    schema.error("Revoked", REVOKED, code="token_not_valid"),
     description="The refresh token is expired, invalid, or already used (it is blacklisted "
-    "once refreshed or logged out).",
+    "once refreshed or logged out), or revoked by a new password or by signing out "
+    "everywhere.",
+)
+LOCKED_OUT = OpenApiResponse(
+    DetailErrorSerializer,
+    description="Too many sign-in attempts: from this address, or failed ones for this "
+    "account (the site's limits, shared with its sign-in form). Refused even with the "
+    "right password until `Retry-After` seconds have passed.",
+    examples=[schema.error("Account locked", f"{LOCKED} Expected available in 300 seconds.")],
 )
 
 
@@ -38,14 +56,15 @@ REFRESH_REFUSED = schema.unauthorized(
     tags=["auth"],
     summary="Get a token pair",
     description="E-mail and password. Wrong credentials: 401; an account whose address is "
-    "not verified yet: 403. Send "
+    "not verified yet: 403; too many attempts (5 failures for one account in 5 minutes, "
+    "shared with the site's sign-in form): 429. Send "
     "the access token as `Authorization: Bearer <access>`; it lasts 5 minutes.",
     responses={
         200: schema.ok(TokenPairSerializer, examples.TOKEN_PAIR),
         400: schema.field_errors(examples.MISSING_CREDENTIALS),
         401: WRONG_CREDENTIALS,
         403: UNVERIFIED,
-        429: schema.THROTTLED,
+        429: LOCKED_OUT,
     },
     examples=schema.body("Demo seeker", examples.SIGN_IN),
 )
@@ -67,7 +86,7 @@ class TokenObtain(TokenObtainPairView):
     examples=schema.body("Refresh token", {"refresh": examples.REFRESH}),
 )
 class TokenRefresh(TokenRefreshView):
-    pass
+    serializer_class = TokenRefreshSerializer
 
 
 @extend_schema(
@@ -94,4 +113,27 @@ class Logout(APIView):
             RefreshToken(serializer.validated_data["refresh"]).blacklist()
         except TokenError as exc:
             return Response({"refresh": [str(exc)]}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema(
+    tags=["auth"],
+    summary="Sign out everywhere",
+    description="Ends every API token of the signed-in user (access and refresh, this one "
+    "included) and every session of theirs on the site, except the browser session making "
+    "this request, if any.",
+    request=None,
+    responses={
+        204: OpenApiResponse(description="Signed out everywhere."),
+        403: schema.CSRF_FAILED,
+        **schema.SIGNED_IN,
+    },
+)
+class SignOutEverywhere(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def post(self, request):
+        request.user.sign_out_everywhere()
+        if request.auth is None:  # a browser session (Swagger UI): it stays signed in
+            update_session_auth_hash(request, request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)

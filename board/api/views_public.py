@@ -43,7 +43,15 @@ JOB_FILTERS = [
         "experience_level", str, many=True, enum=_choices(Job.ExperienceLevel.choices)
     ),
     OpenApiParameter("category", str, description="A category's slug."),
-    OpenApiParameter("salary_min", int, description="Yearly; other periods are converted."),
+    OpenApiParameter(
+        "salary_min",
+        int,
+        description="Yearly pay at the top of a job's range, in `currency`; other periods and "
+        "currencies are converted at the stored exchange rates.",
+    ),
+    OpenApiParameter(
+        "currency", str, description="ISO 4217 code with an exchange rate; default USD."
+    ),
     OpenApiParameter("posted_within", str, enum=_choices(POSTED_WITHIN), description="Days."),
     OpenApiParameter("visa", bool, description="Only jobs that sponsor work visas."),
     OpenApiParameter("company", str, description="A company's slug."),
@@ -52,7 +60,8 @@ JOB_FILTERS = [
         str,
         enum=_choices(SORTS),
         description="`newest` (default without `q`; cursor pages), `relevance` (default with "
-        "`q`) or `salary`: both page by number (`page`).",
+        "`q`) or `salary` (yearly pay compared in one currency; jobs without pay or without an "
+        "exchange rate last): both page by number (`page`).",
     ),
     OpenApiParameter("page", int, description="Page number, for `relevance` and `salary` only."),
 ]

@@ -74,7 +74,9 @@ def _my_applications(user):
     description="Multipart: `resume` (PDF or .docx, up to 5 MB, checked by content, exactly "
     "as on the site) or `use_profile_resume=true`, and an optional `cover_letter`. Refused "
     "like on the site: not a seeker or e-mail not verified: 403; closed, expired or external "
-    "job: 409; already applied: 409; draft or missing job: 404. The company is notified.",
+    "job: 409; an active application to this job already: 409; draft or missing job: 404. "
+    "After withdrawing, applying again makes a new application (the withdrawn one stays "
+    "as it was). The company is notified.",
     request=dict.fromkeys(APPLY_TYPES, ApplySerializer),
     responses={
         201: schema.ok(MyApplicationSerializer, examples.MY_APPLICATION),
@@ -150,7 +152,8 @@ class MyApplicationList(generics.ListAPIView):
 @extend_schema(
     tags=["seeker"],
     summary="Withdraw an application",
-    description="Until the employer has decided; otherwise 409. Someone else's: 404.",
+    description="Until the employer has decided; otherwise 409 (a withdrawn application "
+    "never changes again, so withdrawing twice is 409 too). Someone else's: 404.",
     request=None,
     responses={
         200: schema.ok(MyApplicationSerializer, examples.MY_APPLICATION_WITHDRAWN),

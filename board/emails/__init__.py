@@ -3,4 +3,4 @@
 Imported once at start-up (BoardConfig.ready) so every kind has its builder.
 """
 
-from . import applications, jobs, reminders, team  # noqa: F401
+from . import accounts, applications, jobs, moderation, reminders, team  # noqa: F401

@@ -37,6 +37,9 @@ class MoveForm(forms.Form):
             "cannot move to that status."
         )
         self.initial["current"] = application.status
+        # Both the applicants list and the application page pre-select the next
+        # step forward, not whichever allowed move happens to come first.
+        self.initial["status"] = application.next_step()
         # One form per row: ids must stay unique on the page.
         self.auto_id = f"id_move_{application.pk}_%s"
 

@@ -12,10 +12,8 @@ from collections.abc import Iterable
 
 import strawberry
 import strawberry_django
-from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.http import QueryDict
-from graphql import GraphQLError
 from strawberry import relay
 from strawberry.extensions import (
     DisableIntrospection,
@@ -28,15 +26,16 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import Info
 from strawberry_django.optimizer import DjangoOptimizerExtension
 from strawberry_django.permissions import IsAuthenticated
-from strawberry_django.relay import DjangoListConnection
 
 from board.filters import JobFilter
 from board.models import Application, Category, Company, Job, Membership, SavedJob
 
+from .errors import ClientError, Schema, is_unexpected
 from .types import (
     ApplicationType,
     CategoryWithCountType,
     CompanyType,
+    Connection,
     EmploymentType,
     ExperienceLevel,
     JobType,
@@ -69,7 +68,12 @@ class JobFilterInput:
     experience_level: list[ExperienceLevel] | None = None
     category: str | None = strawberry.field(default=None, description="A category slug.")
     salary_min: int | None = strawberry.field(
-        default=None, description="Per year; hourly and monthly pay is converted."
+        default=None,
+        description="Yearly pay at the top of a job's range, in `currency`; other periods "
+        "and currencies are converted at the stored exchange rates.",
+    )
+    currency: str | None = strawberry.field(
+        default=None, description="ISO 4217 code with an exchange rate; default USD."
     )
     posted_within: int | None = strawberry.field(default=None, description="1, 3, 7 or 30 days.")
     visa: bool | None = None
@@ -80,7 +84,8 @@ def filter_data(filters, sort):
     """The GraphQL input as the query string /jobs/ would receive."""
     data = QueryDict(mutable=True)
     if filters is not None:
-        for name in ("q", "location", "category", "salary_min", "posted_within", "company"):
+        names = ("q", "location", "category", "salary_min", "currency", "posted_within", "company")
+        for name in names:
             value = getattr(filters, name)
             if value is not None:
                 data[name] = str(value)
@@ -107,7 +112,7 @@ def search_jobs(filters, sort):
         problems = "; ".join(
             f"{name}: {' '.join(errors)}" for name, errors in job_filter.errors.items()
         )
-        raise ValueError(f"Invalid filters: {problems}")
+        raise ClientError(f"Invalid filters: {problems}")
     return job_filter.qs
 
 
@@ -147,7 +152,7 @@ def current_user(info: Info):
 @strawberry.type
 class Query:
     @strawberry_django.connection(
-        DjangoListConnection[JobType],
+        Connection[JobType],
         max_results=MAX_PAGE_SIZE,
         description="Visible jobs, filtered and sorted like /jobs/: newest first, or by "
         "relevance when there are keywords. At most 100 a page.",
@@ -170,7 +175,7 @@ class Query:
         return Job.objects.visible().filter(pk=pk).first()
 
     @strawberry_django.connection(
-        DjangoListConnection[CompanyType],
+        Connection[CompanyType],
         max_results=MAX_PAGE_SIZE,
         description="Companies with a public page, by name, each with its open jobs.",
     )
@@ -208,7 +213,7 @@ class Mutation:
         pk = job_pk(str(job_id))
         job = Job.objects.visible().filter(pk=pk).first() if pk else None
         if job is None:
-            raise ValueError("Job not found.")
+            raise ClientError("Job not found.")
         saved, _ = SavedJob.objects.get_or_create(user=current_user(info), job=job)
         return saved
 
@@ -224,16 +229,6 @@ class Mutation:
         return deleted > 0
 
 
-def is_unexpected(error):
-    """Errors we did not mean to send: a crash's message can name tables or
-    values, so clients get "Unexpected error." (the log keeps the details).
-    Validation errors, refused permissions and our own ValueErrors ("Job not
-    found.", "Invalid filters: …", the page-size cap) are meant for the client."""
-    original = error.original_error
-    expected = GraphQLError | ValueError | PermissionDenied
-    return original is not None and not isinstance(original, expected)
-
-
 def build_schema(*, debug):
     """The schema; `debug` turns introspection on (GraphiQL needs it)."""
     # Factories, so each request gets fresh extension instances.
@@ -245,7 +240,7 @@ def build_schema(*, debug):
     ]
     if not debug:
         extensions += [DisableIntrospection, lambda: MaskErrors(should_mask_error=is_unexpected)]
-    return strawberry.Schema(
+    return Schema(
         query=Query,
         mutation=Mutation,
         extensions=extensions,

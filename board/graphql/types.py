@@ -7,8 +7,14 @@ import strawberry
 import strawberry_django
 from django.db.models import Prefetch
 from strawberry import relay
+from strawberry_django.relay import DjangoListConnection
 
 from board.models import Application, ApplicationEvent, Category, Company, Job, SavedJob
+
+from .errors import ClientError
+
+# Our cursors are base64 of "arrayconnection:<offset>"; no result list is longer.
+MAX_CURSOR_OFFSET = 2**31 - 1
 
 # The site's choices as GraphQL enums (values stay the database's: "on_site", …).
 Workplace = strawberry.enum(Job.Workplace, name="Workplace")
@@ -56,9 +62,18 @@ class CompanyType(relay.Node):
             )
         ],
     )
-    def open_jobs(self) -> list["JobType"]:
+    def open_jobs(self, info: strawberry.Info) -> list["JobType"]:
         """The company's visible jobs, newest first (one query for all companies)."""
-        return self.open_jobs_list
+        if hasattr(self, "open_jobs_list"):
+            return self.open_jobs_list
+        # Where the optimizer cannot prefetch (the company of `job(id:)`, which is
+        # not a queryset, or openJobs inside openJobs): one query per company and
+        # request, so nesting cannot multiply the queries.
+        loaded = getattr(info.context, "open_jobs", {})
+        if self.pk not in loaded:
+            jobs = self.jobs.visible().with_card_data().order_by("-published_at", "-id")
+            loaded[self.pk] = list(jobs)
+        return loaded[self.pk]
 
 
 @strawberry_django.type(Job, name="Job")
@@ -134,3 +149,52 @@ class ApplicationType(relay.Node):
 class SavedJobType:
     saved_at: datetime = strawberry_django.field(field_name="created")
     job: JobType
+
+
+def check_cursor(name, cursor):
+    try:
+        prefix, offset = relay.from_base64(cursor)
+    except ValueError:
+        prefix, offset = None, ""
+    valid = prefix == relay.types.PREFIX and offset.isascii() and offset.isdigit()
+    if not valid or int(offset) > MAX_CURSOR_OFFSET:
+        raise ClientError(f"Argument '{name}' is not a valid cursor.")
+
+
+@strawberry.type(name="Connection", description="A connection to a list of items.")
+class Connection(DjangoListConnection[relay.NodeType]):
+    """strawberry-django's list connection, refusing bad paging arguments as the
+    client's mistake (its own checks raise errors we could not tell from a crash)."""
+
+    @classmethod
+    def resolve_connection(
+        cls,
+        nodes,
+        *,
+        info,
+        before=None,
+        after=None,
+        first=None,
+        last=None,
+        max_results=None,
+        **kwargs,
+    ):
+        for name, cursor in (("after", after), ("before", before)):
+            if cursor is not None:
+                check_cursor(name, cursor)
+        limit = max_results if max_results is not None else info.schema.config.relay_max_results
+        for name, count in (("first", first), ("last", last)):
+            if count is not None and count < 0:
+                raise ClientError(f"Argument '{name}' must be a non-negative integer.")
+            if count is not None and count > limit:
+                raise ClientError(f"Argument '{name}' cannot be higher than {limit}.")
+        return super().resolve_connection(
+            nodes,
+            info=info,
+            before=before,
+            after=after,
+            first=first,
+            last=last,
+            max_results=max_results,
+            **kwargs,
+        )

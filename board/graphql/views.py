@@ -10,6 +10,8 @@ queries from curl or another site's scripts; mutations refuse them anyway)
 and Bearer-token requests need no CSRF token. Mutations are refused over GET.
 """
 
+from dataclasses import dataclass, field
+
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import JsonResponse
@@ -18,8 +20,10 @@ from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework.exceptions import AuthenticationFailed
-from rest_framework_simplejwt.authentication import JWTAuthentication
+from strawberry.django.context import StrawberryDjangoContext
 from strawberry.django.views import GraphQLView
+
+from board.api.authentication import JWTAuthentication
 
 from .schema import debug_schema, schema
 
@@ -45,6 +49,13 @@ def _unauthorized(message):
     return response
 
 
+@dataclass
+class Context(StrawberryDjangoContext):
+    # Companies' open jobs that had to be loaded one company at a time
+    # (board/graphql/types.py), kept for the rest of the request.
+    open_jobs: dict = field(default_factory=dict)
+
+
 @method_decorator(csrf_exempt, name="dispatch")  # checked in dispatch, see the module doc
 class NexusGraphQLView(GraphQLView):
     def dispatch(self, request, *args, **kwargs):
@@ -67,6 +78,9 @@ class NexusGraphQLView(GraphQLView):
         add_never_cache_headers(response)
         patch_vary_headers(response, ["Cookie", "Authorization"])
         return response
+
+    def get_context(self, request, response):
+        return Context(request=request, response=response)
 
     def render_graphql_ide(self, request):
         get_token(request)  # the CSRF cookie GraphiQL sends back for a signed-in user

@@ -1,11 +1,13 @@
 from .alerts import JobAlert
 from .applications import Application, SavedJob
 from .companies import Company, Invitation, Membership
+from .currencies import ExchangeRate
 from .jobs import Category, InvalidTransition, Job, PendingJob
 from .moderation import REPORTS_TO_HIDE, JobReport, ModerationLogEntry
 from .notifications import Notification
 from .pipeline import ApplicationEvent, ApplicationNote
 from .profiles import SeekerProfile
+from .search import JobSearchEntry
 from .users import User
 
 __all__ = [
@@ -15,11 +17,13 @@ __all__ = [
     "ApplicationNote",
     "Category",
     "Company",
+    "ExchangeRate",
     "InvalidTransition",
     "Invitation",
     "Job",
     "JobAlert",
     "JobReport",
+    "JobSearchEntry",
     "Membership",
     "ModerationLogEntry",
     "Notification",

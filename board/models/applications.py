@@ -2,7 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from .jobs import InvalidTransition, Job
@@ -16,8 +16,20 @@ def resume_path(instance, filename):
 
 
 class ApplicationQuerySet(models.QuerySet):
+    def active(self):
+        """Applications that still count: every status but withdrawn."""
+        return self.exclude(status=Application.Status.WITHDRAWN)
+
     def for_company(self, company):
         return self.filter(job__company=company)
+
+    def with_reapplication(self):
+        """Annotate `reapplied_id`: the seeker's next application to the same job,
+        or None. Only a withdrawn application can have one (see the constraint)."""
+        later = Application.objects.filter(
+            job=OuterRef("job_id"), applicant=OuterRef("applicant_id"), pk__gt=OuterRef("pk")
+        )
+        return self.annotate(reapplied_id=Subquery(later.order_by("pk").values("pk")[:1]))
 
     def with_pipeline_data(self):
         """What the employer's pipeline shows, in the same query: the job and its
@@ -50,14 +62,24 @@ class Application(models.Model):
     class Meta:
         ordering = ["-created"]
         constraints = [
-            models.UniqueConstraint(fields=["job", "applicant"], name="application_one_per_job"),
+            # One *active* application per seeker and job: after withdrawing, a
+            # seeker may apply again, which makes a new row and keeps the old
+            # one (and its timeline) as it was. The database is the guard, so
+            # two submits at once still make one active row.
+            models.UniqueConstraint(
+                fields=["job", "applicant"],
+                condition=~Q(status="withdrawn"),
+                name="application_one_active_per_job",
+            ),
         ]
         indexes = [models.Index(fields=["job", "status"], name="application_job_status_idx")]
 
     def __str__(self):
         return f"{self.applicant} → {self.job}"
 
-    # Until the employer has decided, the applicant may step back.
+    # Until the employer has decided, the applicant may step back. Withdrawn is
+    # not among them: withdrawing is final, and a withdrawn application never
+    # changes again (allowed_moves() is empty too).
     WITHDRAWABLE = (Status.SUBMITTED, Status.REVIEWING, Status.INTERVIEWING, Status.OFFERED)
 
     # The employer is still deciding: counted on their dashboard.
@@ -97,6 +119,24 @@ class Application(models.Model):
             moves.append(self.Status.HIRED)
         return [*moves, self.Status.REJECTED]
 
+    # The pipeline's forward order, which a "Move to" control offers first.
+    FORWARD = (
+        Status.SUBMITTED,
+        Status.REVIEWING,
+        Status.INTERVIEWING,
+        Status.OFFERED,
+        Status.HIRED,
+    )
+
+    def next_step(self):
+        """The status a "Move to" control pre-selects: the next one forward that is
+        allowed now (interviewing after reviewing, hired after offered), or None
+        when the application is final. Never a step back: that is a deliberate
+        choice, not a default."""
+        allowed = self.allowed_moves()
+        later = self.FORWARD[self.FORWARD.index(self.status) + 1 :] if allowed else ()
+        return next((status for status in later if status in allowed), None)
+
     def move_to(self, status, by):
         """Move the application to `status` for the employer `by`; returns the event."""
         if status not in self.allowed_moves():
@@ -116,6 +156,15 @@ class Application(models.Model):
         event = self._record(self.status, status, actor=by)
         self.status, self.updated = status, now
         return event
+
+    def reapplication(self):
+        """The application the seeker sent to the same job after withdrawing this one."""
+        if self.status != self.Status.WITHDRAWN:
+            return None
+        later = Application.objects.filter(
+            job_id=self.job_id, applicant_id=self.applicant_id, pk__gt=self.pk
+        )
+        return later.order_by("pk").first()
 
     def _record(self, from_status, to_status, actor):
         return self.events.create(from_status=from_status, to_status=to_status, actor=actor)

@@ -11,6 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django_countries.fields import CountryField
 
+from board import currencies
 from board.caching import bump_jobs_version
 from board.markdown import render_markdown
 from board.search import search_document, search_jobs
@@ -66,6 +67,10 @@ class Category(models.Model):
         transaction.on_commit(bump_jobs_version, robust=True)
 
 
+# "Highest salary": the top of each job's range as yearly pay in euros, at the stored
+# rates; jobs without a salary, or in a currency without a rate, come last.
+SALARY_ORDERING = (F("salary_yearly_eur").desc(nulls_last=True), "-published_at", "-id")
+
 # The columns a job card needs: what it shows (board/cards.py keys its cache on these)
 # and what its Save button checks. Lists load only these: the description, by far the
 # largest column, is never on a card, and each column more costs every card time.
@@ -115,12 +120,31 @@ class JobQuerySet(models.QuerySet):
         badge = Company.objects.filter(pk=OuterRef("company_id")).order_by().values("verified")
         return self.annotate(company_verified=Subquery(badge)).only(*CARD_FIELDS)
 
+    def paying_at_least(self, yearly, currency, rates=None):
+        """Jobs paying at least `yearly` a year in `currency`, whatever their own currency.
+
+        Compared in euros on the stored figure (salary_yearly_eur, indexed): the
+        threshold is converted once, with the same rounding as each job's figure, so
+        a job paying exactly `yearly` in that same currency always passes. Jobs
+        without a salary, or in a currency without a rate, drop out.
+        """
+        rates = currencies.rates() if rates is None else rates
+        threshold = currencies.to_base(yearly, rates.get(currency))
+        if threshold is None:
+            return self.none()
+        return self.filter(salary_yearly_eur__gte=threshold)
+
     def search(self, text, typos=False):
         """Jobs matching free text, annotated with `rank`; see board/search.py."""
         return search_jobs(self, text, typos)
 
     def with_application_counts(self):
-        """Annotate each job's applications counted by status, in the same query."""
+        """Annotate each job's applications counted by status, in the same query.
+
+        The total is every application but the withdrawn ones, and new, in
+        progress, hired and rejected add up to it; withdrawn ones are counted
+        apart, so that a page can say they are left out.
+        """
         from .applications import Application
 
         return self.annotate(
@@ -136,19 +160,29 @@ class JobQuerySet(models.QuerySet):
             applications_hired=Count(
                 "applications", filter=Q(applications__status=Application.Status.HIRED)
             ),
+            applications_rejected=Count(
+                "applications", filter=Q(applications__status=Application.Status.REJECTED)
+            ),
+            applications_withdrawn=Count(
+                "applications", filter=Q(applications__status=Application.Status.WITHDRAWN)
+            ),
         )
 
-    def with_saved_flag(self, user):
-        """Annotate `is_saved` for this user, in the same query as the jobs.
+    def with_visitor_flags(self, user):
+        """Annotate `is_saved` and `has_applied` (an active application) for this user,
+        in the same query as the jobs: a card shows both without a query of its own.
 
         Not for a visitor who is not signed in: nothing to look up (job_extras.saved_by).
         """
         if not user.is_authenticated:
             return self
-        from .applications import SavedJob
+        from .applications import Application, SavedJob
 
         return self.annotate(
-            is_saved=Exists(SavedJob.objects.filter(user=user, job=OuterRef("pk")))
+            is_saved=Exists(SavedJob.objects.filter(user=user, job=OuterRef("pk"))),
+            has_applied=Exists(
+                Application.objects.active().filter(applicant=user, job=OuterRef("pk"))
+            ),
         )
 
 
@@ -193,23 +227,6 @@ class Job(models.Model):
         MONTH = "month", "per month"
         YEAR = "year", "per year"
 
-    class Currency(models.TextChoices):
-        USD = "USD", "US dollar"
-        EUR = "EUR", "Euro"
-        GBP = "GBP", "Pound sterling"
-        CAD = "CAD", "Canadian dollar"
-        AUD = "AUD", "Australian dollar"
-        NZD = "NZD", "New Zealand dollar"
-        CHF = "CHF", "Swiss franc"
-        SEK = "SEK", "Swedish krona"
-        NOK = "NOK", "Norwegian krone"
-        DKK = "DKK", "Danish krone"
-        PLN = "PLN", "Polish złoty"
-        JPY = "JPY", "Japanese yen"
-        SGD = "SGD", "Singapore dollar"
-        INR = "INR", "Indian rupee"
-        BRL = "BRL", "Brazilian real"
-
     # Published jobs, even closed or expired ones, keep their page.
     PUBLIC_STATUSES = (Status.PUBLISHED, Status.CLOSED, Status.EXPIRED)
     # What the employer may still change, and what they may send out themselves.
@@ -239,7 +256,13 @@ class Job(models.Model):
     country = CountryField(blank=True)
     salary_min = models.PositiveIntegerField(null=True, blank=True)
     salary_max = models.PositiveIntegerField(null=True, blank=True)
-    salary_currency = models.CharField(max_length=3, choices=Currency, default=Currency.USD)
+    # Any ISO 4217 currency in use (board/currencies.py).
+    salary_currency = models.CharField(
+        max_length=3,
+        choices=currencies.currency_choices,
+        validators=[currencies.validate_currency],
+        default="USD",
+    )
     salary_period = models.CharField(max_length=5, choices=SalaryPeriod, default=SalaryPeriod.YEAR)
     # The top of the range as a yearly figure, kept by the database, so a
     # "minimum salary" filter compares hourly and yearly pay sensibly.
@@ -252,6 +275,10 @@ class Job(models.Model):
         output_field=models.BigIntegerField(null=True),
         db_persist=True,
     )
+    # salary_annual in euros at the stored exchange rate (NULL when there is no
+    # salary or no rate), so pay in any currency compares on one indexed column.
+    # Set by save(); board.currencies.convert_salaries() redoes it when a rate changes.
+    salary_yearly_eur = models.BigIntegerField(null=True, blank=True, editable=False)
     # Copies of the company's and category's names, so that the search
     # document below can be a generated column (it may only read this row).
     # Company.save and Category.save keep them current.
@@ -319,7 +346,8 @@ class Job(models.Model):
             models.Index(
                 fields=["experience_level", "status", "expires_at"], name="job_level_open_idx"
             ),
-            models.Index(fields=["salary_annual"], name="job_salary_annual_idx"),
+            # salary_yearly_eur ("highest salary", "at least"): job_salary_yearly_eur_idx,
+            # made by migration 0015 in each database's own form of DESC NULLS LAST.
         ]
 
     def __str__(self):
@@ -333,6 +361,11 @@ class Job(models.Model):
             # (saving only their own fields) never do.
             self.company_name = self.company.name
             self.category_name = self.category.name
+        if self._saves_salary(kwargs.get("update_fields")):
+            rate = currencies.current_rate(self.salary_currency)
+            self.salary_yearly_eur = currencies.to_base(self.yearly_salary(), rate)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "salary_yearly_eur"}
         super().save(*args, **kwargs)
         # Every change to a job (publish, edit, close, expire, renew) passes
         # here; cached listings are keyed by this version (board/caching.py).
@@ -340,6 +373,18 @@ class Job(models.Model):
 
     def get_absolute_url(self):
         return reverse("job_detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    SALARY_FIELDS = {"salary_min", "salary_max", "salary_currency", "salary_period"}
+
+    def _saves_salary(self, update_fields):
+        return update_fields is None or not self.SALARY_FIELDS.isdisjoint(update_fields)
+
+    def yearly_salary(self):
+        """The top of the range as yearly pay, in the job's currency (as salary_annual)."""
+        top = self.salary_max if self.salary_max is not None else self.salary_min
+        if top is None:
+            return None
+        return top * self.PERIODS_PER_YEAR.get(self.salary_period, 1)
 
     @cached_property
     def description_html(self):

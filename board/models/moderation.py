@@ -1,7 +1,10 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 
+from .companies import Membership
 from .jobs import Job
+from .users import User
 
 # A listing with this many open reports is taken down until a moderator looks.
 REPORTS_TO_HIDE = 3
@@ -10,6 +13,33 @@ REPORTS_TO_HIDE = 3
 class JobReportQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status=JobReport.Status.OPEN)
+
+    def counting(self):
+        """Reports that may take a listing down: those of active job seekers.
+
+        Staff act from the admin instead; employers, and members of any company
+        (the poster's own team included), have a stake in a rival's or their own
+        listing. Their reports are kept and shown to moderators, but three of
+        them never hide a job on their own. Judged by who the reporter is now, so
+        a seeker who later becomes an employer stops counting too.
+        """
+        return self.filter(_counting_reporter())
+
+    def with_standing(self):
+        """Annotate `counts`: whether each report counts toward hiding (see counting())."""
+        return self.annotate(
+            counts=models.ExpressionWrapper(
+                _counting_reporter(), output_field=models.BooleanField()
+            )
+        )
+
+
+def _counting_reporter():
+    is_member = Exists(Membership.objects.filter(user=OuterRef("reporter")))
+    return (
+        Q(reporter__is_active=True, reporter__is_staff=False, reporter__role=User.Role.SEEKER)
+        & ~is_member
+    )
 
 
 class JobReport(models.Model):

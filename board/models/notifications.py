@@ -22,11 +22,19 @@ class Notification(models.Model):
         INVITATION = "invitation", "Team invitation → invitee"
         EXPIRY_REMINDER = "expiry_reminder", "Job expires soon → poster"
         JOB_ALERT = "job_alert", "Job alert digest → subscriber"
+        ACCOUNT_EMAIL = "account_email", "Account e-mail (verification, reset…) → account"
+        JOB_HIDDEN = "job_hidden", "Job hidden after reports → poster"
+        JOB_HIDDEN_STAFF = "job_hidden_staff", "Job hidden after reports → moderators"
+        REPORTS_DIGEST = "reports_digest", "New reports → moderators"
 
     kind = models.CharField(max_length=20, choices=Kind)
     # The id of the thing it is about (an application, a job, an invitation…);
-    # the kind says which model.
+    # the kind says which model. Account e-mails: the user's id, 0 for none.
     object_id = models.PositiveBigIntegerField()
+    # The rendered message, for kinds that cannot rebuild it from an id (allauth's
+    # e-mails carry one-time links). It holds secrets, so it is cleared once sent,
+    # never logged, and kept out of the admin (editable=False).
+    payload = models.JSONField(null=True, blank=True, editable=False)
     created = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)

@@ -1,6 +1,12 @@
+import secrets
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.crypto import salted_hmac
+
+SESSION_HASH_SALT = "board.User.get_session_auth_hash"
 
 
 class UserManager(BaseUserManager):
@@ -34,6 +40,12 @@ class User(AbstractUser):
     username = None
     email = models.EmailField("e-mail address", unique=True)
     role = models.CharField(max_length=10, choices=Role, default=Role.SEEKER)
+    # Changes whenever every sign-in must end: a new password, or "sign out
+    # everywhere". It is part of the session hash and a claim of every API token
+    # (board/api/authentication.py), so changing it ends all sessions and tokens.
+    # Empty until the first change: sessions and tokens issued before the field
+    # existed stay valid until then.
+    security_stamp = models.CharField(max_length=32, blank=True, default="", editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -50,6 +62,51 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.email
+
+    def set_password(self, raw_password):
+        # Every way to set a password (the site's change and reset forms, the
+        # admin, changepassword, create_user) comes through here.
+        super().set_password(raw_password)
+        self.rotate_security_stamp()
+
+    def set_unusable_password(self):
+        super().set_unusable_password()
+        self.rotate_security_stamp()
+
+    def rotate_security_stamp(self):
+        self.security_stamp = secrets.token_hex(16)
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "password" in update_fields:
+            # A password saved alone (Django's hash upgrade on sign-in) keeps its
+            # stamp with it: the session hash is computed from both.
+            kwargs["update_fields"] = {*update_fields, "security_stamp"}
+        super().save(*args, **kwargs)
+
+    def sign_out_everywhere(self):
+        """End every session and API token of this user (the caller keeps its own
+        session with update_session_auth_hash)."""
+        self.rotate_security_stamp()
+        self.save(update_fields=["security_stamp"])
+
+    def get_session_auth_hash(self):
+        # Django stores this in the session at sign-in and signs the session out
+        # when it no longer matches; adding the stamp lets us end sessions at will.
+        if not self.security_stamp:
+            return super().get_session_auth_hash()
+        return self._stamped_session_hash(secret=None)
+
+    def get_session_auth_fallback_hash(self):
+        if not self.security_stamp:
+            yield from super().get_session_auth_fallback_hash()
+            return
+        for secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._stamped_session_hash(secret=secret)
+
+    def _stamped_session_hash(self, secret):
+        value = f"{self.password}:{self.security_stamp}"
+        return salted_hmac(SESSION_HASH_SALT, value, secret=secret, algorithm="sha256").hexdigest()
 
     @property
     def is_seeker(self):

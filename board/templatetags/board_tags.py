@@ -1,28 +1,32 @@
 from urllib.parse import quote
 
 from django import template
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.urls import reverse
 from django.utils.html import format_html
+
+from board.currencies import format_money
 
 register = template.Library()
 
 
 @register.filter
 def salary_range(job):
-    """'USD 80,000–100,000 per year', 'from EUR 30 per hour', or '' when unknown."""
+    """'$80,000–$100,000 per year', 'from €30 per hour', or '' when unknown.
+
+    Amounts as Babel formats the currency (board/currencies.py: 'SEK 576,000', '₹500,000').
+    """
     low, high = job.salary_min, job.salary_max
     if low is None and high is None:
         return ""
     period = job.get_salary_period_display()
     currency = job.salary_currency
     if low is not None and high is not None and low != high:
-        return f"{currency} {intcomma(low)}–{intcomma(high)} {period}"
+        return f"{format_money(low, currency)}–{format_money(high, currency)} {period}"
     if low is not None and high is None:
-        return f"from {currency} {intcomma(low)} {period}"
+        return f"from {format_money(low, currency)} {period}"
     if low is None:
-        return f"up to {currency} {intcomma(high)} {period}"
-    return f"{currency} {intcomma(low)} {period}"
+        return f"up to {format_money(high, currency)} {period}"
+    return f"{format_money(low, currency)} {period}"
 
 
 @register.filter

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from board import cards
+from board import cards, currencies
 
 register = template.Library()
 
@@ -31,7 +31,7 @@ def ld_json_script(data, nonce):
 def saved_by(job, user):
     """Whether `user` saved `job`.
 
-    Lists annotate `is_saved` in their own query (JobQuerySet.with_saved_flag);
+    Lists annotate `is_saved` in their own query (JobQuerySet.with_visitor_flags);
     this falls back to one query only for a job that was fetched without it.
     """
     if not user.is_authenticated:
@@ -58,7 +58,22 @@ def days_ago(moment):
 @register.simple_tag(takes_context=True)
 def job_card_summary(context, job):
     """A job card's text, from the per-process card cache (board/cards.py)."""
-    return cards.summary_html(job, _today(context.get("request")))
+    display, rates = _money(context)
+    return cards.summary_html(job, _today(context.get("request")), display, rates)
+
+
+def _money(context):
+    # The search's currency choice (JobFilter) where there is one; elsewhere the
+    # default, with the rates read once per request rather than once per card.
+    job_filter = context.get("filter")
+    if hasattr(job_filter, "display_currency"):
+        return job_filter.display_currency(), job_filter.rates()
+    request = context.get("request")
+    if request is None:
+        return None, None
+    if not hasattr(request, "_cards_rates"):
+        request._cards_rates = currencies.rates()
+    return None, request._cards_rates
 
 
 def _today(request):

@@ -44,6 +44,19 @@ class TestSavingASearch:
         assert alert.high_water <= timezone.now()
         assert response["Location"] == "/jobs/?q=python&workplace=hybrid&workplace=remote"
 
+    @pytest.mark.parametrize(
+        "query, said",
+        [
+            ("", "we'll e-mail you every new job."),
+            ("q=python", "we'll e-mail you new jobs for “python”."),
+        ],
+    )
+    def test_the_confirmation_reads_right(self, client, query, said):
+        client.force_login(SeekerFactory())
+        response = client.post(self.url, {"query": query}, follow=True)
+        messages = [str(m) for m in response.context["messages"]]
+        assert messages == [f"Alert saved: {said}"]
+
     def test_invalid_search_is_refused_with_a_message(self, client):
         client.force_login(SeekerFactory())
         response = client.post(self.url, {"query": "salary_min=-5"}, follow=True)

@@ -1,4 +1,5 @@
 import threading
+from datetime import timedelta
 from pathlib import Path
 from unittest import mock
 
@@ -6,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from board.models import Application, Job
 from board.tests import resume_files
@@ -234,10 +236,6 @@ class TestWhoAndWhere:
         assert stored_files(settings) == []
 
     def test_published_job_past_its_expiry_is_refused(self, client, seeker):
-        from datetime import timedelta
-
-        from django.utils import timezone
-
         job = JobFactory(expires_at=timezone.now() - timedelta(seconds=1))
         client.force_login(seeker)
         response = client.post(apply_url(job), {"resume": resume_files.good_pdf()}, follow=True)
@@ -328,11 +326,79 @@ class TestOneApplicationPerJob:
         assert stored_files(settings) == [Path(settings.MEDIA_ROOT) / existing.resume.name]
 
 
+class TestApplyingAgainAfterWithdrawing:
+    @pytest.fixture
+    def withdrawn(self, seeker, job):
+        application = ApplicationFactory(job=job, applicant=seeker, status="reviewing")
+        application.withdraw()
+        return application
+
+    def test_job_page_shows_the_withdrawal_and_the_form_again(self, client, seeker, withdrawn):
+        # The date of the withdrawal on its timeline, even if the row was edited later.
+        event = withdrawn.events.get()
+        later = event.created + timedelta(days=40)
+        Application.objects.filter(pk=withdrawn.pk).update(updated=later)
+        client.force_login(seeker)
+        html = client.get(withdrawn.job.get_absolute_url()).content.decode()
+        day = timezone.localtime(event.created).strftime("%-d %B %Y")
+        assert "You withdrew your application on <time" in html
+        assert f">{day}</time>" in html
+        assert reverse("my_application", args=[withdrawn.pk]) in html
+        assert f'hx-post="{apply_url(withdrawn.job)}"' in html
+        assert "Applied on" not in html
+
+    def test_a_closed_job_shows_the_withdrawal_without_a_form(self, client, seeker, withdrawn):
+        Job.objects.filter(pk=withdrawn.job_id).update(status=Job.Status.CLOSED)
+        client.force_login(seeker)
+        html = client.get(withdrawn.job.get_absolute_url()).content.decode()
+        assert "You withdrew your application on" in html
+        assert "This job is not accepting applications." in html
+        assert apply_url(withdrawn.job) not in html
+
+    @pytest.mark.parametrize("htmx", [False, True])
+    def test_applying_again_makes_a_new_application(self, client, seeker, job, withdrawn, htmx):
+        client.force_login(seeker)
+        headers = HTMX if htmx else {}
+        response = client.post(
+            apply_url(job), {"resume": resume_files.good_pdf()}, follow=True, **headers
+        )
+        html = response.content.decode()
+        new = Application.objects.exclude(pk=withdrawn.pk).get()
+        assert (new.job, new.applicant, new.status) == (job, seeker, "submitted")
+        assert "Applied on" in html
+        assert "You withdrew" not in html
+        assert reverse("my_application", args=[new.pk]) in html
+        # The withdrawn one is untouched: still withdrawn, same timeline.
+        withdrawn.refresh_from_db()
+        assert withdrawn.status == "withdrawn"
+        assert list(withdrawn.events.values_list("to_status", flat=True)) == ["withdrawn"]
+
+    def test_a_second_active_application_is_refused(self, client, settings, seeker, job, withdrawn):
+        client.force_login(seeker)
+        client.post(apply_url(job), {"resume": resume_files.good_pdf()})
+        response = client.post(apply_url(job), {"resume": resume_files.good_pdf()}, follow=True)
+        assert "You already applied to this job." in response.content.decode()
+        assert Application.objects.active().count() == 1
+        assert Application.objects.count() == 2
+
+    def test_losing_the_race_after_a_withdrawal_is_friendly(self, client, seeker, job, withdrawn):
+        winner = ApplicationFactory(job=job, applicant=seeker)
+        client.force_login(seeker)
+        with mock.patch("board.views.seeker.apply_state", return_value="open"):
+            response = client.post(apply_url(job), {"resume": resume_files.good_pdf()}, **HTMX)
+        assert "You already applied to this job." in response.content.decode()
+        assert reverse("my_application", args=[winner.pk]) in response.content.decode()
+        assert set(Application.objects.all()) == {withdrawn, winner}
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_submits_make_exactly_one_row(settings, seeker, job):
+@pytest.mark.parametrize("withdrawn_before", [False, True], ids=["first", "after-withdrawing"])
+def test_concurrent_submits_make_exactly_one_row(settings, seeker, job, withdrawn_before):
     from board.forms.seeker import ApplicationForm
 
+    if withdrawn_before:
+        ApplicationFactory(job=job, applicant=seeker).withdraw()
     settings.ALLOWED_HOSTS = ["testserver"]
     barrier = threading.Barrier(2, timeout=10)
     original_clean = ApplicationForm.clean
@@ -349,7 +415,10 @@ def test_concurrent_submits_make_exactly_one_row(settings, seeker, job):
             browser = Client()
             browser.force_login(seeker)
             response = browser.post(apply_url(job), {"resume": resume_files.good_pdf()})
-            results.append(response.status_code)
+            page = browser.get(response["Location"]).content.decode()
+            told = "Your application was sent." if "application was sent" in page else ""
+            told = told or ("You already applied to this job." if "already applied" in page else "")
+            results.append((response.status_code, told))
         finally:
             connection.close()
 
@@ -359,6 +428,11 @@ def test_concurrent_submits_make_exactly_one_row(settings, seeker, job):
             thread.start()
         for thread in threads:
             thread.join()
-    assert results == [302, 302]
-    assert Application.objects.count() == 1
-    assert len(stored_files(settings)) == 1
+    # One wins; the other is told so in words, never an error.
+    assert sorted(results) == [
+        (302, "You already applied to this job."),
+        (302, "Your application was sent."),
+    ]
+    assert Application.objects.active().count() == 1
+    assert Application.objects.count() == 1 + withdrawn_before
+    assert len(stored_files(settings)) == 1 + withdrawn_before

@@ -56,3 +56,23 @@ def test_demo_refuses_production(settings):
     settings.PRODUCTION = True
     with pytest.raises(CommandError, match="production"):
         call_command("demo", "--no-serve", verbosity=0)
+
+
+def test_demo_links_follow_the_port_it_serves_on(client, settings, monkeypatch):
+    monkeypatch.delenv("SITE_URL", raising=False)
+    settings.SITE_URL = "http://127.0.0.1:8000"  # restored after the test
+
+    call_command("demo", "--no-serve", "--port", "8080", verbosity=0)
+
+    feed = client.get("/jobs/feed/").content.decode()
+    assert "http://127.0.0.1:8080/jobs/" in feed
+    assert "127.0.0.1:8000" not in feed
+
+
+def test_demo_keeps_a_site_url_set_by_the_environment(settings, monkeypatch):
+    monkeypatch.setenv("SITE_URL", "https://jobs.example.com")
+    settings.SITE_URL = "https://jobs.example.com"
+
+    call_command("demo", "--no-serve", "--port", "8080", verbosity=0)
+
+    assert settings.SITE_URL == "https://jobs.example.com"

@@ -36,6 +36,7 @@ VIEWS = {
     "employer_job_preview": ("job", {"GET"}, None),
     "employer_job_submit": ("job", {"POST"}, "member"),
     "employer_job_close": ("job", {"POST"}, "member"),
+    "employer_job_close_confirm": ("job", {"GET"}, None),
     "employer_job_renew": ("job", {"POST"}, "member"),
     "employer_job_duplicate": ("job", {"POST"}, "member"),
     "employer_job_delete": ("job", {"POST"}, "member"),

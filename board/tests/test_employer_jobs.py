@@ -228,6 +228,27 @@ class TestEdit:
         job.refresh_from_db()
         assert (job.title, job.status) == ("Old Title", status)
 
+    def test_a_rejected_job_shows_the_latest_reason_where_it_is_fixed(
+        self, client, employer, company, category
+    ):
+        from board.moderation import reject_job
+        from board.tests.factories import StaffFactory
+
+        job = JobFactory(company=company, category=category, pending=True)
+        moderator = StaffFactory()
+        reject_job(job, moderator, "No pay range.")
+        job.submit()
+        reject_job(job, moderator, f"Still no pay range.\nAdd one. {XSS}")
+        client.force_login(employer)
+        url = reverse("employer_job_edit", args=[job.pk])
+        html = client.get(url).content.decode()
+        assert "The moderator’s reason: Still no pay range.<br>Add one." in html
+        assert "No pay range." not in html  # only the latest
+        assert XSS not in html
+        # Still there when the form comes back with an error.
+        invalid = client.post(url, job_data(category, title="")).content.decode()
+        assert "Still no pay range." in invalid
+
     def test_keeps_a_retired_category(self, client, employer, company):
         retired = CategoryFactory(is_active=False)
         job = JobFactory(company=company, draft=True, category=retired)
@@ -403,6 +424,80 @@ class TestActions:
         assert client.post(reverse(view, args=[job.pk])).status_code == 302
 
 
+class TestCloseConfirm:
+    """Closing is final: the dashboard's Close leads to a confirm page, which POSTs."""
+
+    def confirm_url(self, job):
+        return reverse("employer_job_close_confirm", args=[job.pk])
+
+    @pytest.mark.parametrize("method", ["get", "head"])
+    def test_member_gets_the_question_and_nothing_changes(self, client, recruiter, company, method):
+        job = JobFactory(company=company, title="Data Engineer")
+        ApplicationFactory(job=job, status="reviewing")
+        client.force_login(recruiter)
+        response = getattr(client, method)(self.confirm_url(job))
+        assert response.status_code == 200
+        assert "no-store" in response["Cache-Control"]
+        if method == "get":
+            html = response.content.decode()
+            assert "Are you sure" in html
+            assert "This cannot be undone" in html
+            action = reverse("employer_job_close", args=[job.pk])
+            assert f'<form method="post" action="{action}"' in html
+            assert 'name="csrfmiddlewaretoken"' in html
+            assert "(0 new, 1 in progress)" in html
+        job.refresh_from_db()
+        assert job.status == Job.Status.PUBLISHED
+
+    def test_confirming_closes(self, client, employer, company):
+        job = JobFactory(company=company)
+        client.force_login(employer)
+        client.get(self.confirm_url(job))
+        response = client.post(reverse("employer_job_close", args=[job.pk]), follow=True)
+        assert "is closed" in " ".join(_messages(response))
+        job.refresh_from_db()
+        assert job.status == Job.Status.CLOSED
+
+    @pytest.mark.parametrize("status", ["draft", "pending", "closed", "expired"])
+    def test_jobs_that_cannot_close_get_no_form(self, client, employer, company, status):
+        job = JobFactory(company=company, status=status)
+        client.force_login(employer)
+        html = client.get(self.confirm_url(job)).content.decode()
+        assert "cannot be closed" in html
+        assert reverse("employer_job_close", args=[job.pk]) not in html
+
+    def test_another_companys_job_is_404_like_a_missing_one(self, client, employer):
+        foreign = JobFactory()
+        client.force_login(employer)
+        assert client.get(self.confirm_url(foreign)).status_code == 404
+        foreign.refresh_from_db()
+        assert foreign.status == Job.Status.PUBLISHED
+
+    def test_anonymous_goes_to_login(self, client):
+        response = client.get(self.confirm_url(JobFactory()))
+        assert response["Location"].startswith(reverse("account_login") + "?next=")
+
+    def test_post_is_refused(self, client, employer, company):
+        job = JobFactory(company=company)
+        client.force_login(employer)
+        assert client.post(self.confirm_url(job)).status_code == 405
+        job.refresh_from_db()
+        assert job.status == Job.Status.PUBLISHED
+
+    def test_no_employer_page_closes_without_asking(self, client, employer, company):
+        job = JobFactory(company=company)
+        client.force_login(employer)
+        close = reverse("employer_job_close", args=[job.pk])
+        for url in (
+            reverse("employer_dashboard"),
+            reverse("employer_job_preview", args=[job.pk]),
+            reverse("employer_applicants", args=[job.pk]),
+        ):
+            assert f'action="{close}"' not in client.get(url).content.decode(), url
+        dashboard = client.get(reverse("employer_dashboard")).content.decode()
+        assert f'<form method="get" action="{self.confirm_url(job)}">' in dashboard
+
+
 class TestDashboard:
     url = reverse("employer_dashboard")
 
@@ -431,16 +526,22 @@ class TestDashboard:
 
     def test_counts_applications_by_status(self, client, employer, company):
         job = JobFactory(company=company)
-        for status in ["submitted", "submitted", "reviewing", "interviewing", "hired", "withdrawn"]:
+        statuses = ["submitted", "submitted", "reviewing", "interviewing", "hired", "rejected"]
+        for status in [*statuses, "withdrawn"]:
             ApplicationFactory(job=job, status=status)
         client.force_login(employer)
         response = client.get(self.url)
         [row] = response.context["page"].object_list
-        assert row.applications_total == 5  # withdrawn ones are not counted
+        assert row.applications_total == 6  # withdrawn ones are not counted
         assert row.applications_new == 2
         assert row.applications_in_progress == 2
         assert row.applications_hired == 1
-        assert "(2 new · 2 in progress · 1 hired)" in response.content.decode()
+        assert row.applications_rejected == 1
+        html = response.content.decode()
+        # The parts add up to the total, and the page says what the total leaves out.
+        assert "<strong>6</strong>" in html
+        assert "(2 new · 2 in progress · 1 hired · 1 not selected)" in html
+        assert "1 withdrawn by the applicant, not counted" in html
 
     def test_query_count_does_not_grow_with_jobs(self, client, employer, company):
         def count_queries():

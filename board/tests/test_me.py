@@ -259,6 +259,167 @@ class TestWithdraw:
         assert application.status == "submitted"
 
 
+class TestConfirmWithdraw:
+    """Withdrawing is final: no page withdraws in one click, also without JavaScript."""
+
+    def confirm_url(self, application):
+        return reverse("confirm_withdraw_application", args=[application.pk])
+
+    @pytest.mark.parametrize("method", ["get", "head"])
+    def test_owner_gets_the_question_and_nothing_changes(self, client, seeker, method):
+        application = ApplicationFactory(applicant=seeker, status="interviewing")
+        client.force_login(seeker)
+        response = getattr(client, method)(self.confirm_url(application))
+        assert response.status_code == 200
+        assert_no_store(response)
+        if method == "get":
+            html = response.content.decode()
+            assert "Are you sure" in html
+            assert "this cannot be undone" in html
+            action = reverse("withdraw_application", args=[application.pk])
+            assert f'<form method="post" action="{action}"' in html
+            assert 'name="csrfmiddlewaretoken"' in html
+        application.refresh_from_db()
+        assert application.status == "interviewing"
+        assert not application.events.exists()
+
+    def test_confirming_withdraws(self, client, seeker):
+        application = ApplicationFactory(applicant=seeker)
+        client.force_login(seeker)
+        page = client.get(self.confirm_url(application), {"next": reverse("my_applications")})
+        assert f'name="next" value="{reverse("my_applications")}"' in page.content.decode()
+        url = reverse("withdraw_application", args=[application.pk])
+        response = client.post(url, {"next": reverse("my_applications")})
+        assert response["Location"] == reverse("my_applications")
+        application.refresh_from_db()
+        assert application.status == "withdrawn"
+
+    def test_from_the_job_page_and_back_without_javascript(self, client, seeker):
+        application = ApplicationFactory(applicant=seeker)
+        job_url = application.job.get_absolute_url()
+        client.force_login(seeker)
+        job_page = client.get(job_url).content.decode()
+        assert f'<input type="hidden" name="next" value="{job_url}">' in job_page
+        confirm = client.get(self.confirm_url(application), {"next": job_url}).content.decode()
+        assert f'name="next" value="{job_url}"' in confirm
+        url = reverse("withdraw_application", args=[application.pk])
+        response = client.post(url, {"next": job_url}, follow=True)
+        assert response.redirect_chain == [(job_url, 302)]
+        html = response.content.decode()
+        assert "You withdrew your application on" in html
+        assert f'hx-post="{reverse("apply_to_job", args=[application.job_id])}"' in html
+
+    def test_next_must_be_on_this_site(self, client, seeker):
+        application = ApplicationFactory(applicant=seeker)
+        client.force_login(seeker)
+        html = client.get(self.confirm_url(application), {"next": "//evil.example/"}).text
+        assert "evil.example" not in html
+        assert f'name="next" value="{reverse("my_application", args=[application.pk])}"' in html
+
+    @pytest.mark.parametrize("status", DECIDED)
+    def test_decided_applications_get_no_form(self, client, seeker, status):
+        application = ApplicationFactory(applicant=seeker, status=status)
+        client.force_login(seeker)
+        html = client.get(self.confirm_url(application)).content.decode()
+        assert "can no longer be withdrawn" in html
+        assert reverse("withdraw_application", args=[application.pk]) not in html
+
+    @pytest.mark.parametrize("who", ["another seeker", "employer of the job", "staff"])
+    def test_someone_elses_is_404_like_a_missing_one(self, client, who):
+        application = ApplicationFactory()
+        user = {
+            "another seeker": SeekerFactory,
+            "employer of the job": lambda: MembershipFactory(company=application.job.company).user,
+            "staff": StaffFactory,
+        }[who]()
+        client.force_login(user)
+        missing = reverse("confirm_withdraw_application", args=[application.pk + 1000])
+        assert client.get(self.confirm_url(application)).status_code == 404
+        assert client.get(missing).status_code == 404
+        assert client.head(self.confirm_url(application)).status_code == 404
+
+    def test_anonymous_goes_to_login(self, client):
+        application = ApplicationFactory()
+        response = client.get(self.confirm_url(application))
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login") + "?next=")
+
+    def test_post_is_refused(self, client, seeker):
+        application = ApplicationFactory(applicant=seeker)
+        client.force_login(seeker)
+        assert client.post(self.confirm_url(application)).status_code == 405
+        application.refresh_from_db()
+        assert application.status == "submitted"
+
+    def test_no_page_posts_a_withdrawal_without_asking(self, client, seeker):
+        """Every Withdraw control leads to the confirm page without JavaScript; the
+        list's also asks with hx-confirm before htmx posts."""
+        application = ApplicationFactory(applicant=seeker)
+        client.force_login(seeker)
+        withdraw = reverse("withdraw_application", args=[application.pk])
+        confirm = self.confirm_url(application)
+        pages = {
+            "list": client.get(reverse("my_applications")).content.decode(),
+            "detail": client.get(reverse("my_application", args=[application.pk])).text,
+            "job": client.get(application.job.get_absolute_url()).content.decode(),
+        }
+        for name, html in pages.items():
+            assert f'action="{withdraw}"' not in html, name
+            assert f'<form method="get" action="{confirm}"' in html, name
+        assert f'hx-post="{withdraw}"' in pages["list"]
+        assert "hx-confirm=" in pages["list"]
+
+
+class TestAppliedAgain:
+    """After withdrawing and applying again, both applications are listed sensibly."""
+
+    @pytest.fixture
+    def pair(self, seeker):
+        old = ApplicationFactory(applicant=seeker, job=JobFactory(title="Data Engineer"))
+        old.withdraw()
+        new = ApplicationFactory(applicant=seeker, job=old.job)
+        return old, new
+
+    def test_list_shows_both_and_links_the_withdrawn_one_to_the_new(self, client, seeker, pair):
+        old, new = pair
+        client.force_login(seeker)
+        response = client.get(reverse("my_applications"))
+        assert [a.pk for a in response.context["page"]] == [new.pk, old.pk]
+        html = response.content.decode()
+        old_row = html.split(f'id="application-{old.pk}"')[1].split("</tr>")[0]
+        new_row = html.split(f'id="application-{new.pk}"')[1].split("</tr>")[0]
+        assert "Withdrawn" in old_row
+        assert f'href="{reverse("my_application", args=[new.pk])}">You applied again' in old_row
+        assert reverse("confirm_withdraw_application", args=[old.pk]) not in old_row
+        assert "Submitted" in new_row
+        assert reverse("confirm_withdraw_application", args=[new.pk]) in new_row
+
+    def test_withdrawn_detail_points_to_the_new_one(self, client, seeker, pair):
+        old, new = pair
+        client.force_login(seeker)
+        html = client.get(reverse("my_application", args=[old.pk])).content.decode()
+        assert "You applied again on" in html
+        assert reverse("my_application", args=[new.pk]) in html
+        assert reverse("confirm_withdraw_application", args=[old.pk]) not in html
+
+    def test_withdrawn_detail_offers_to_apply_again_while_open(self, client, seeker):
+        old = ApplicationFactory(applicant=seeker)
+        old.withdraw()
+        client.force_login(seeker)
+        html = client.get(reverse("my_application", args=[old.pk])).content.decode()
+        assert "You can apply again" in html
+
+    def test_job_page_shows_the_active_one_with_its_status(self, client, seeker, pair):
+        _, new = pair
+        new.move_to("interviewing", by=MembershipFactory(company=new.job.company).user)
+        client.force_login(seeker)
+        html = client.get(new.job.get_absolute_url()).content.decode()
+        assert "Applied on" in html
+        assert "Interviewing" in html
+        assert "You withdrew" not in html
+        assert reverse("my_application", args=[new.pk]) in html
+
+
 class TestProfile:
     def test_get_shows_an_empty_form_and_creates_nothing(self, client, seeker):
         client.force_login(seeker)

@@ -280,12 +280,38 @@ class TestApplicationCounts:
     def test_counted_by_status_in_the_same_query(self, django_assert_num_queries):
         job, other_job = JobFactory(), JobFactory()
         statuses = ["submitted", "submitted", "reviewing", "offered", "hired", "withdrawn"]
-        for status in statuses:
+        for status in [*statuses, "rejected"]:
             ApplicationFactory(job=job, status=status)
         with django_assert_num_queries(1):
             counted = {j.pk: j for j in Job.objects.with_application_counts()}
-        assert counted[job.pk].applications_total == 5  # all but the withdrawn one
-        assert counted[job.pk].applications_new == 2
-        assert counted[job.pk].applications_in_progress == 2
-        assert counted[job.pk].applications_hired == 1
+        row = counted[job.pk]
+        assert row.applications_total == 6  # all but the withdrawn one
+        assert row.applications_new == 2
+        assert row.applications_in_progress == 2
+        assert row.applications_hired == 1
+        assert row.applications_rejected == 1
+        assert row.applications_withdrawn == 1
+        parts = ("new", "in_progress", "hired", "rejected")
+        assert sum(getattr(row, f"applications_{part}") for part in parts) == 6
         assert counted[other_job.pk].applications_total == 0
+
+
+class TestNextStep:
+    """What a "Move to" control pre-selects: one step forward, never back."""
+
+    @pytest.mark.parametrize(
+        "status, expected",
+        [
+            ("submitted", "reviewing"),
+            ("reviewing", "interviewing"),
+            ("interviewing", "offered"),
+            ("offered", "hired"),
+            ("hired", None),
+            ("rejected", None),
+            ("withdrawn", None),
+        ],
+    )
+    def test_next_step(self, status, expected):
+        application = Application(status=status)
+        assert application.next_step() == expected
+        assert expected is None or expected in application.allowed_moves()

@@ -130,6 +130,26 @@ class TestJobChangePage:
         assert XSS not in html
         assert "&lt;script&gt;" in html
 
+    @pytest.mark.parametrize(
+        "admin_url", ["admin:board_job_change", "admin:board_pendingjob_change"]
+    )
+    def test_shows_the_description_rendered_and_sanitised(self, admin_client, admin_url):
+        job = JobFactory(
+            pending=True,
+            description=(
+                f"## What you'll do\n\n- Build **things**\n\n{XSS} [x](javascript:alert(1))"
+            ),
+        )
+        html = admin_client.get(reverse(admin_url, args=[job.pk])).text
+        preview = html[html.index("Description as published") :]
+        preview = preview[: preview.index("</fieldset>")]
+        assert "<h2>What you'll do</h2>" in preview or "<h2>What you&#x27;ll do</h2>" in preview
+        assert "<li>Build <strong>things</strong></li>" in preview
+        assert "<script" not in preview and "onerror" not in preview
+        assert "javascript:" not in preview
+        # Preview first in reading order: right after the Markdown it renders.
+        assert html.index('name="description"') < html.index("Description as published")
+
     def test_the_link_to_the_companys_jobs_works(self, admin_client):
         company = CompanyFactory()
         JobFactory.create_batch(2, company=company)
@@ -358,3 +378,237 @@ class TestReadOnlyRecords:
         url = reverse(f"admin:board_{name}_changelist")
         assert admin_client.get(url).status_code == 200
         assert admin_client.get(url, {"q": "example"}).status_code == 200
+
+
+def change_url(job, admin="job"):
+    return reverse(f"admin:board_{admin}_change", args=[job.pk])
+
+
+def button_url(job, name, admin="job"):
+    return reverse(f"admin:board_{admin}_{name}", args=[job.pk])
+
+
+def change_form_data(client, job):
+    """What the change form would post back unchanged, inlines included."""
+    form = client.get(change_url(job)).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data.update(company=job.company.pk, category=job.category.pk, country="DE")
+    if job.posted_by_id:
+        data["posted_by"] = job.posted_by_id
+    for prefix in ["moderation_log", "reports"]:
+        data[f"{prefix}-TOTAL_FORMS"] = 0
+        data[f"{prefix}-INITIAL_FORMS"] = 0
+    return data
+
+
+class TestWorkflowFieldsAreReadOnly:
+    @pytest.mark.parametrize(
+        ("start", "posted"),
+        [("pending", "published"), ("pending", "rejected"), ("published", "closed")],
+    )
+    def test_posting_a_status_to_the_change_form_changes_nothing_of_the_workflow(
+        self, admin_client, start, posted
+    ):
+        job = posted_job(status=start) if start != "pending" else posted_job(pending=True)
+        before = Job.objects.values("status", "rejection_reason", "published_at", "expires_at")
+        before = before.get(pk=job.pk)
+        data = change_form_data(admin_client, job)
+        data.update(
+            title="Edited Title",
+            status=posted,
+            rejection_reason="Sneaked in",
+            published_at_0="2020-01-01",
+            published_at_1="10:00:00",
+            expires_at_0="2099-01-01",
+            expires_at_1="10:00:00",
+        )
+        response = admin_client.post(change_url(job), data)
+        assert response.status_code == 302, response.context["adminform"].form.errors
+        job.refresh_from_db()
+        assert job.title == "Edited Title"  # the rest of the form still saves
+        after = Job.objects.values(*before).get(pk=job.pk)
+        assert after == before
+        assert not ModerationLogEntry.objects.exists()
+
+    def test_the_change_form_shows_the_status_as_text(self, admin_client):
+        job = posted_job(pending=True)
+        response = admin_client.get(change_url(job))
+        assert 'name="status"' not in response.text
+        assert 'name="expires_at_0"' not in response.text
+        assert "Pending review" in response.text
+
+    def test_an_application_keeps_its_status_job_and_applicant(self, admin_client):
+        application = ApplicationFactory()
+        url = reverse("admin:board_application_change", args=[application.pk])
+        fields = admin_client.get(url).context["adminform"].form.fields
+        assert not {"status", "job", "applicant"} & set(fields)
+        data = {
+            "status": "hired", "job": JobFactory().pk, "applicant": SeekerFactory().pk,
+            "cover_letter": "Edited", "events-TOTAL_FORMS": 0, "events-INITIAL_FORMS": 0,
+            "notes-TOTAL_FORMS": 0, "notes-INITIAL_FORMS": 0,
+        }  # fmt: skip
+        response = admin_client.post(url, data)
+        assert response.status_code == 302, response.context["adminform"].form.errors
+        before = (application.status, application.job_id, application.applicant_id)
+        application.refresh_from_db()
+        assert application.cover_letter == "Edited"
+        assert (application.status, application.job_id, application.applicant_id) == before
+
+
+class TestChangeFormButtons:
+    def test_a_pending_job_offers_approve_and_reject(self, admin_client):
+        job = posted_job(pending=True)
+        html = admin_client.get(change_url(job)).text
+        assert f'action="{button_url(job, "approve")}"' in html
+        assert f'action="{button_url(job, "reject")}"' in html
+        assert button_url(job, "close") not in html
+        assert button_url(job, "dismiss_reports") not in html
+
+    def test_a_published_job_with_reports_offers_close_and_dismiss(self, admin_client):
+        job = posted_job()
+        JobReportFactory(job=job)
+        html = admin_client.get(change_url(job)).text
+        assert f'action="{button_url(job, "close")}"' in html
+        assert f'action="{button_url(job, "dismiss_reports")}"' in html
+        assert button_url(job, "approve") not in html
+
+    def test_approve_logs_and_emails_like_the_action(
+        self, admin_client, moderator, django_capture_on_commit_callbacks, mailoutbox
+    ):
+        job = posted_job(pending=True, title="Rust Engineer")
+        JobReportFactory(job=job)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = admin_client.post(button_url(job, "approve"), follow=True)
+        assert response.redirect_chain == [(change_url(job), 302)]
+        assert "“Rust Engineer” approved and published." in response.text
+        job.refresh_from_db()
+        assert job.status == Job.Status.PUBLISHED and job.expires_at is not None
+        entry = ModerationLogEntry.objects.get()
+        assert (entry.job, entry.action, entry.moderator) == (job, "approved", moderator)
+        assert JobReport.objects.get().status == "dismissed"
+        [message] = mailoutbox
+        assert message.to == [job.posted_by.email] and "Rust Engineer" in message.subject
+
+    def test_reject_logs_the_reason_and_emails_it(
+        self, admin_client, moderator, django_capture_on_commit_callbacks, mailoutbox
+    ):
+        job = posted_job(pending=True)
+        with django_capture_on_commit_callbacks(execute=True):
+            admin_client.post(button_url(job, "reject"), {"reject-reason": "Add a salary."})
+        job.refresh_from_db()
+        assert (job.status, job.rejection_reason) == ("rejected", "Add a salary.")
+        entry = ModerationLogEntry.objects.get()
+        assert (entry.action, entry.moderator, entry.reason) == (
+            "rejected",
+            moderator,
+            "Add a salary.",
+        )
+        [message] = mailoutbox
+        assert message.to == [job.posted_by.email] and "Add a salary." in message.body
+
+    @pytest.mark.parametrize("reason", ["", "   ", "x" * 2001])
+    def test_reject_without_a_usable_reason_changes_nothing(self, admin_client, reason):
+        job = posted_job(pending=True)
+        response = admin_client.post(
+            button_url(job, "reject"), {"reject-reason": reason}, follow=True
+        )
+        assert response.status_code == 200
+        assert "The job was not rejected:" in response.text
+        job.refresh_from_db()
+        assert job.status == Job.Status.PENDING
+        assert not ModerationLogEntry.objects.exists() and not Notification.objects.exists()
+
+    def test_close_logs_the_reason(self, admin_client, moderator):
+        job = posted_job()
+        JobReportFactory(job=job)
+        admin_client.post(button_url(job, "close"), {"close-reason": "Scam, confirmed."})
+        job.refresh_from_db()
+        assert job.status == Job.Status.CLOSED
+        entry = ModerationLogEntry.objects.get()
+        assert (entry.action, entry.moderator, entry.reason) == (
+            "closed",
+            moderator,
+            "Scam, confirmed.",
+        )
+        assert JobReport.objects.get().status == "actioned"
+
+    def test_dismiss_reports_resolves_them_and_logs(self, admin_client, moderator):
+        job = posted_job()
+        JobReportFactory.create_batch(2, job=job)
+        response = admin_client.post(button_url(job, "dismiss_reports"), follow=True)
+        assert "Open reports on" in response.text
+        assert set(JobReport.objects.values_list("status", "resolved_by")) == {
+            ("dismissed", moderator.pk)
+        }
+        entry = ModerationLogEntry.objects.get()
+        assert (entry.action, entry.moderator) == ("dismissed", moderator)
+
+    def test_a_transition_the_status_does_not_allow_is_refused_with_a_message(self, admin_client):
+        job = posted_job()  # published: a stale page, or a hand-made POST
+        response = admin_client.post(button_url(job, "approve"), follow=True)
+        assert "was not changed: A published job cannot do that." in response.text
+        job.refresh_from_db()
+        assert job.status == Job.Status.PUBLISHED
+        assert not ModerationLogEntry.objects.exists() and not Notification.objects.exists()
+
+    def test_from_the_review_queue_it_returns_to_the_queue(self, admin_client):
+        job = posted_job(pending=True)
+        html = admin_client.get(change_url(job, "pendingjob")).text
+        assert button_url(job, "approve", "pendingjob") in html
+        response = admin_client.post(button_url(job, "approve", "pendingjob"))
+        assert response["Location"] == QUEUE
+
+    def test_get_is_refused(self, admin_client):
+        job = posted_job(pending=True)
+        assert admin_client.get(button_url(job, "approve")).status_code == 405
+        job.refresh_from_db()
+        assert job.status == Job.Status.PENDING
+
+    def test_a_missing_job_is_404(self, admin_client):
+        assert (
+            admin_client.post(reverse("admin:board_job_approve", args=[987654])).status_code == 404
+        )
+
+    @pytest.mark.parametrize("name", ["approve", "reject", "close", "dismiss_reports"])
+    def test_non_staff_and_anonymous_cannot(self, client, name):
+        job = posted_job(pending=True) if name in ("approve", "reject") else posted_job()
+        JobReportFactory(job=job)
+        data = {"reject-reason": "No", "close-reason": ""}
+        anonymous = client.post(button_url(job, name), data)
+        client.force_login(job.posted_by)
+        employer = client.post(button_url(job, name), data)
+        for response in (anonymous, employer):
+            assert response.status_code == 302
+            assert response["Location"].startswith(reverse("admin:login"))
+        job.refresh_from_db()
+        assert job.status in ("pending", "published")
+        assert JobReport.objects.get().status == "open"
+        assert not ModerationLogEntry.objects.exists()
+
+    def test_staff_without_the_permission_to_change_jobs_get_403(self, client):
+        job = posted_job(pending=True)
+        client.force_login(StaffFactory(is_superuser=False))
+        assert client.post(button_url(job, "approve")).status_code == 403
+        job.refresh_from_db()
+        assert job.status == Job.Status.PENDING
+
+    def test_a_post_without_the_csrf_token_is_refused(self, moderator):
+        from django.test import Client
+
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(moderator)
+        job = posted_job(pending=True)
+        assert client.post(button_url(job, "approve")).status_code == 403
+        job.refresh_from_db()
+        assert job.status == Job.Status.PENDING
+
+
+class TestReportStanding:
+    def test_moderators_see_which_reports_count(self, admin_client):
+        job = JobFactory()
+        JobReportFactory(job=job, reporter=MembershipFactory().user)
+        JobReportFactory(job=job)
+        reports = admin_client.get(REPORTS).context["cl"].result_list
+        assert sorted(r.counts for r in reports) == [False, True]
+        html = admin_client.get(change_url(job)).text
+        assert "Counts toward hiding" in html

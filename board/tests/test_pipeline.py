@@ -327,6 +327,37 @@ class TestMove:
         assert "<select" not in row_of(html, hired)
         assert "Decided" in row_of(html, hired)
 
+    @pytest.mark.parametrize(
+        "status, preselected",
+        [
+            ("submitted", "reviewing"),
+            ("reviewing", "interviewing"),
+            ("interviewing", "offered"),
+            ("offered", "hired"),
+        ],
+    )
+    def test_the_next_step_forward_is_preselected(self, client, employer, job, status, preselected):
+        application = ApplicationFactory(job=job, status=status)
+        client.force_login(employer)
+        row = row_of(client.get(applicants_url(job)).text, application)
+        assert re.findall(r'<option value="(\w+)" selected>', row) == [preselected]
+
+    def test_a_reapplicant_shows_twice_the_withdrawn_one_read_only(
+        self, client, employer, job, application
+    ):
+        application.withdraw()
+        again = ApplicationFactory(job=job, applicant=application.applicant)
+        client.force_login(employer)
+        html = client.get(applicants_url(job)).text
+        old_row, new_row = row_of(html, application), row_of(html, again)
+        assert "Withdrawn by the applicant" in old_row
+        assert "<select" not in old_row
+        assert move_url(application) not in old_row
+        assert set(re.findall(r'<option value="(\w+)"', new_row)) == ALLOWED["submitted"]
+        detail = client.get(reverse("employer_application", args=[application.pk])).text
+        assert "The applicant withdrew this application" in detail
+        assert move_url(application) not in detail
+
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
 @pytest.mark.django_db(transaction=True)

@@ -1,9 +1,11 @@
 """One application for the employer (timeline, private notes), and what its applicant sees."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
-from board.models import ApplicationNote
+from board.models import Application, ApplicationNote
 from board.tests.factories import (
     ApplicationFactory,
     ApplicationNoteFactory,
@@ -66,6 +68,24 @@ class TestDetail:
         assert f"by {employer.display_name}" in timeline
         assert 'hx-history="false"' in html
         assert_private(response)
+
+    @pytest.mark.parametrize(
+        "status, preselected",
+        [
+            ("submitted", "reviewing"),
+            ("reviewing", "interviewing"),
+            ("interviewing", "offered"),
+            ("offered", "hired"),
+        ],
+    )
+    def test_move_to_preselects_the_next_step_forward(
+        self, client, employer, application, status, preselected
+    ):
+        Application.objects.filter(pk=application.pk).update(status=status)
+        client.force_login(employer)
+        html = client.get(detail_url(application)).text
+        panel = html[html.index('id="status-panel"') :]
+        assert re.findall(r'<option value="(\w+)" selected>', panel) == [preselected]
 
     def test_a_withdrawal_is_shown_as_the_applicants(self, client, employer, application):
         application.withdraw()

@@ -11,7 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from board import moderation
-from board.models import REPORTS_TO_HIDE, Job, JobReport, ModerationLogEntry
+from board.models import (
+    REPORTS_TO_HIDE,
+    InvalidTransition,
+    Job,
+    JobReport,
+    ModerationLogEntry,
+    Notification,
+)
 from board.moderation import REPORTS_PER_HOUR, AlreadyReported
 from board.tests.factories import (
     EmployerFactory,
@@ -276,3 +283,241 @@ class TestReportLink:
         job = JobFactory(company=member.company, draft=True)
         client.force_login(member.user)
         assert report_url(job) not in client.get(job.get_absolute_url()).text
+
+
+def file_reports(job, reporters):
+    for reporter in reporters:
+        moderation.report_job(job, reporter, "scam", details="I know their HR <b>personally</b>.")
+    job.refresh_from_db()
+
+
+class TestWhoseReportsCount:
+    """Only active job seekers' reports can take a listing down; the others are kept."""
+
+    def test_a_competitors_employers_cannot_take_a_job_down(self, job):
+        rivals = [MembershipFactory().user for _ in range(REPORTS_TO_HIDE + 2)]
+        file_reports(job, rivals)
+        assert job.status == Job.Status.PUBLISHED
+        assert job.reports.open().count() == REPORTS_TO_HIDE + 2
+        assert not ModerationLogEntry.objects.exists()
+
+    def test_employer_accounts_without_a_company_do_not_count(self, job):
+        file_reports(job, EmployerFactory.create_batch(REPORTS_TO_HIDE))
+        assert job.status == Job.Status.PUBLISHED
+
+    def test_the_posters_own_team_does_not_count(self, job):
+        # A team member may hold the seeker role (invitations accept any account).
+        team = [
+            MembershipFactory(company=job.company, user=SeekerFactory()).user
+            for _ in range(REPORTS_TO_HIDE)
+        ]
+        file_reports(job, team)
+        assert job.status == Job.Status.PUBLISHED
+
+    def test_staff_reports_do_not_count(self, job):
+        # Staff hold or close a job from the admin, where it is logged under their name.
+        staff = [StaffFactory(role="seeker") for _ in range(REPORTS_TO_HIDE)]
+        file_reports(job, staff)
+        assert job.status == Job.Status.PUBLISHED
+
+    def test_deactivated_accounts_do_not_count(self, job):
+        banned = SeekerFactory.create_batch(REPORTS_TO_HIDE - 1, is_active=False)
+        file_reports(job, [*banned, SeekerFactory()])
+        assert job.status == Job.Status.PUBLISHED
+
+    def test_a_seeker_who_becomes_an_employer_stops_counting(self, job):
+        early, *others = SeekerFactory.create_batch(REPORTS_TO_HIDE)
+        file_reports(job, [early])
+        MembershipFactory(user=early)  # joined a (rival) company since
+        file_reports(job, others)
+        assert job.status == Job.Status.PUBLISHED
+        file_reports(job, [SeekerFactory()])
+        assert job.status == Job.Status.PENDING
+
+    def test_counted_and_uncounted_reports_mix(self, job):
+        file_reports(job, [MembershipFactory().user, *SeekerFactory.create_batch(2)])
+        assert job.status == Job.Status.PUBLISHED
+        file_reports(job, [SeekerFactory()])
+        assert job.status == Job.Status.PENDING
+        entry = ModerationLogEntry.objects.get()
+        assert entry.reason == f"{REPORTS_TO_HIDE} open reports from job seekers"
+
+    def test_reports_answered_by_a_moderator_do_not_count_again(self, job):
+        file_reports(job, SeekerFactory.create_batch(REPORTS_TO_HIDE))
+        moderation.approve_job(job, StaffFactory())
+        # The same people cannot report again, and their old reports are closed.
+        for reporter in JobReport.objects.values_list("reporter", flat=True):
+            with pytest.raises(AlreadyReported):
+                moderation.report_job(job, get_user(reporter), "scam")
+        file_reports(job, SeekerFactory.create_batch(REPORTS_TO_HIDE - 1))
+        assert job.status == Job.Status.PUBLISHED
+
+    def test_the_report_view_counts_the_same_way(self, client, job):
+        for user in [MembershipFactory().user for _ in range(REPORTS_TO_HIDE)]:
+            client.force_login(user)
+            response = report(client, job)
+            assert response.redirect_chain == [(job.get_absolute_url(), 302)]
+        job.refresh_from_db()
+        assert job.status == Job.Status.PUBLISHED
+
+
+def get_user(pk):
+    from board.models import User
+
+    return User.objects.get(pk=pk)
+
+
+@pytest.fixture
+def posted():
+    """A published job whose poster and a teammate are on its company's team."""
+    poster = MembershipFactory(user=EmployerFactory(email="poster@example.com"))
+    MembershipFactory(company=poster.company, user=EmployerFactory(email="mate@example.com"))
+    return JobFactory(company=poster.company, posted_by=poster.user, title="Rust <Dev>")
+
+
+@pytest.fixture
+def moderators():
+    from django.contrib.auth.models import Group, Permission
+
+    group = Group.objects.create(name="Moderators")
+    group.permissions.add(Permission.objects.get(codename="change_job"))
+    in_group = StaffFactory(email="mod@example.com", is_superuser=False)
+    in_group.groups.add(group)
+    StaffFactory(email="support@example.com", is_superuser=False)  # staff, not a moderator
+    StaffFactory(email="gone@example.com", is_active=False)
+    return [StaffFactory(email="root@example.com"), in_group]
+
+
+def hide(job, capture):
+    with capture(execute=True):
+        file_reports(job, SeekerFactory.create_batch(REPORTS_TO_HIDE))
+    assert job.status == Job.Status.PENDING
+
+
+class TestHiddenJobNotifications:
+    def test_the_team_and_the_moderators_are_emailed_once(
+        self, posted, moderators, django_capture_on_commit_callbacks, mailoutbox
+    ):
+        hide(posted, django_capture_on_commit_callbacks)
+        entry = ModerationLogEntry.objects.get(action="hidden")
+        sent = Notification.objects.filter(sent_at__isnull=False)
+        assert sorted(sent.values_list("kind", "object_id")) == [
+            ("job_hidden", entry.pk),
+            ("job_hidden_staff", entry.pk),
+        ]
+        assert Notification.objects.count() == 2
+        by_address = {m.to[0]: m for m in mailoutbox}
+        assert len(mailoutbox) == len(by_address) == 4
+        assert set(by_address) == {
+            "poster@example.com",
+            "mate@example.com",
+            "root@example.com",
+            "mod@example.com",
+        }
+        to_poster = by_address["poster@example.com"]
+        assert to_poster.subject == "Your job “Rust <Dev>” is hidden until a moderator reviews it"
+        assert "What happens next" in to_poster.body
+        assert "goes live again for 30 days" in to_poster.body
+        assert f"Scam or fraud: {REPORTS_TO_HIDE}" in to_poster.body
+        assert reverse("employer_job_edit", args=[posted.pk]) in to_poster.body
+        html = to_poster.alternatives[0][0]
+        assert "Rust &lt;Dev&gt;" in html and "<Dev>" not in html
+        to_moderator = by_address["mod@example.com"]
+        assert to_moderator.subject.startswith("Hidden after reports: “Rust <Dev>”")
+        assert reverse("admin:board_job_change", args=[posted.pk]) in to_moderator.body
+        for message in mailoutbox:
+            # Reporters stay anonymous: no address, no word of their details.
+            assert "personally" not in message.body + message.alternatives[0][0]
+            for reporter in JobReport.objects.select_related("reporter"):
+                assert reporter.reporter.email not in message.body
+
+    def test_nothing_is_sent_while_the_job_stays_up(
+        self, posted, moderators, django_capture_on_commit_callbacks, mailoutbox
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            file_reports(posted, SeekerFactory.create_batch(REPORTS_TO_HIDE - 1))
+        assert not Notification.objects.exists() and mailoutbox == []
+
+    def test_a_job_already_answered_gets_no_late_hidden_mail(
+        self, posted, moderators, django_capture_on_commit_callbacks, mailoutbox
+    ):
+        file_reports(posted, SeekerFactory.create_batch(REPORTS_TO_HIDE))  # not delivered yet
+        moderation.approve_job(posted, moderators[0])
+        from board.notifications import send_pending
+
+        send_pending(older_than=timedelta(0))
+        assert [m.to for m in mailoutbox] == [["poster@example.com"]]  # only "approved"
+        assert "is live" in mailoutbox[0].subject
+
+    def test_a_poster_who_left_the_team_is_not_emailed(
+        self, posted, django_capture_on_commit_callbacks, mailoutbox
+    ):
+        posted.posted_by.memberships.all().delete()
+        hide(posted, django_capture_on_commit_callbacks)
+        assert [m.to for m in mailoutbox] == [["mate@example.com"]]
+
+
+class TestTwoModeratorsAtOnce:
+    def test_a_job_is_approved_once(self, django_capture_on_commit_callbacks):
+        first = JobFactory(pending=True)
+        second = Job.objects.get(pk=first.pk)  # another moderator's page, loaded before
+        moderation.approve_job(first, StaffFactory())
+        with pytest.raises(InvalidTransition):
+            moderation.approve_job(second, StaffFactory())
+        assert ModerationLogEntry.objects.count() == Notification.objects.count() == 1
+
+    def test_a_job_is_not_rejected_after_it_was_approved(self):
+        first = JobFactory(pending=True)
+        second = Job.objects.get(pk=first.pk)
+        moderation.approve_job(first, StaffFactory())
+        with pytest.raises(InvalidTransition):
+            moderation.reject_job(second, StaffFactory(), "Too late")
+        first.refresh_from_db()
+        assert first.status == Job.Status.PUBLISHED
+
+
+class TestReportsDigest:
+    def test_one_digest_for_many_reports_then_only_new_ones(
+        self, moderators, django_capture_on_commit_callbacks, mailoutbox
+    ):
+        job, other = JobFactory(title="Job A"), JobFactory(title="Job B")
+        file_reports(job, SeekerFactory.create_batch(2))
+        file_reports(other, [MembershipFactory().user])
+        with django_capture_on_commit_callbacks(execute=True):
+            assert moderation.queue_reports_digest() is not None
+            assert moderation.queue_reports_digest() is None  # nothing new since
+        assert sorted(m.to[0] for m in mailoutbox) == ["mod@example.com", "root@example.com"]
+        message = mailoutbox[0]
+        assert message.subject == "3 new reports on 2 jobs"
+        assert '"Job A" at' in message.body and "2 new" in message.body
+        assert reverse("admin:board_job_change", args=[other.pk]) in message.body
+        mailoutbox.clear()
+        answered = JobFactory(title="Job C")
+        file_reports(answered, [SeekerFactory()])
+        moderation.dismiss_reports(answered, moderators[0])
+        file_reports(other, [SeekerFactory()])
+        with django_capture_on_commit_callbacks(execute=True):
+            moderation.queue_reports_digest()
+        assert {m.subject for m in mailoutbox} == {"1 new report on 1 job"}
+        assert "Job B" in mailoutbox[0].body
+        assert "Job A" not in mailoutbox[0].body and "Job C" not in mailoutbox[0].body
+
+    def test_reports_all_answered_before_sending_send_nothing(
+        self, moderators, django_capture_on_commit_callbacks, mailoutbox
+    ):
+        job = JobFactory()
+        file_reports(job, [SeekerFactory()])
+        notification = moderation.queue_reports_digest()
+        moderation.dismiss_reports(job, moderators[0])
+        from board.notifications import deliver
+
+        assert deliver(notification.pk) is True  # marked sent, with no message
+        assert mailoutbox == []
+
+    def test_the_command(self, moderators, django_capture_on_commit_callbacks, mailoutbox):
+        from django.core.management import call_command
+
+        file_reports(JobFactory(), [SeekerFactory()])
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("send_reports_digest")
+        assert len(mailoutbox) == 2

@@ -47,6 +47,31 @@ class TestHome:
         assert reverse("admin:index") in html
         assert "Sign out" in html
 
+    def test_visitors_are_offered_to_post_a_job(self, client):
+        offer = f'href="{reverse("for_employers")}">Post a job</a>'
+        for url in (reverse("home"), reverse("job_list")):
+            assert offer in client.get(url).content.decode()
+        page = client.get(reverse("for_employers"))
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert "I want to… hire" in html
+        assert f'href="{reverse("account_signup")}"' in html
+        # Signed in, the nav leads where the account can go instead.
+        client.force_login(SeekerFactory())
+        assert offer not in client.get(reverse("home")).content.decode()
+        employer = MembershipFactory().user
+        client.force_login(employer)
+        html = client.get(reverse("home")).content.decode()
+        assert offer not in html
+        assert f'href="{reverse("employer_dashboard")}"' in html
+
+    def test_the_pay_promise_is_true_when_some_jobs_have_none(self, client):
+        JobFactory(title="Paid", salary_min=50000, salary_max=60000)
+        JobFactory(title="Unpaid", salary_min=None, salary_max=None)
+        html = client.get(reverse("home")).content.decode()
+        assert "companies that show their pay" not in html
+        assert "the pay shown wherever the company shares it" in html
+
     def test_sign_out_is_a_post_form(self, client):
         client.force_login(SeekerFactory())
         html = client.get(reverse("home")).content.decode()
@@ -73,7 +98,9 @@ class TestJobList:
     @pytest.mark.parametrize("page", ["-1", "abc", "99999", "", "1\x00"])
     def test_odd_page_numbers_never_fail(self, client, page):
         JobFactory()
-        assert client.get(reverse("job_list"), {"page": page}).status_code == 200
+        # An empty page is dropped from the URL first (a redirect), then served.
+        response = client.get(reverse("job_list"), {"page": page}, follow=True)
+        assert response.status_code == 200
 
     def test_newest_first(self, client):
         now = timezone.now()
@@ -102,7 +129,7 @@ class TestJobDetail:
         html = client.get(job.get_absolute_url()).content.decode()
         assert "Data Engineer" in html
         assert job.company.name in html
-        assert "EUR 70,000–90,000 per year" in html
+        assert "€70,000–€90,000 per year" in html
 
     @pytest.mark.parametrize("slug", ["wrong-slug", "old-title"])
     def test_wrong_slug_redirects_permanently(self, client, slug):

@@ -34,7 +34,9 @@ def create_alert(request):
             alert = JobAlert.objects.create(
                 user=request.user, query=query, frequency=frequency, high_water=timezone.now()
             )
-        messages.success(request, f"Alert saved: we'll e-mail you new jobs for {describe(alert)}.")
+        # An unfiltered search has no name to quote ("for All new jobs" reads wrong).
+        what = f"new jobs for {describe(alert)}" if query else "every new job"
+        messages.success(request, f"Alert saved: we'll e-mail you {what}.")
     except IntegrityError:
         messages.info(request, "You already have an alert for this search.")
     return redirect(f"{redirect('job_list').url}?{query}" if query else "job_list")

@@ -234,7 +234,13 @@ def accept_invitation(request, token):
             return redirect("employer_dashboard")
     status = 400 if problem and request.method == "POST" else 200
     context = {"invitation": invitation, "problem": problem}
-    return TemplateResponse(request, "employer/invitation.html", context, status=status)
+    response = TemplateResponse(request, "employer/invitation.html", context, status=status)
+    # The URL holds the token: it must never reach another site in a Referer. Set here, not
+    # left to the site-wide setting, so that this page keeps it whatever that becomes; and
+    # "same-origin" rather than "no-referrer", under which Chromium posts the Join form
+    # with "Origin: null" and Django's CSRF check refuses it.
+    response.headers["Referrer-Policy"] = "same-origin"
+    return response
 
 
 def _accept(invitation, user):

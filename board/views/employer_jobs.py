@@ -180,6 +180,19 @@ def _transition(request, pk, method, done, refused):
     return redirect("employer_dashboard")
 
 
+@require_safe
+@never_cache
+@employer_required
+def job_close_confirm(request, pk):
+    """Closing is final (a closed job takes no more applications and cannot be
+    reopened), so the Close button leads here; only the POST to job_close acts."""
+    company = membership_or_404(request.user).company
+    jobs = Job.objects.with_card_data().with_application_counts()
+    job = get_object_or_404(jobs, pk=pk, company=company)
+    context = {"company": company, "job": job}
+    return TemplateResponse(request, "employer/job_close_confirm.html", context)
+
+
 @require_POST
 @never_cache
 @employer_required

@@ -2,7 +2,13 @@
 by the apply view, which renders the same page, or only its apply panel for
 htmx, with the form's errors."""
 
-from board.applying import ApplyState, application_of, apply_state, profile_resume_of
+from board.applying import (
+    ApplyState,
+    application_of,
+    apply_state,
+    last_withdrawn_of,
+    profile_resume_of,
+)
 from board.forms.seeker import ApplicationForm
 from board.models import Job, SavedJob
 from board.structured_data import absolute_url, job_posting
@@ -15,7 +21,15 @@ def apply_panel_context(request, job, form=None, application=None):
     state = apply_state(request.user, job, application)
     if state == ApplyState.OPEN and form is None:
         form = ApplicationForm(profile_resume=profile_resume_of(request.user))
-    return {"job": job, "apply_state": state, "application": application, "apply_form": form}
+    # Only asked when there is no active application: that one is what the panel shows.
+    withdrawn = None if application else last_withdrawn_of(request.user, job)
+    return {
+        "job": job,
+        "apply_state": state,
+        "application": application,
+        "withdrawn_application": withdrawn,
+        "apply_form": form,
+    }
 
 
 def similar_jobs(job, user):
@@ -25,7 +39,7 @@ def similar_jobs(job, user):
         .filter(category_id=job.category_id)
         .exclude(pk=job.pk)
         .for_cards()
-        .with_saved_flag(user)
+        .with_visitor_flags(user)
         .order_by("-published_at", "-id")[:SIMILAR_JOBS]
     )
 

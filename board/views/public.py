@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
@@ -48,7 +49,7 @@ def home(request):
     latest = (
         Job.objects.visible()
         .for_cards()
-        .with_saved_flag(request.user)
+        .with_visitor_flags(request.user)
         .order_by("-published_at", "-id")[:10]
     )
     context = {
@@ -61,9 +62,20 @@ def home(request):
 
 
 @require_safe
+def for_employers(request):
+    """What posting takes, for visitors who are not employers yet ("Post a job")."""
+    return TemplateResponse(request, "board/for_employers.html")
+
+
+@require_safe
 @vary_on_headers("HX-Request", "HX-Target")
 def job_list(request):
-    jobs = Job.objects.visible().for_cards().with_saved_flag(request.user)
+    # A search URL carries only the fields that are set: it is what people share and
+    # bookmark, and an empty form submits every field (?q=&location=&category=&…).
+    clean_query = _set_fields_only(request.GET)
+    if clean_query != request.GET.urlencode() and not request.htmx:
+        return redirect(f"{request.path}?{clean_query}" if clean_query else request.path)
+    jobs = Job.objects.visible().for_cards().with_visitor_flags(request.user)
     job_filter = JobFilter(request.GET, queryset=jobs)
     template = "board/job_list.html"
     # htmx asks for a fragment; a history restore (Back after the cache
@@ -74,23 +86,36 @@ def job_list(request):
         "filter": job_filter,
         **_search_results(request, job_filter),
     }
-    return TemplateResponse(request, template, context)
+    response = TemplateResponse(request, template, context)
+    if request.htmx and not request.htmx.history_restore_request:
+        # htmx pushes this instead of the URL it requested, empty fields and all.
+        response["HX-Push-Url"] = f"{request.path}?{clean_query}" if clean_query else request.path
+    return response
+
+
+def _set_fields_only(query):
+    """The query string without empty (or blank) values, in the order they came."""
+    return urlencode([(k, v) for k, values in query.lists() for v in values if v.strip()])
 
 
 def _search_results(request, job_filter):
     """The page of results and its count; for anonymous visitors the results are
     rendered once and cached (board/caching.py), so a hit queries nothing."""
-    key = caching.search_results_key(request, job_filter)
-    cached = cache.get(key) if key else None
+    search = caching.cached_search(request, job_filter)
+    cached = cache.get(search.key) if search else None
     if cached is None:
-        page = job_filter.page(request.GET.get("page"), JOBS_PER_PAGE)
-        results = {"page": page, "count": page.paginator.count}
-        if key is None:
-            return results
-        context = {"filter": job_filter, **results}
-        html = render_to_string("board/job_list.html#results", context, request)
-        cached = {"count": results["count"], "html": str(html)}
-        cache.set(key, cached, caching.LISTING_TTL)
+        canonical = search.canonical() if search else None
+        if canonical is None:
+            page = job_filter.page(request.GET.get("page"), JOBS_PER_PAGE)
+            return {"page": page, "count": page.paginator.count}
+        # Rendered from the search's own values, not from this visitor's query
+        # string, so the entry shows nothing its key lacks (see cached_search).
+        clean_filter, clean_request = canonical
+        page = clean_filter.page(search.page, JOBS_PER_PAGE)
+        context = {"filter": clean_filter, "page": page, "count": page.paginator.count}
+        html = render_to_string("board/job_list.html#results", context, clean_request)
+        cached = {"count": page.paginator.count, "html": str(html)}
+        cache.set(search.key, cached, caching.LISTING_TTL)
     # HTML we rendered (and escaped) ourselves, above or in an earlier request.
     return {"count": cached["count"], "results_html": mark_safe(cached["html"])}  # noqa: S308
 
@@ -112,7 +137,7 @@ def company_detail(request, slug):
         Job.objects.visible()
         .for_company(company)
         .for_cards()
-        .with_saved_flag(request.user)
+        .with_visitor_flags(request.user)
         .order_by("-published_at", "-id")
     )
     page = Paginator(jobs, JOBS_PER_PAGE).get_page(request.GET.get("page"))

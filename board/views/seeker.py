@@ -41,8 +41,10 @@ PER_PAGE = 20
 
 
 def _safe_next(request, fallback):
-    """The POSTed `next` if it points to this site, else `fallback`."""
-    target = request.POST.get("next", "")
+    """The `next` (POSTed, or in the query string of a GET) if it points to this site,
+    else `fallback`."""
+    source = request.POST if request.method == "POST" else request.GET
+    target = source.get("next", "")
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
@@ -203,6 +205,7 @@ def my_applications(request):
     applications = (
         Application.objects.filter(applicant=request.user)
         .select_related("job__company")
+        .with_reapplication()
         .order_by("-created", "-id")
     )
     page = Paginator(applications, PER_PAGE).get_page(request.GET.get("page"))
@@ -214,9 +217,21 @@ def my_applications(request):
 @login_required
 def my_application(request, pk):
     application = _get_application_for_user(request, pk)
-    return TemplateResponse(
-        request, "board/me/application_detail.html", {"application": application}
-    )
+    context = {"application": application, "reapplication": application.reapplication()}
+    return TemplateResponse(request, "board/me/application_detail.html", context)
+
+
+@require_safe
+@never_cache
+@login_required
+def confirm_withdraw_application(request, pk):
+    """Withdrawing is final, so no page withdraws in one click: without JavaScript
+    the Withdraw buttons lead here (with htmx, hx-confirm asks instead). Only the
+    POST to withdraw_application changes anything."""
+    application = _get_application_for_user(request, pk)
+    back = _safe_next(request, reverse("my_application", args=[application.pk]))
+    context = {"application": application, "next": back}
+    return TemplateResponse(request, "board/me/withdraw_confirm.html", context)
 
 
 @require_POST

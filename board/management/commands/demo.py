@@ -6,9 +6,11 @@ missing is created, so a demo someone has been clicking around in keeps their
 changes.
 """
 
+import os
 import random
 import time
 from datetime import timedelta
+from decimal import Decimal
 from functools import cache
 
 from allauth.account.models import EmailAddress
@@ -21,7 +23,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from board import demo_data
-from board.models import Category, Company, Job, Membership, User
+from board.models import Category, Company, ExchangeRate, Job, Membership, User
 
 SEED = 2026
 
@@ -42,6 +44,10 @@ class Command(BaseCommand):
             raise CommandError("The demo command does not run with DJANGO_ENV=production.")
         if not 0 < port < 65536:
             raise CommandError(f"--port must be between 1 and 65535, not {port}.")
+        if "SITE_URL" not in os.environ:
+            # Links in e-mails, feeds and sitemaps are built from SITE_URL: they must
+            # point at the server this command starts, whatever its port.
+            settings.SITE_URL = f"http://127.0.0.1:{port}"
 
         call_command(
             "migrate",
@@ -127,6 +133,8 @@ def create_demo_data(now):
         )
         companies[data["slug"]], owners[data["slug"]] = company, owner
 
+    for currency, rate in demo_data.EXCHANGE_RATES.items():
+        ExchangeRate.objects.get_or_create(currency=currency, defaults={"rate": Decimal(rate)})
     created["jobs"] = _create_jobs(companies, owners, now)
     return created
 

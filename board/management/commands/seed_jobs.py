@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from board.benchmarking import SLUG_PREFIX, fake_company, fake_job
 from board.caching import bump_jobs_version
+from board.currencies import convert_salaries
 from board.models import Application, Category, Company, Job, SavedJob
 
 BATCH_SIZE = 5_000
@@ -64,7 +65,9 @@ class Command(BaseCommand):
             rng = random.Random(f"{seed}-{first}")  # noqa: S311 -- test data, not security
             new_companies = create_companies(rng, first, companies)
             create_jobs(rng, count, new_companies, categories, timezone.now())
-            # bulk_create skips Job.save(): tell the cached listings ourselves.
+            # bulk_create skips Job.save(): convert their pay to euros for "highest
+            # salary" (every currency, in batches), and tell the cached listings ourselves.
+            convert_salaries()
             transaction.on_commit(bump_jobs_version)
         seconds = time.perf_counter() - started
         self.print_summary(companies, count, seconds)

@@ -2,8 +2,8 @@
 
 import pytest
 from rest_framework.test import APIClient
-from rest_framework_simplejwt.tokens import RefreshToken
 
+from board.api.authentication import StampedRefreshToken
 from board.tests.factories import (
     CompanyFactory,
     EmployerFactory,
@@ -17,7 +17,8 @@ from board.tests.factories import (
 def bearer(user):
     """An API client authenticated the way API clients are: with an access token."""
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(user).access_token}")
+    token = StampedRefreshToken.for_user(user).access_token  # as the token endpoint makes them
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
     return client
 
 

@@ -54,6 +54,7 @@ MATRIX = [
     ("api_token", "post", "/api/v1/auth/token/", {}, dict.fromkeys(ROLES, 400)),
     ("api_token_refresh", "post", "/api/v1/auth/token/refresh/", {}, dict.fromkeys(ROLES, 400)),
     ("api_logout", "post", "/api/v1/auth/logout/", {}, dict.fromkeys(ROLES, 400)),
+    ("api_sign_out_everywhere", "post", "/api/v1/auth/sign-out-everywhere/", None, SIGNED_IN),
     ("api_my_applications", "get", "/api/v1/me/applications/", None, SIGNED_IN),
     ("api_withdraw", "post", "/api/v1/me/applications/{application}/withdraw/", None, SEEKER_A),
     ("api_saved", "get", "/api/v1/me/saved/", None, SIGNED_IN),

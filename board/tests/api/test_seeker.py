@@ -1,6 +1,7 @@
 """Applying, my applications, withdrawing, saved jobs: the site's rules through the API."""
 
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.conf import settings
@@ -171,6 +172,48 @@ def test_withdraw(seeker_a, seeker_b, job_a):
     again = bearer(seeker_a).post(url)
     assert again.status_code == 409
     assert "detail" in again.json()
+
+
+def test_applying_again_after_withdrawing_makes_a_new_application(seeker_a, job_a):
+    client = bearer(seeker_a)
+    first = client.post(apply_url(job_a), {"resume": good_pdf()}, format="multipart").json()
+    withdrawn = client.post(f"/api/v1/me/applications/{first['id']}/withdraw/")
+    assert withdrawn.json()["status"] == "withdrawn"
+    again = client.post(apply_url(job_a), {"resume": good_pdf()}, format="multipart")
+    assert again.status_code == 201, again.content
+    assert again.json()["id"] != first["id"]
+    assert again.json()["status"] == "submitted"
+    listed = client.get("/api/v1/me/applications/").json()["results"]
+    assert [(a["id"], a["status"]) for a in listed] == [
+        (again.json()["id"], "submitted"),
+        (first["id"], "withdrawn"),
+    ]
+    # The withdrawn one never changes again.
+    assert client.post(f"/api/v1/me/applications/{first['id']}/withdraw/").status_code == 409
+    assert Application.objects.get(pk=first["id"]).status == "withdrawn"
+
+
+def test_a_second_active_application_is_refused(seeker_a, job_a):
+    ApplicationFactory(job=job_a, applicant=seeker_a).withdraw()
+    ApplicationFactory(job=job_a, applicant=seeker_a, status="rejected")
+    response = bearer(seeker_a).post(apply_url(job_a), {"resume": good_pdf()}, format="multipart")
+    assert response.status_code == 409
+    assert response.json() == {"detail": "You already applied to this job."}
+    assert Application.objects.active().count() == 1
+
+
+def test_losing_the_race_is_the_same_refusal(seeker_a, job_a):
+    # Another request inserted between this one's check and its insert: the
+    # database constraint refuses the row, and the client hears why.
+    ApplicationFactory(job=job_a, applicant=seeker_a).withdraw()
+    winner = ApplicationFactory(job=job_a, applicant=seeker_a)
+    with mock.patch("board.api.views_seeker.apply_state", return_value="open"):
+        response = bearer(seeker_a).post(
+            apply_url(job_a), {"resume": good_pdf()}, format="multipart"
+        )
+    assert response.status_code == 409
+    assert response.json() == {"detail": "You already applied to this job."}
+    assert list(Application.objects.active()) == [winner]
 
 
 def test_saved_jobs(seeker_a, seeker_b, job_a):

@@ -19,6 +19,8 @@ from board.tests import resume_files
 playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
 expect = playwright.expect
 
+from board.tests.browser.helpers import PASSWORD_LABEL, sign_in_with_form  # noqa: E402 - needs Playwright
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 EMPLOYER_EMAIL = "founder@orbital-optics.example.com"
@@ -34,8 +36,6 @@ DESCRIPTION = (
     "We offer a relaxed hybrid team in Lisbon and **four weeks** of holidays."
 )
 NOTE = "Strong portfolio — call Tuesday"
-# "Password", not "Password (again)"; required fields' labels end in an asterisk.
-PASSWORD_LABEL = re.compile(r"^\s*Password[\s*]*$")
 
 
 class DocumentLoads:
@@ -51,14 +51,6 @@ class DocumentLoads:
 
     def reset(self):
         self.urls.clear()
-
-
-def sign_in_with_form(page, email, password):
-    """Fill in the site's own sign-in page (allauth) that `page` shows."""
-    expect(page.get_by_role("heading", name="Sign In")).to_be_visible()
-    page.get_by_label("Email").fill(email)
-    page.get_by_label(PASSWORD_LABEL).fill(password)
-    page.get_by_role("button", name="Sign In").click()
 
 
 def confirmation_path(email):
@@ -143,7 +135,7 @@ def employer_posts_job(page):
     expect(page.get_by_text("Draft saved. Check the preview, then submit it.")).to_be_visible()
     expect(page.get_by_text("Preview — not yet published.")).to_be_visible()
     expect(page.get_by_role("heading", name=JOB_TITLE, level=1)).to_be_visible()
-    expect(page.get_by_text("EUR 70,000–95,000 per year")).to_be_visible()
+    expect(page.get_by_text("€70,000–€95,000 per year")).to_be_visible()
     expect(page.get_by_text("Visa sponsorship available")).to_be_visible()
     description = page.get_by_role("region", name="Job description")
     expect(description.get_by_role("listitem")).to_have_count(2)
@@ -236,7 +228,7 @@ def employer_moves_to_interviewing_and_notes(page, seeker):
     page.get_by_role("link", name="Employer dashboard").click()
     card = page.get_by_role("article", name=JOB_TITLE)
     expect(card.get_by_text("Published", exact=True)).to_be_visible()
-    expect(card).to_contain_text("(1 new · 0 in progress · 0 hired)")
+    expect(card).to_contain_text("(1 new · 0 in progress · 0 hired · 0 not selected)")
     card.get_by_role("link", name="Applicants").click()
 
     expect(page.get_by_role("heading", name="1 applicant")).to_be_visible()

@@ -76,6 +76,19 @@ def test_my_applications_are_mine_only_with_timeline_and_no_notes(
     assert employer.email not in raw  # who moved it is not shown
 
 
+def test_my_applications_lists_a_withdrawn_one_and_the_new_one(gql, client, seeker):
+    old = ApplicationFactory(applicant=seeker, job__title="Data Engineer")
+    old.withdraw()
+    ApplicationFactory(applicant=seeker, job=old.job)
+    client.force_login(seeker)
+    applications = gql(MY_APPLICATIONS)["data"]["myApplications"]
+    assert [(a["job"]["title"], a["status"]) for a in applications] == [
+        ("Data Engineer", "SUBMITTED"),
+        ("Data Engineer", "WITHDRAWN"),
+    ]
+    assert [e["toStatus"] for e in applications[1]["events"]] == ["WITHDRAWN"]
+
+
 def test_the_schema_has_no_way_to_notes_resumes_or_actors(settings):
     from board.graphql.schema import schema
 

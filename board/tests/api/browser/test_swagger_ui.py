@@ -13,5 +13,5 @@ def test_swagger_ui_renders_every_operation(open_page):
     docs = open_page()
     docs.goto("/api/docs/")
     docs.wait_for_selector(".opblock", timeout=15_000)
-    assert docs.locator(".opblock").count() == 28
+    assert docs.locator(".opblock").count() == 29
     assert "Nexus Jobs API" in docs.locator(".info .title").inner_text()
