@@ -94,25 +94,13 @@ class JobWorkflowMixin:
         )
 
     def reject_view(self, request, object_id):
-        job = self._job_to_change(request, object_id)
-        form = RejectForm(request.POST, prefix="reject")
-        if not form.is_valid():
-            self.message_user(request, _not_done(form, "rejected"), messages.ERROR)
-            return self._back(request, job)
-        reason = form.cleaned_data["reason"]
-        return self._transition(
-            request, job, "rejected", moderation.reject_job, job, request.user, reason
+        return self._transition_with_reason(
+            request, object_id, RejectForm, "reject", "rejected", moderation.reject_job
         )
 
     def close_view(self, request, object_id):
-        job = self._job_to_change(request, object_id)
-        form = CloseForm(request.POST, prefix="close")
-        if not form.is_valid():
-            self.message_user(request, _not_done(form, "closed"), messages.ERROR)
-            return self._back(request, job)
-        reason = form.cleaned_data["reason"]
-        return self._transition(
-            request, job, "closed", moderation.close_job, job, request.user, reason
+        return self._transition_with_reason(
+            request, object_id, CloseForm, "close", "closed", moderation.close_job
         )
 
     def dismiss_reports_view(self, request, object_id):
@@ -137,6 +125,17 @@ class JobWorkflowMixin:
             raise PermissionDenied
         return job
 
+    def _transition_with_reason(self, request, object_id, form_class, prefix, done, function):
+        """A transition that takes the moderator's reason from the button's form."""
+        job = self._job_to_change(request, object_id)
+        form = form_class(request.POST, prefix=prefix)
+        if not form.is_valid():
+            message = f"The job was not {done}: {form.errors['reason'][0]}"
+            self.message_user(request, message, messages.ERROR)
+            return self._back(request, job)
+        reason = form.cleaned_data["reason"]
+        return self._transition(request, job, done, function, job, request.user, reason)
+
     def _transition(self, request, job, done, function, *args):
         try:
             function(*args)
@@ -153,7 +152,3 @@ class JobWorkflowMixin:
         if self.get_queryset(request).filter(pk=job.pk).exists():
             return redirect(f"{name}_change", job.pk)
         return redirect(f"{name}_changelist")
-
-
-def _not_done(form, done):
-    return f"The job was not {done}: {form.errors['reason'][0]}"
