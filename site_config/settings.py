@@ -64,6 +64,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "board",
+    "board.devtools",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -131,7 +132,7 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, so every gunicorn process shares it
-# (allauth's rate limits, cached listings: board/caching.py); a per-process
+# (allauth's rate limits, cached listings: board/listings/caching.py); a per-process
 # memory cache otherwise. If Redis goes away, pages still render, uncached
 # (site_config/cache.py); short timeouts keep a dead server from stalling them.
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -148,8 +149,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Rendered HTML fragments (job cards, the search form's filters) under keys derived
-# from what they show (board/cards.py, board/filters.py): they never go stale, so each
-# process keeps its own, even when REDIS_URL is set.
+# from what they show (board/listings/cards.py, board/listings/filters.py): they never
+# go stale, so each process keeps its own, even when REDIS_URL is set.
 CACHES["fragments"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "fragments",
@@ -179,9 +180,9 @@ LOGIN_REDIRECT_URL = "home"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_SIGNUP_FORM_CLASS = "board.forms.SignupForm"
+ACCOUNT_SIGNUP_FORM_CLASS = "board.accounts.forms.SignupForm"
 # allauth's e-mails go through the notification outbox (sent after the request, retried).
-ACCOUNT_ADAPTER = "board.emails.accounts.AccountAdapter"
+ACCOUNT_ADAPTER = "board.accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
@@ -260,7 +261,7 @@ def mailers_from_url(url):
         return {"default": {"BACKEND": backends + "smtp.EmailBackend", "OPTIONS": options}}
     if parts.scheme == "console":
         # Ours prints the text as written, so links in it can be clicked (see the module).
-        return {"default": {"BACKEND": "board.emails.console.EmailBackend"}}
+        return {"default": {"BACKEND": "board.notifications.console.EmailBackend"}}
     if parts.scheme == "file":
         return {
             "default": {
@@ -321,8 +322,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
-        "JobStatusEnum": "board.models.Job.Status",
-        "ApplicationStatusEnum": "board.models.Application.Status",
+        "JobStatusEnum": "board.jobs.models.Job.Status",
+        "ApplicationStatusEnum": "board.applications.models.Application.Status",
     },
 }
 
@@ -351,29 +352,32 @@ CELERY_TIMEZONE = "UTC"
 # command (expire_jobs, send_expiry_reminders, send_job_alerts, send_reports_digest,
 # send_pending_notifications, exchange_rates) for people who prefer cron.
 CELERY_BEAT_SCHEDULE = {
-    "expire-jobs": {"task": "board.tasks.expire_overdue_jobs", "schedule": crontab(minute=5)},
+    "expire-jobs": {"task": "board.jobs.tasks.expire_overdue_jobs", "schedule": crontab(minute=5)},
     "expiry-reminders": {
-        "task": "board.tasks.send_expiry_reminders",
+        "task": "board.jobs.tasks.send_expiry_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
     "daily-alerts": {
-        "task": "board.tasks.send_job_alerts",
+        "task": "board.alerts.tasks.send_job_alerts",
         "schedule": crontab(hour=7, minute=0),
         "args": ["daily"],
     },
     "weekly-alerts": {
-        "task": "board.tasks.send_job_alerts",
+        "task": "board.alerts.tasks.send_job_alerts",
         "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
         "args": ["weekly"],
     },
-    "reports-digest": {"task": "board.tasks.send_reports_digest", "schedule": crontab(minute=15)},
+    "reports-digest": {
+        "task": "board.moderation.tasks.send_reports_digest",
+        "schedule": crontab(minute=15),
+    },
     "notification-sweeper": {
-        "task": "board.tasks.send_pending_notifications",
+        "task": "board.notifications.tasks.send_pending_notifications",
         "schedule": crontab(minute="*/5"),
     },
     # The ECB publishes its reference rates around 16:00 CET (14:00-15:00 UTC) on working days.
     "exchange-rates": {
-        "task": "board.tasks.refresh_exchange_rates",
+        "task": "board.jobs.tasks.refresh_exchange_rates",
         "schedule": crontab(hour=16, minute=15),
     },
 }

@@ -15,5 +15,5 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("api/", include("board.api.urls")),
     path("graphql/", graphql_view, name="graphql"),
-    path("", include("board.urls")),
+    path("", include("board.web.urls")),
 ]

@@ -6,7 +6,7 @@ address, "login_failed" per IP address and per account — counted in the same
 cache entries, so failures anywhere lock the account everywhere. A locked
 account gets 429 with Retry-After, even with the right password.
 
-Every token carries the user's security stamp (board/models/users.py), which
+Every token carries the user's security stamp (board/accounts/models.py), which
 changes with the password and on "sign out everywhere"; a token whose stamp is
 no longer the user's is refused, the access token at once (not when it
 expires) and the refresh token at its next refresh.

@@ -14,16 +14,11 @@ from rest_framework_simplejwt.settings import api_settings
 
 from board.api.authentication import StampedRefreshToken, authenticate_with_lockout
 from board.api.permissions import _verified
-from board.currencies import currency_choices
-from board.forms.employer import JobForm
-from board.models import (
-    Application,
-    ApplicationEvent,
-    ApplicationNote,
-    Category,
-    Company,
-    Job,
-)
+from board.applications.models import Application, ApplicationEvent, ApplicationNote
+from board.companies.models import Company
+from board.currencies.rates import currency_choices
+from board.jobs.forms import JobForm
+from board.jobs.models import Category, Job
 
 # Public
 

@@ -21,10 +21,11 @@ from board.api import examples, schema
 from board.api.pagination import CreatedCursor
 from board.api.permissions import IsVerifiedEmployer
 from board.api.serializers import JOB_FORM_FIELDS, EmployerJobSerializer, JobWriteSerializer
-from board.forms.employer import JobForm
-from board.lookups import membership_or_404
-from board.models import InvalidTransition, Job
-from board.moderation import return_to_review
+from board.applications.queries import with_application_counts
+from board.companies.lookups import membership_or_404
+from board.jobs.forms import JobForm
+from board.jobs.models import InvalidTransition, Job
+from board.jobs.workflow import return_to_review
 
 logger = logging.getLogger(__name__)
 
@@ -37,11 +38,9 @@ NOT_OUR_JOB = schema.not_found(schema.NO_JOB, NO_COMPANY)
 
 
 def _company_jobs(request):
-    return (
-        Job.objects.for_company(membership_or_404(request.user).company)
-        .select_related("category", "company")
-        .with_application_counts()
-        .order_by("-created", "-id")
+    jobs = Job.objects.for_company(membership_or_404(request.user).company)
+    return with_application_counts(jobs.select_related("category", "company")).order_by(
+        "-created", "-id"
     )
 
 

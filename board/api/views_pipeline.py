@@ -20,8 +20,11 @@ from board.api import examples, schema
 from board.api.pagination import CreatedCursor
 from board.api.serializers import ApplicantSerializer, MoveSerializer, NoteSerializer
 from board.api.views_employer import EMPLOYER, EMPLOYERS_ONLY, EMPLOYERS_ONLY_WRITE, _conflict
-from board.models import Application, InvalidTransition, Job, Membership, Notification
-from board.notifications import notify
+from board.applications.models import Application
+from board.companies.models import Membership
+from board.jobs.models import InvalidTransition, Job
+from board.notifications.models import Notification
+from board.notifications.outbox import notify
 
 logger = logging.getLogger(__name__)
 

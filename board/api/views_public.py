@@ -20,9 +20,10 @@ from board.api.serializers import (
     JobDetailSerializer,
     JobSerializer,
 )
-from board.filters import POSTED_WITHIN, SORTS, JobFilter
-from board.lookups import viewable_job_or_404
-from board.models import Category, Company, Job
+from board.companies.models import Company
+from board.jobs.lookups import viewable_job_or_404
+from board.jobs.models import Category, Job
+from board.listings.filters import POSTED_WITHIN, SORTS, JobFilter
 
 NO_CATEGORY = schema.error("No such category", "No Category matches the given query.")
 NOT_STAFF = schema.forbidden(

@@ -1,6 +1,6 @@
 """The job seeker's side: applying, their applications, saved jobs.
 
-Applying runs the site's own code (board/applying.py): apply_state for who
+Applying runs the site's own code (board/applications/applying.py): apply_state for who
 may apply, ApplicationForm for the résumé, store_application to save it and
 tell the company. So the API cannot accept what the site would refuse.
 """
@@ -25,7 +25,7 @@ from board.api.serializers import (
     SavedJobSerializer,
     SaveJobSerializer,
 )
-from board.applying import (
+from board.applications.applying import (
     APPLY_REFUSALS,
     ApplyState,
     application_of,
@@ -33,9 +33,10 @@ from board.applying import (
     profile_resume_of,
     store_application,
 )
-from board.forms.seeker import ApplicationForm
-from board.lookups import viewable_job_or_404
-from board.models import Application, ApplicationEvent, InvalidTransition, Job, SavedJob
+from board.applications.forms import ApplicationForm
+from board.applications.models import Application, ApplicationEvent, SavedJob
+from board.jobs.lookups import viewable_job_or_404
+from board.jobs.models import InvalidTransition, Job
 
 logger = logging.getLogger(__name__)
 

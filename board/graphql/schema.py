@@ -27,8 +27,10 @@ from strawberry.types import Info
 from strawberry_django.optimizer import DjangoOptimizerExtension
 from strawberry_django.permissions import IsAuthenticated
 
-from board.filters import JobFilter
-from board.models import Application, Category, Company, Job, Membership, SavedJob
+from board.applications.models import Application, SavedJob
+from board.companies.models import Company, Membership
+from board.jobs.models import Category, Job
+from board.listings.filters import JobFilter
 
 from .errors import ClientError, Schema, is_unexpected
 from .types import (
@@ -59,7 +61,7 @@ class JobSort(enum.Enum):
 
 @strawberry.input
 class JobFilterInput:
-    """The filters of /jobs/, with the same meaning (see board/filters.py)."""
+    """The filters of /jobs/, with the same meaning (see board/listings/filters.py)."""
 
     q: str | None = None
     location: str | None = None

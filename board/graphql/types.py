@@ -9,7 +9,9 @@ from django.db.models import Prefetch
 from strawberry import relay
 from strawberry_django.relay import DjangoListConnection
 
-from board.models import Application, ApplicationEvent, Category, Company, Job, SavedJob
+from board.applications.models import Application, ApplicationEvent, SavedJob
+from board.companies.models import Company
+from board.jobs.models import Category, Job
 
 from .errors import ClientError
 

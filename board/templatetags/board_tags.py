@@ -4,7 +4,7 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html
 
-from board.currencies import format_money
+from board.currencies.rates import format_money
 
 register = template.Library()
 
@@ -13,7 +13,7 @@ register = template.Library()
 def salary_range(job):
     """'$80,000–$100,000 per year', 'from €30 per hour', or '' when unknown.
 
-    Amounts as Babel formats the currency (board/currencies.py: 'SEK 576,000', '₹500,000').
+    Amounts as Babel formats the currency (board/currencies/rates.py: 'SEK 576,000', '₹500,000').
     """
     low, high = job.salary_min, job.salary_max
     if low is None and high is None:

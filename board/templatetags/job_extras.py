@@ -6,7 +6,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from board import cards, currencies
+from board.currencies import rates as currencies
+from board.listings import cards
 
 register = template.Library()
 
@@ -31,7 +32,7 @@ def ld_json_script(data, nonce):
 def saved_by(job, user):
     """Whether `user` saved `job`.
 
-    Lists annotate `is_saved` in their own query (JobQuerySet.with_visitor_flags);
+    Lists annotate `is_saved` in their own query (board.listings.cards.for_cards);
     this falls back to one query only for a job that was fetched without it.
     """
     if not user.is_authenticated:
@@ -57,7 +58,7 @@ def days_ago(moment):
 
 @register.simple_tag(takes_context=True)
 def job_card_summary(context, job):
-    """A job card's text, from the per-process card cache (board/cards.py)."""
+    """A job card's text, from the per-process card cache (board/listings/cards.py)."""
     display, rates = _money(context)
     return cards.summary_html(job, _today(context.get("request")), display, rates)
 

@@ -4,16 +4,10 @@ import factory
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from board.models import (
-    Application,
-    Category,
-    Company,
-    Job,
-    Membership,
-    SavedJob,
-    SeekerProfile,
-    User,
-)
+from board.accounts.models import SeekerProfile, User
+from board.applications.models import Application, SavedJob
+from board.companies.models import Company, Membership
+from board.jobs.models import Category, Job
 
 PASSWORD = "correct-horse-battery-staple"
 

@@ -88,7 +88,7 @@ def test_local_default_runs_without_any_variable():
         "True",
         "django.db.backends.sqlite3",
         "django.core.cache.backends.locmem.LocMemCache",
-        "board.emails.console.EmailBackend",
+        "board.notifications.console.EmailBackend",
     ]
 
 

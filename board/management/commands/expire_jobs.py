@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from board.maintenance import expire_jobs
+from board.jobs.maintenance import expire_jobs
 
 
 class Command(BaseCommand):

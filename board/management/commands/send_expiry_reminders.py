@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from board.maintenance import remind_expiring_jobs
+from board.jobs.maintenance import remind_expiring_jobs
 
 
 class Command(BaseCommand):

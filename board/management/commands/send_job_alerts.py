@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from board.models import JobAlert
-from board.tasks import send_job_alerts
+from board.alerts.models import JobAlert
+from board.alerts.tasks import send_job_alerts
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from board.notifications import send_pending
+from board.notifications.outbox import send_pending
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from board.moderation import queue_reports_digest
+from board.moderation.reports import queue_reports_digest
 
 
 class Command(BaseCommand):

@@ -17,7 +17,7 @@ from rest_framework.permissions import SAFE_METHODS
 
 from board.api import examples
 from board.api.permissions import IsSeeker, IsStaffOrReadOnly, IsVerifiedEmployer
-from board.models import Category
+from board.jobs.models import Category
 from board.tests.api.conftest import bearer
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,9 @@
 
 import pytest
 
-from board.models import Application, Job, ModerationLogEntry, Notification
+from board.applications.models import Application
+from board.jobs.models import Job, ModerationLogEntry
+from board.notifications.models import Notification
 from board.tests.api.conftest import bearer
 from board.tests.factories import ApplicationFactory, CategoryFactory, JobFactory
 

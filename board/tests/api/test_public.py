@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from board.models import Job
+from board.jobs.models import Job
 from board.tests.factories import CategoryFactory, CompanyFactory, JobFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,9 @@ from unittest import mock
 import pytest
 from django.conf import settings
 
-from board.models import Application, ApplicationNote, Job, Notification, SavedJob
+from board.applications.models import Application, ApplicationNote, SavedJob
+from board.jobs.models import Job
+from board.notifications.models import Notification
 from board.tests.api.conftest import bearer
 from board.tests.factories import (
     ApplicationFactory,

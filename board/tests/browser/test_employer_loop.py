@@ -223,7 +223,7 @@ def seeker_signs_in_and_applies(page, seeker):
 
 
 def employer_moves_to_interviewing_and_notes(page, seeker):
-    from board.models import Application
+    from board.applications.models import Application
 
     page.get_by_role("link", name="Employer dashboard").click()
     card = page.get_by_role("article", name=JOB_TITLE)

@@ -68,7 +68,7 @@ def owner():
 def test_alert_from_a_search_then_digest_then_one_click_unsubscribe(
     open_page, live_server, seeker, jobs
 ):
-    from board.models import JobAlert
+    from board.alerts.models import JobAlert
     from board.tests.factories import JobFactory
 
     page = open_page()
@@ -161,7 +161,7 @@ def test_saved_jobs_page_lists_what_was_saved_and_unsaves(page, live_server, see
 
 
 def test_reported_job_is_closed_by_a_moderator(open_page, live_server, seeker, owner):
-    from board.models import Job
+    from board.jobs.models import Job
     from board.tests.factories import JobFactory, StaffFactory
 
     job = JobFactory(title="Too Good To Be True Analyst", company=owner.memberships.get().company)
@@ -226,7 +226,7 @@ def test_rejection_reason_reaches_the_poster(open_page, live_server, owner):
 
 
 def test_renew_from_the_expiry_reminder_link(open_page, owner):
-    from board.models import Job
+    from board.jobs.models import Job
     from board.tests.factories import JobFactory
 
     company = owner.memberships.get().company

@@ -39,7 +39,8 @@ def company_of(user):
 
 
 def test_profile_with_a_default_resume_then_apply_with_it(page, live_server):
-    from board.models import Application, SeekerProfile
+    from board.accounts.models import SeekerProfile
+    from board.applications.models import Application
     from board.tests.factories import JobFactory, SeekerFactory
 
     seeker = SeekerFactory(email="ada@example.com")
@@ -76,7 +77,7 @@ def test_profile_with_a_default_resume_then_apply_with_it(page, live_server):
 
 
 def test_dashboard_duplicate_makes_a_draft_and_close_is_confirmed(page, live_server, owner):
-    from board.models import Job
+    from board.jobs.models import Job
     from board.tests.factories import JobFactory
 
     job = JobFactory(title="Forklift Driver", company=company_of(owner), posted_by=owner)
@@ -122,7 +123,7 @@ def test_dashboard_duplicate_makes_a_draft_and_close_is_confirmed(page, live_ser
 
 
 def test_owner_removes_a_member_and_revokes_an_invitation(page, live_server, owner):
-    from board.models import Invitation, Membership
+    from board.companies.models import Invitation, Membership
     from board.tests.factories import EmployerFactory, InvitationFactory, MembershipFactory
 
     company = company_of(owner)

@@ -131,10 +131,10 @@ def site():
     """A seeker who applied, saved a job and has an alert; a company with a job."""
     from django.utils import timezone
 
-    from board.alerts import unsubscribe_path
-    from board.invitations import make_token
-    from board.maintenance import renew_path
-    from board.models import JobAlert
+    from board.alerts.digests import unsubscribe_path
+    from board.alerts.models import JobAlert
+    from board.companies.invitations import make_token
+    from board.jobs.maintenance import renew_path
 
     company = CompanyFactory(name="Northwind Labs", slug="northwind-labs")
     employer = MembershipFactory(company=company).user
@@ -299,7 +299,7 @@ def test_the_menu_opens_on_a_phone(open_page, live_server, javascript):
 
 
 def test_apply_stays_in_reach_on_a_job_page(open_page, live_server, site):
-    from board.models import Job
+    from board.jobs.models import Job
 
     job = Job.objects.get(pk=site[1]["job"][0])
     job.description = "\n\n".join(["A long paragraph about the work. " * 12] * 12)

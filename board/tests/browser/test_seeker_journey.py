@@ -45,7 +45,7 @@ def watch_documents(page):
 
 
 def test_save_toggles_in_place(page, live_server, seeker, job):
-    from board.models import SavedJob
+    from board.applications.models import SavedJob
 
     sign_in(page, live_server, seeker)
     page.goto(job.get_absolute_url())
@@ -71,7 +71,7 @@ def test_save_works_without_javascript(no_js_page, live_server, seeker, job):
 
 
 def test_apply_in_place_with_a_pdf(page, live_server, seeker, job):
-    from board.models import Application
+    from board.applications.models import Application
 
     sign_in(page, live_server, seeker)
     page.goto(job.get_absolute_url())
@@ -91,7 +91,7 @@ def test_apply_in_place_with_a_pdf(page, live_server, seeker, job):
 
 
 def test_a_disguised_file_shows_the_error_in_the_panel(page, live_server, seeker, job):
-    from board.models import Application
+    from board.applications.models import Application
 
     sign_in(page, live_server, seeker)
     page.goto(job.get_absolute_url())
@@ -118,7 +118,7 @@ def test_apply_works_without_javascript(no_js_page, live_server, seeker, job):
 
 
 def test_withdraw_from_my_applications_in_place(page, live_server, seeker):
-    from board.models import Application
+    from board.applications.models import Application
     from board.tests.factories import ApplicationFactory
 
     application = ApplicationFactory(applicant=seeker, job__title="Platform Engineer")

@@ -106,7 +106,7 @@ def owner_sees_the_new_member(page):
 
 
 def test_owner_invites_invitee_signs_up_verifies_and_joins(open_page):
-    from board.models import Membership
+    from board.companies.models import Membership
     from board.tests.factories import CompanyFactory, EmployerFactory, MembershipFactory
 
     company = CompanyFactory(name=COMPANY, slug="harbour-freight")

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from board.models import Job
+from board.jobs.models import Job
 from board.tests.factories import (
     CategoryFactory,
     CompanyFactory,

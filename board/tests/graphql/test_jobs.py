@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from strawberry import relay
 
-from board.models import Job
+from board.jobs.models import Job
 from board.tests.factories import CategoryFactory, CompanyFactory, JobFactory, SeekerFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,8 @@ from django.test import Client
 from rest_framework_simplejwt.tokens import AccessToken
 from strawberry import relay
 
-from board.models import Job, SavedJob
+from board.applications.models import SavedJob
+from board.jobs.models import Job
 from board.tests.factories import (
     ApplicationFactory,
     ApplicationNoteFactory,

@@ -1,6 +1,6 @@
 """allauth's e-mails through the outbox as in production: a real Celery worker on a real
 broker sends them over SMTP (EMAIL_URL) to a real server (aiosmtpd) that is down, then
-back. See board/emails/accounts.py; unit tests in board/tests/test_account_emails.py.
+back. See board/accounts/adapter.py; unit tests in board/tests/test_account_emails.py.
 """
 
 import re
@@ -9,8 +9,8 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.urls import reverse
 
-from board.models import Notification
-from board.tasks import RETRY_DELAYS
+from board.notifications.models import Notification
+from board.notifications.tasks import RETRY_DELAYS
 from board.tests.factories import PASSWORD
 from board.tests.smtp_server import SmtpServer, text_of
 from site_config.settings import mailers_from_url
@@ -59,7 +59,7 @@ def test_with_the_mail_server_down_signup_stands_and_the_worker_mails_it_once_it
     assert failed.payload is not None
     wait_for(lambda: "Retry in 30s" in worker.log_tail(200), "the retry", worker=worker)
 
-    # The server is back: the worker's own retry (board.tasks.RETRY_DELAYS) sends it.
+    # The server is back: the worker's own retry (board.notifications.tasks.RETRY_DELAYS) sends it.
     smtp.start()
     wait_for(lambda: smtp.messages, "the retried e-mail", deadline=RETRY_WAIT, worker=worker)
     [message] = smtp.messages

@@ -5,7 +5,7 @@ import pytest
 import redis
 
 from board.tests.integration.conftest import REDIS_TEST_URL
-from board.tests.test_cache_poisoning import (  # noqa: F401
+from board.tests.listings.test_cache_poisoning import (  # noqa: F401
     CASES,
     HTMX,
     JOBS,

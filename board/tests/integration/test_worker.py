@@ -13,8 +13,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from board.models import Application, Job, Notification
-from board.tasks import expire_overdue_jobs
+from board.applications.models import Application
+from board.jobs.models import Job
+from board.jobs.tasks import expire_overdue_jobs
+from board.notifications.models import Notification
 from board.tests import resume_files
 from board.tests.factories import EmployerFactory, JobFactory, MembershipFactory, SeekerFactory
 
@@ -50,7 +52,7 @@ def test_an_application_mails_the_employer_through_the_worker(client, celery_wor
 
 def test_the_hourly_expiry_task_expires_overdue_jobs_on_the_worker(celery_worker, wait_for):
     schedule = {entry["task"]: entry for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert len(schedule["board.tasks.expire_overdue_jobs"]["schedule"].hour) == 24  # hourly
+    assert len(schedule["board.jobs.tasks.expire_overdue_jobs"]["schedule"].hour) == 24  # hourly
     worker = celery_worker()
     now = timezone.now()
     overdue = JobFactory(published_at=now - timedelta(days=31), expires_at=now - timedelta(hours=1))
@@ -80,7 +82,7 @@ def test_with_the_mail_server_down_the_application_stands_and_is_mailed_later(
     )
     assert failed.sent_at is None
     assert failed.last_error.startswith("ConnectionRefusedError")
-    # The worker keeps the task and tries again with backoff (board.tasks.RETRY_DELAYS).
+    # The worker keeps the task and retries with backoff (notifications.tasks.RETRY_DELAYS).
     wait_for(lambda: "Retry in 30s" in worker.log_tail(200), "the retry", worker=worker)
 
     # The mail server is back (this process sends to memory): the sweeper that beat runs

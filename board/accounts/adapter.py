@@ -1,0 +1,44 @@
+"""allauth's e-mails (verification, password reset, "account already exists"…)
+through our outbox, like every other e-mail: see board/notifications/outbox.py.
+
+allauth sends its e-mails inside the request, so a mail server that is down
+turned a sign-up into a server error. Here the message is rendered as allauth
+would (its templates, subject prefix and links), then stored in a Notification
+row instead of sent: the user sees "check your inbox", and the worker or the
+sweeper sends it when the server answers. The message itself is stored because
+it cannot be rebuilt from an id: it carries a one-time key.
+"""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
+
+from board.notifications.models import Notification
+from board.notifications.outbox import builder, notify, stored
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """settings.ACCOUNT_ADAPTER. allauth sends every e-mail through send_mail."""
+
+    def send_mail(self, template_prefix, email, context):
+        # The context allauth's own send_mail builds, then its render_mail.
+        request = allauth_context.request
+        message = self.render_mail(
+            template_prefix,
+            email,
+            {"request": request, "email": email, "current_site": get_current_site(request)}
+            | context,
+        )
+        # The user allauth names, for operators looking at the outbox. The mails
+        # of enumeration prevention ("account already exists", "unknown account")
+        # name none: 0.
+        user = context.get("user")
+        notify(
+            Notification.Kind.ACCOUNT_EMAIL, getattr(user, "pk", None) or 0, payload=stored(message)
+        )
+
+
+@builder(Notification.Kind.ACCOUNT_EMAIL)
+def account_email(user_id):
+    """Reached only once the stored message is gone (it expired unsent): nothing to send."""
+    return []

@@ -1,0 +1,51 @@
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+
+from board.accounts.models import SeekerProfile, User
+from board.resumes.forms import RESUME_ACCEPT, RESUME_HELP, validated_resume
+
+
+class SignupForm(forms.Form):
+    """Extra fields on allauth's signup form (ACCOUNT_SIGNUP_FORM_CLASS)."""
+
+    role = forms.ChoiceField(
+        label="I want to…",
+        choices=[(User.Role.SEEKER, "find a job"), (User.Role.EMPLOYER, "hire")],
+        widget=forms.RadioSelect,
+        initial=User.Role.SEEKER,
+    )
+
+    def signup(self, request, user):
+        user.role = self.cleaned_data["role"]
+        user.save(update_fields=["role"])
+
+
+class SeekerProfileForm(forms.ModelForm):
+    remove_resume = forms.BooleanField(label="Remove my résumé", required=False)
+
+    class Meta:
+        model = SeekerProfile
+        fields = ["headline", "location", "resume", "website", "linkedin_url", "github_url"]
+        labels = {"resume": "Default résumé"}
+        help_texts = {
+            "headline": "For example “Backend developer, 6 years of Python”.",
+            "resume": RESUME_HELP + " Offered when you apply; uploading replaces the old one.",
+        }
+        # A plain file input: Django's clearable one would print the file's
+        # storage path as a link, and no URL serves stored résumés.
+        widgets = {"resume": forms.FileInput(attrs={"accept": RESUME_ACCEPT})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.resume:
+            del self.fields["remove_resume"]
+
+    def clean_resume(self):
+        return validated_resume(self, "resume")
+
+    def clean(self):
+        cleaned = super().clean()
+        new_upload = isinstance(cleaned.get("resume"), UploadedFile)
+        if cleaned.get("remove_resume") and not new_upload:
+            cleaned["resume"] = False  # FileField's "clear" value: the model field becomes empty
+        return cleaned

@@ -1,0 +1,24 @@
+"""The Django admin, registered by each domain package's admin module.
+
+Django's autodiscovery imports `board.admin`; the ModelAdmins live with their
+domain (board/jobs/admin.py, board/moderation/admin_jobs.py, …).
+"""
+
+from board.accounts import admin as accounts_admin
+from board.applications import admin as applications_admin
+from board.jobs import admin as jobs_admin
+from board.jobs import admin_rates
+from board.moderation import admin as moderation_admin
+from board.moderation import admin_companies, admin_jobs
+from board.notifications import admin as notifications_admin
+
+__all__ = [
+    "accounts_admin",
+    "admin_companies",
+    "admin_jobs",
+    "admin_rates",
+    "applications_admin",
+    "jobs_admin",
+    "moderation_admin",
+    "notifications_admin",
+]

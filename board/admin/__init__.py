@@ -1,1 +1,0 @@
-from . import accounts, currencies, jobs, moderation  # noqa: F401 -- registers the ModelAdmins

@@ -1,0 +1,120 @@
+"""Job alerts: saved searches sent as e-mail digests (see models.JobAlert)."""
+
+import logging
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.mail import mailers
+from django.db import transaction
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils import timezone
+
+from board.alerts.models import JobAlert
+from board.jobs.models import Job
+from board.listings.filters import JobFilter
+from board.notifications.outbox import email
+
+logger = logging.getLogger(__name__)
+
+DIGEST_SIZE = 30
+UNSUBSCRIBE_SALT = "nexus.alert-unsubscribe"
+# What an alert remembers of a search: its filters, not how a page was sorted.
+NOT_SAVED = {"page", "sort"}
+
+
+def normalise_query(data):
+    """The canonical query string of a search, validated by the search form itself."""
+    job_filter = JobFilter(data, queryset=Job.objects.none())
+    if not job_filter.form.is_valid():
+        raise ValidationError(job_filter.form.errors.as_text())
+    query = QueryDict(mutable=True)
+    for name in sorted(set(job_filter.filters) - NOT_SAVED):
+        values = [value.strip() for value in data.getlist(name) if value.strip()]
+        if values:
+            query.setlist(name, sorted(values))
+    return query.urlencode()
+
+
+def describe(alert):
+    """A short human name for the search, e.g. '“python” · Remote'."""
+    job_filter = JobFilter(QueryDict(alert.query), queryset=Job.objects.none())
+    labels = [label for label, _ in job_filter.active_filters()]
+    return " · ".join(labels) or "All new jobs"
+
+
+def matching_jobs(alert, after, until):
+    jobs = Job.objects.visible().with_card_data()
+    job_filter = JobFilter(QueryDict(alert.query), queryset=jobs)
+    return job_filter.qs.filter(published_at__gt=after, published_at__lte=until).order_by(
+        "-published_at", "-id"
+    )
+
+
+def send_digest(alert_id, cutoff):
+    """E-mail the jobs published between the alert's high-water mark and `cutoff`.
+
+    Returns how many jobs were sent. Runs under a row lock and moves the mark
+    only after the e-mail has gone: a failed send leaves it for the next run,
+    and running twice sends nothing the second time.
+    """
+    with transaction.atomic():
+        alert = (
+            JobAlert.objects.select_for_update()
+            .select_related("user")
+            .filter(pk=alert_id, is_active=True)
+            .first()
+        )
+        if alert is None or alert.high_water >= cutoff:
+            return 0
+        jobs = list(matching_jobs(alert, alert.high_water, cutoff)[: DIGEST_SIZE + 1])
+        if jobs:
+            mailers.default.send_messages([digest_email(alert, jobs)])
+            alert.last_sent_at = timezone.now()
+        alert.high_water = cutoff
+        alert.save(update_fields=["high_water", "last_sent_at"])
+    logger.info("alert %s: %s jobs", alert_id, len(jobs))
+    return len(jobs)
+
+
+def digest_email(alert, jobs):
+    from django.conf import settings
+
+    more = len(jobs) > DIGEST_SIZE
+    jobs = jobs[:DIGEST_SIZE]
+    unsubscribe = settings.SITE_URL + unsubscribe_path(alert)
+    name = describe(alert)
+    count = f"{len(jobs)}{'+' if more else ''}"
+    return email(
+        "job_alert",
+        to=[alert.user.email],
+        subject=f"{count} new job{'s' if len(jobs) != 1 else ''} for {name}",
+        context={
+            "alert": alert,
+            "name": name,
+            "jobs": jobs,
+            "more": more,
+            "search_url": settings.SITE_URL + alert.get_search_url(),
+            "manage_url": settings.SITE_URL + reverse("job_alerts"),
+            "unsubscribe_url": unsubscribe,
+        },
+        # RFC 8058: mail clients show an unsubscribe button that POSTs here.
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+
+
+def unsubscribe_path(alert):
+    token = signing.dumps(alert.pk, salt=UNSUBSCRIBE_SALT)
+    return reverse("alert_unsubscribe", args=[token])
+
+
+def alert_from_token(token):
+    """The alert a signed unsubscribe token names, or None if forged or gone."""
+    try:
+        alert_id = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    return JobAlert.objects.filter(pk=alert_id).first()

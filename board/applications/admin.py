@@ -1,0 +1,52 @@
+from django.contrib import admin
+
+from board.applications.models import Application, ApplicationEvent, ApplicationNote, SavedJob
+from board.core.admin import ReadOnlyInline
+
+
+class ApplicationEventInline(ReadOnlyInline):
+    model = ApplicationEvent
+    fields = ["created", "from_status", "to_status", "actor"]
+    readonly_fields = fields
+    related = ["actor"]
+    verbose_name_plural = "timeline"
+
+
+class ApplicationNoteInline(ReadOnlyInline):
+    """The company's private notes: staff may read them here, for support and abuse cases."""
+
+    model = ApplicationNote
+    fields = ["created", "author", "body"]
+    readonly_fields = fields
+    related = ["author"]
+    verbose_name_plural = "private notes of the company"
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = ["applicant", "job", "company", "status", "created"]
+    list_filter = ["status"]
+    list_select_related = ["applicant", "job__company"]
+    search_fields = ["applicant__email", "job__title", "job__company__name"]
+    autocomplete_fields = ["job", "applicant"]
+    # The status moves only through the pipeline, which records the timeline.
+    readonly_fields = ["status", "created", "updated"]
+    inlines = [ApplicationEventInline, ApplicationNoteInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # An application stays with its job and applicant: moving it would hand
+        # a résumé to another company, with no trace in its timeline.
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, "job", "applicant"] if obj else fields
+
+    @admin.display(ordering="job__company__name")
+    def company(self, application):
+        return application.job.company
+
+
+@admin.register(SavedJob)
+class SavedJobAdmin(admin.ModelAdmin):
+    list_display = ["user", "job", "created"]
+    list_select_related = ["user", "job"]
+    search_fields = ["user__email", "job__title"]
+    autocomplete_fields = ["user", "job"]

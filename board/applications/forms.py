@@ -1,0 +1,118 @@
+from django import forms
+
+from board.applications.models import Application, ApplicationNote
+from board.resumes.forms import RESUME_ACCEPT, RESUME_HELP, validated_resume
+
+
+class ApplicationForm(forms.ModelForm):
+    PROFILE, UPLOAD = "profile", "upload"
+
+    resume_source = forms.ChoiceField(
+        label="Résumé",
+        choices=[(PROFILE, "Use the résumé on my profile"), (UPLOAD, "Upload a file")],
+        widget=forms.RadioSelect,
+        initial=PROFILE,
+    )
+    resume = forms.FileField(
+        label="Résumé file",
+        required=False,
+        help_text=RESUME_HELP,
+        widget=forms.FileInput(attrs={"accept": RESUME_ACCEPT}),
+    )
+
+    class Meta:
+        model = Application
+        fields = ["cover_letter"]
+        widgets = {"cover_letter": forms.Textarea(attrs={"rows": 6})}
+        help_texts = {"cover_letter": "Optional. Up to 5,000 characters."}
+
+    def __init__(self, *args, profile_resume=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The profile's stored résumé (a FieldFile), if the seeker has one.
+        self.profile_resume = profile_resume or None
+        if self.profile_resume is None:
+            del self.fields["resume_source"]
+            self.fields["resume"].label = "Résumé"
+            # Browser-side only; clean() is what enforces it.
+            self.fields["resume"].widget.attrs["required"] = True
+        self.order_fields(["resume_source", "resume", "cover_letter"])
+
+    @property
+    def uses_profile_resume(self):
+        return (
+            self.profile_resume is not None
+            and self.cleaned_data.get("resume_source") == self.PROFILE
+        )
+
+    def clean_resume(self):
+        return validated_resume(self, "resume")
+
+    def clean(self):
+        cleaned = super().clean()
+        if "resume" in self.errors or "resume_source" in self.errors:
+            return cleaned
+        if self.uses_profile_resume:
+            if not self.profile_resume.storage.exists(self.profile_resume.name):
+                self.add_error("resume_source", "Your profile's résumé is missing: upload a file.")
+        elif not cleaned.get("resume"):
+            self.add_error("resume", "Attach your résumé.")
+        return cleaned
+
+
+class ApplicantFilterForm(forms.Form):
+    """The applicants page's `?status=` filter; an unknown value shows everyone."""
+
+    status = forms.ChoiceField(
+        choices=[("", "All statuses"), *Application.Status.choices], required=False
+    )
+
+
+class MoveForm(forms.Form):
+    """The next status of one application, among the moves it allows now.
+
+    `current` is the status the page showed: if it changed since (a colleague,
+    or the applicant withdrawing), the move is refused rather than made on a
+    stale view.
+    """
+
+    status = forms.ChoiceField(
+        label="Move to", widget=forms.Select(attrs={"class": "form-select form-select-sm"})
+    )
+    current = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.application = application
+        self.fields["status"].choices = [
+            (status, Application.Status(status).label) for status in application.allowed_moves()
+        ]
+        self.fields["status"].error_messages["invalid_choice"] = (
+            f"An application that is {application.get_status_display().lower()} "
+            "cannot move to that status."
+        )
+        self.initial["current"] = application.status
+        # Both the applicants list and the application page pre-select the next
+        # step forward, not whichever allowed move happens to come first.
+        self.initial["status"] = application.next_step()
+        # One form per row: ids must stay unique on the page.
+        self.auto_id = f"id_move_{application.pk}_%s"
+
+    def clean(self):
+        cleaned = super().clean()
+        shown, status = cleaned.get("current"), self.application.status
+        if shown and shown != status:
+            raise forms.ValidationError(
+                "Someone else changed this application a moment ago: it is now "
+                f"{self.application.get_status_display().lower()}.",
+                code="stale",
+            )
+        return cleaned
+
+
+class NoteForm(forms.ModelForm):
+    class Meta:
+        model = ApplicationNote
+        fields = ["body"]
+        labels = {"body": "Add a private note"}
+        help_texts = {"body": "Only your company's team sees notes. Up to 5,000 characters."}
+        widgets = {"body": forms.Textarea(attrs={"rows": 3, "maxlength": 5000})}

@@ -1,0 +1,213 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from board.jobs.models import InvalidTransition, Job
+from board.resumes.storage import resume_path
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def active(self):
+        """Applications that still count: every status but withdrawn."""
+        return self.exclude(status=Application.Status.WITHDRAWN)
+
+    def for_company(self, company):
+        return self.filter(job__company=company)
+
+    def with_reapplication(self):
+        """Annotate `reapplied_id`: the seeker's next application to the same job,
+        or None. Only a withdrawn application can have one (see the constraint)."""
+        later = Application.objects.filter(
+            job=OuterRef("job_id"), applicant=OuterRef("applicant_id"), pk__gt=OuterRef("pk")
+        )
+        return self.annotate(reapplied_id=Subquery(later.order_by("pk").values("pk")[:1]))
+
+    def with_pipeline_data(self):
+        """What the employer's pipeline shows, in the same query: the job and its
+        company, the applicant, and how many notes there are."""
+        return self.select_related("job__company", "applicant").annotate(notes_count=Count("notes"))
+
+
+class Application(models.Model):
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted"
+        REVIEWING = "reviewing", "Reviewing"
+        INTERVIEWING = "interviewing", "Interviewing"
+        OFFERED = "offered", "Offered"
+        HIRED = "hired", "Hired"
+        REJECTED = "rejected", "Not selected"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="applications")
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications"
+    )
+    resume = models.FileField(upload_to=resume_path, max_length=200)
+    cover_letter = models.TextField(max_length=5000, blank=True)
+    status = models.CharField(max_length=12, choices=Status, default=Status.SUBMITTED)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+        constraints = [
+            # One *active* application per seeker and job: after withdrawing, a
+            # seeker may apply again, which makes a new row and keeps the old
+            # one (and its timeline) as it was. The database is the guard, so
+            # two submits at once still make one active row.
+            models.UniqueConstraint(
+                fields=["job", "applicant"],
+                condition=~Q(status="withdrawn"),
+                name="application_one_active_per_job",
+            ),
+        ]
+        indexes = [models.Index(fields=["job", "status"], name="application_job_status_idx")]
+
+    def __str__(self):
+        return f"{self.applicant} → {self.job}"
+
+    # Until the employer has decided, the applicant may step back. Withdrawn is
+    # not among them: withdrawing is final, and a withdrawn application never
+    # changes again (allowed_moves() is empty too).
+    WITHDRAWABLE = (Status.SUBMITTED, Status.REVIEWING, Status.INTERVIEWING, Status.OFFERED)
+
+    # The employer is still deciding: counted on their dashboard.
+    IN_PROGRESS = (Status.REVIEWING, Status.INTERVIEWING, Status.OFFERED)
+
+    @property
+    def can_withdraw(self):
+        return self.status in self.WITHDRAWABLE
+
+    def withdraw(self):
+        """The applicant steps back; recorded on the timeline like any move."""
+        if not self.can_withdraw:
+            raise InvalidTransition(
+                f"An application that is {self.get_status_display().lower()} cannot be withdrawn."
+            )
+        # Conditional on the status in the database too: an employer may be
+        # deciding at this very moment, and a decision must not be overwritten.
+        now = timezone.now()
+        changed = Application.objects.filter(pk=self.pk, status__in=self.WITHDRAWABLE).update(
+            status=self.Status.WITHDRAWN, updated=now
+        )
+        if not changed:
+            self.refresh_from_db(fields=["status", "updated"])
+            raise InvalidTransition("This application has just been decided on.")
+        self._record(self.status, self.Status.WITHDRAWN, actor=self.applicant)
+        self.status, self.updated = self.Status.WITHDRAWN, now
+
+    # The employer's pipeline. Undecided stages can be revisited in any order
+    # (people make mistakes); hired, rejected and withdrawn are final.
+    FINAL = (Status.HIRED, Status.REJECTED, Status.WITHDRAWN)
+
+    def allowed_moves(self):
+        if self.status in self.FINAL:
+            return []
+        moves = [s for s in self.WITHDRAWABLE if s != self.status]
+        if self.status in (self.Status.INTERVIEWING, self.Status.OFFERED):
+            moves.append(self.Status.HIRED)
+        return [*moves, self.Status.REJECTED]
+
+    # The pipeline's forward order, which a "Move to" control offers first.
+    FORWARD = (
+        Status.SUBMITTED,
+        Status.REVIEWING,
+        Status.INTERVIEWING,
+        Status.OFFERED,
+        Status.HIRED,
+    )
+
+    def next_step(self):
+        """The status a "Move to" control pre-selects: the next one forward that is
+        allowed now (interviewing after reviewing, hired after offered), or None
+        when the application is final. Never a step back: that is a deliberate
+        choice, not a default."""
+        allowed = self.allowed_moves()
+        later = self.FORWARD[self.FORWARD.index(self.status) + 1 :] if allowed else ()
+        return next((status for status in later if status in allowed), None)
+
+    def move_to(self, status, by):
+        """Move the application to `status` for the employer `by`; returns the event."""
+        if status not in self.allowed_moves():
+            raise InvalidTransition(
+                f"An application that is {self.get_status_display().lower()} "
+                f"cannot move to {self.Status(status).label.lower()}."
+            )
+        now = timezone.now()
+        # Conditional on the status we showed: two recruiters (or the applicant
+        # withdrawing) acting at once must not overwrite each other.
+        changed = Application.objects.filter(pk=self.pk, status=self.status).update(
+            status=status, updated=now
+        )
+        if not changed:
+            self.refresh_from_db(fields=["status", "updated"])
+            raise InvalidTransition("Someone else changed this application a moment ago.")
+        event = self._record(self.status, status, actor=by)
+        self.status, self.updated = status, now
+        return event
+
+    def reapplication(self):
+        """The application the seeker sent to the same job after withdrawing this one."""
+        if self.status != self.Status.WITHDRAWN:
+            return None
+        later = Application.objects.filter(
+            job_id=self.job_id, applicant_id=self.applicant_id, pk__gt=self.pk
+        )
+        return later.order_by("pk").first()
+
+    def _record(self, from_status, to_status, actor):
+        return self.events.create(from_status=from_status, to_status=to_status, actor=actor)
+
+
+class SavedJob(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_jobs"
+    )
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="saves")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created"]
+        constraints = [models.UniqueConstraint(fields=["user", "job"], name="savedjob_unique")]
+
+    def __str__(self):
+        return f"{self.user} saved {self.job}"
+
+
+class ApplicationEvent(models.Model):
+    """One status change of an application: the timeline both sides see."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    # Null when the actor's account is gone; the applicant when they withdrew.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    from_status = models.CharField(max_length=12, choices=Application.Status)
+    to_status = models.CharField(max_length=12, choices=Application.Status)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "id"]
+
+    def __str__(self):
+        return f"{self.application_id}: {self.from_status} → {self.to_status}"
+
+
+class ApplicationNote(models.Model):
+    """A private note on an application, for the hiring company's members only."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    body = models.TextField(max_length=5000)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "id"]
+
+    def __str__(self):
+        return f"Note on application {self.application_id}"

@@ -1,0 +1,70 @@
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+
+from board.companies.logos import reencode_logo
+from board.companies.models import Company, Invitation, Membership
+
+
+class CompanyForm(forms.ModelForm):
+    remove_logo = forms.BooleanField(label="Remove the logo", required=False)
+
+    class Meta:
+        model = Company
+        fields = ["name", "logo", "website", "about", "headquarters", "size"]
+        labels = {"about": "About the company", "size": "Company size"}
+        help_texts = {
+            "logo": "PNG, JPEG or WebP, up to 2 MB. It is resized and cleaned of metadata.",
+            "about": "Shown on your company page. Plain text.",
+        }
+        # A plain file input: the clearable one would link to the stored
+        # file's path, and no URL serves the media folder.
+        widgets = {
+            "logo": forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+            "about": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.logo:
+            del self.fields["remove_logo"]
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if isinstance(logo, UploadedFile):
+            # Never store what was uploaded: a fresh WebP with a random name.
+            return reencode_logo(logo)
+        return logo
+
+    def clean(self):
+        cleaned = super().clean()
+        new_upload = "logo" in self.changed_data and cleaned.get("logo")
+        if cleaned.get("remove_logo") and not new_upload:
+            cleaned["logo"] = False  # FileField's "clear" value: the model field becomes empty
+        return cleaned
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label="E-mail address of the person to invite")
+
+    def __init__(self, *args, company, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.company = company
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if self.company.memberships.filter(user__email__iexact=email).exists():
+            raise forms.ValidationError("This person is already on your team.")
+        pending = self.company.invitations.filter(email__iexact=email, accepted_at__isnull=True)
+        if pending.exists():
+            raise forms.ValidationError(
+                "This address already has an invitation. Revoke it below to send a new one."
+            )
+        return email
+
+    def save(self, invited_by):
+        return Invitation.objects.create(
+            company=self.company,
+            email=self.cleaned_data["email"],
+            role=Membership.Role.RECRUITER,
+            invited_by=invited_by,
+        )

@@ -1,0 +1,142 @@
+from django.conf import settings
+from django.db import models, transaction
+from django.urls import reverse
+
+from board.core.listing_version import bump_jobs_version
+from board.core.validators import WebURLField
+
+
+def logo_path(instance, filename):
+    # The file name is already random (see images.reencode_logo).
+    return f"logos/{filename}"
+
+
+class CompanyQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Companies the user is a member of (at most one for now)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user)
+
+
+class Company(models.Model):
+    class Size(models.TextChoices):
+        TINY = "1-10", "1–10 people"
+        SMALL = "11-50", "11–50 people"
+        MEDIUM = "51-200", "51–200 people"
+        LARGE = "201-1000", "201–1,000 people"
+        XLARGE = "1001-5000", "1,001–5,000 people"
+        HUGE = "5000+", "More than 5,000 people"
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=140, unique=True)
+    website = WebURLField(blank=True)
+    logo = models.ImageField(upload_to=logo_path, blank=True)
+    about = models.TextField(blank=True)
+    headquarters = models.CharField(max_length=120, blank=True)
+    size = models.CharField(max_length=10, choices=Size, blank=True)
+    verified = models.BooleanField(
+        default=False, help_text="Verified companies' jobs are published without review."
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Membership", related_name="companies"
+    )
+
+    objects = CompanyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "companies"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Jobs keep a copy of the name for their search document.
+        self.jobs.exclude(company_name=self.name).update(company_name=self.name)
+        # Job cards show the name and the verified badge (board/listings/caching.py).
+        transaction.on_commit(bump_jobs_version, robust=True)
+
+    def get_absolute_url(self):
+        return reverse("company_detail", args=[self.slug])
+
+    def shows_unpublished_to(self, user):
+        """Whether the user is a member or staff, who see what is not public yet:
+        drafts, jobs in review, the company's page before its first live job."""
+        return user.is_authenticated and (
+            user.is_staff or self.memberships.filter(user=user).exists()
+        )
+
+    def is_public_to(self, user):
+        """A company's page is public once it has had a live job; until then it is
+        for its members and staff only (404 to others), so an empty sign-up is no page."""
+        from board.jobs.models import Job
+
+        if self.jobs.filter(status__in=Job.PUBLIC_STATUSES).exists():
+            return True
+        return self.shows_unpublished_to(user)
+
+
+class MembershipQuerySet(models.QuerySet):
+    def of_user(self, user):
+        """The user's membership, with its company, or None: an account belongs
+        to one company at most (a database constraint, below)."""
+        return self.select_related("company").filter(user=user).first()
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        OWNER = "owner", "Owner"
+        RECRUITER = "recruiter", "Recruiter"
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=10, choices=Role, default=Role.RECRUITER)
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            # One company per employer account: every employer page acts for
+            # "the user's company", so there is never a question which one.
+            models.UniqueConstraint(fields=["user"], name="membership_one_company_per_user"),
+            models.CheckConstraint(
+                condition=models.Q(role__in=["owner", "recruiter"]), name="membership_role_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()} at {self.company})"
+
+
+class Invitation(models.Model):
+    """An invitation to join a company's team, sent as a signed, expiring link.
+
+    The row makes a link single-use (accepted_at) and revocable (delete it);
+    the signature makes it unguessable and expire (see board/companies/invitations.py).
+    """
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    role = models.CharField(
+        max_length=10, choices=Membership.Role, default=Membership.Role.RECRUITER
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"{self.email} → {self.company}"

@@ -1,0 +1,504 @@
+"""Load-test the production stack on this machine: `python manage.py benchmark`.
+
+Starts gunicorn with production settings on 127.0.0.1, drives it with wrk and
+prints a Markdown table for the README, the machine it ran on, and the
+PostgreSQL plan of the keyword search. Needs PostgreSQL (DATABASE_URL) with
+jobs from `seed_jobs`, and wrk (`apt-get install wrk`).
+
+SQL queries per request are counted in a separate process that loads exactly
+gunicorn's settings and environment, with Django's test client against the
+same database: one unmeasured request, then one counted request per scenario.
+
+CPU time per request is read from /proc around each measured wrk run: gunicorn's
+processes (its session), PostgreSQL's processes on this machine, and wrk. It
+shows where a scenario's time goes when the machine's cores are the limit.
+"""
+
+import argparse
+import json
+import os
+import resource
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from random import Random
+from urllib.parse import urlencode
+
+import django
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.http import QueryDict
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from board.devtools.benchmarking import SEARCH_KEYWORDS
+from board.jobs.models import Job
+from board.listings.filters import JobFilter
+from board.listings.paging import ranked_ids
+
+RESULT_MARKER = "NEXUS_WRK "
+SEARCH_FILTERS = {"workplace": "remote", "employment_type": "full_time"}
+HTMX_HEADERS = {"HX-Request": "true", "HX-Target": "results"}
+JSON_HEADERS = {"Accept": "application/json"}
+GRAPHQL_SEARCH = (
+    "query Search($filters: JobFilterInput) { jobs(filters: $filters, first: 20) { totalCount "
+    "edges { node { databaseId title company { name } category { slug } } } } }"
+)
+
+
+def graphql_search(keyword):
+    """The GraphQL twin of the page's keyword + two-filter search, as GET parameters."""
+    variables = {"q": keyword, "workplace": ["REMOTE"], "employmentType": ["FULL_TIME"]}
+    return {"query": GRAPHQL_SEARCH, "variables": json.dumps({"filters": variables})}
+
+
+JOB_PAGES = 300
+
+# Each request picks a random path. With `unique`, it also gets a parameter no
+# other request has (n=…), so no cache keyed on the URL (the listing cache,
+# with REDIS_URL set) can answer it. done() prints wrk's summary as one JSON
+# line for parse_wrk_result().
+LUA_SCRIPT = """
+local paths = {__PATHS__}
+local headers = {__HEADERS__}
+local unique = __UNIQUE__
+local threads = 0
+local counter = 0
+
+function setup(thread)
+  threads = threads + 1
+  thread:set("seed", threads)
+end
+
+function init(args)
+  math.randomseed(seed)
+end
+
+function request()
+  local path = paths[math.random(#paths)]
+  if unique then
+    counter = counter + 1
+    path = path .. "&n=" .. seed .. "-" .. counter
+  end
+  return wrk.format("GET", path, headers)
+end
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("__MARKER__{\\"requests\\": %.0f, \\"duration_us\\": %.0f, " ..
+    "\\"bytes\\": %.0f, \\"connect\\": %.0f, \\"read\\": %.0f, \\"write\\": %.0f, " ..
+    "\\"status\\": %.0f, \\"timeout\\": %.0f, \\"p50_us\\": %.0f, \\"p95_us\\": %.0f, " ..
+    "\\"p99_us\\": %.0f}\\n", summary.requests, summary.duration, summary.bytes, e.connect,
+    e.read, e.write, e.status, e.timeout, latency:percentile(50), latency:percentile(95),
+    latency:percentile(99)))
+end
+"""
+
+
+@dataclass
+class Scenario:
+    name: str
+    label: str
+    paths: list
+    headers: dict = field(default_factory=dict)
+    unique: bool = False  # add a never-repeated parameter to each request
+
+
+@dataclass
+class WrkResult:
+    requests_per_second: float
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    errors: int  # HTTP status >= 400, plus connect, read, write and timeout errors
+    bytes_per_request: float
+    requests: int = 0
+    cpu_ms: dict = field(default_factory=dict)  # per request: {"app": …, "db": …, "wrk": …}
+
+
+def lua_script(scenario):
+    paths = ", ".join(json.dumps(path) for path in scenario.paths)
+    headers = ", ".join(f"[{json.dumps(k)}] = {json.dumps(v)}" for k, v in scenario.headers.items())
+    return (
+        LUA_SCRIPT.replace("__PATHS__", paths)
+        .replace("__HEADERS__", headers)
+        .replace("__UNIQUE__", "true" if scenario.unique else "false")
+        .replace("__MARKER__", RESULT_MARKER)
+    )
+
+
+def parse_wrk_result(output):
+    """The numbers our Lua done() printed, in requests/s and milliseconds."""
+    lines = [line for line in output.splitlines() if line.startswith(RESULT_MARKER)]
+    if not lines:
+        raise ValueError("wrk printed no result line:\n" + output)
+    raw = json.loads(lines[-1].removeprefix(RESULT_MARKER))
+    requests = raw["requests"]
+    return WrkResult(
+        requests_per_second=requests / (raw["duration_us"] / 1e6),
+        p50_ms=raw["p50_us"] / 1000,
+        p95_ms=raw["p95_us"] / 1000,
+        p99_ms=raw["p99_us"] / 1000,
+        errors=sum(raw[kind] for kind in ("status", "connect", "read", "write", "timeout")),
+        bytes_per_request=raw["bytes"] / requests if requests else 0,
+        requests=int(requests),
+    )
+
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def parse_proc_stat(text):
+    """(command name, session id, CPU seconds) from a /proc/<pid>/stat line.
+
+    The CPU time includes that of the process's children that have ended
+    (cutime, cstime): a PostgreSQL backend or gunicorn worker that exits during
+    a run moves its time to its parent, so it is still counted, and only once.
+    """
+    # The name is in parentheses and may itself contain spaces or parentheses.
+    name = text[text.index("(") + 1 : text.rindex(")")]
+    fields = text[text.rindex(")") + 2 :].split()  # fields[0] is field 3, the state
+    session = int(fields[3])
+    ticks = sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime
+    return name, session, ticks / CLOCK_TICKS
+
+
+def server_cpu_seconds(server_session):
+    """{"app": s, "db": s}: CPU seconds used so far by the processes of gunicorn's
+    session and by PostgreSQL's processes; {} where there is no /proc (not Linux)."""
+    proc = Path("/proc")
+    if not (proc / "self" / "stat").exists():
+        return {}
+    totals = {"app": 0.0, "db": 0.0}
+    for stat in proc.glob("[0-9]*/stat"):
+        try:
+            name, session, seconds = parse_proc_stat(stat.read_text())
+        except (OSError, ValueError, IndexError):
+            continue  # the process ended while we read
+        if session == server_session:
+            totals["app"] += seconds
+        elif name == "postgres":
+            totals["db"] += seconds
+    return totals
+
+
+def children_cpu_seconds():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def measure(base_url, server_session, script, options):
+    """run_wrk(), with the CPU time each side used per request."""
+    before, wrk_before = server_cpu_seconds(server_session), children_cpu_seconds()
+    result = run_wrk(base_url, script, options)
+    after, wrk_after = server_cpu_seconds(server_session), children_cpu_seconds()
+    if before and result.requests:
+        per_request = 1000 / result.requests
+        result.cpu_ms = {side: (after[side] - before[side]) * per_request for side in before}
+        result.cpu_ms["wrk"] = (wrk_after - wrk_before) * per_request
+    return result
+
+
+def markdown_table(rows):
+    header, *body = rows
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in body])
+
+
+class Command(BaseCommand):
+    help = (
+        "Benchmark /healthz, /, /jobs/, a keyword search (full page and htmx fragment) and "
+        "job pages with wrk against gunicorn (production settings) on 127.0.0.1. "
+        "PostgreSQL with seeded jobs only (see seed_jobs)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--duration", type=int, default=10, help="Seconds per scenario.")
+        parser.add_argument("--connections", type=int, default=8, help="Open connections (8).")
+        parser.add_argument("--threads", type=int, default=2, help="wrk threads (2).")
+        parser.add_argument("--workers", type=int, help="gunicorn workers (2 × cores + 1).")
+        parser.add_argument("--warmup", type=int, default=2, help="Unmeasured seconds first.")
+        parser.add_argument("--only", help="Comma-separated scenarios, e.g. healthz,search.")
+        parser.add_argument("--keyword", default="python", help="Keyword for the EXPLAIN.")
+        parser.add_argument("--explain-only", action="store_true", help="Print only the EXPLAIN.")
+        # Internal: how the benchmark counts queries under gunicorn's settings.
+        parser.add_argument("--count-queries", action="store_true", help=argparse.SUPPRESS)
+
+    def handle(self, *args, **options):
+        if connection.vendor != "postgresql" or not os.environ.get("DATABASE_URL"):
+            raise CommandError("Set DATABASE_URL to a PostgreSQL database with seeded jobs.")
+        if options["count_queries"]:
+            self.stdout.write(json.dumps(count_queries(json.load(sys.stdin))))
+            return
+        executor = MigrationExecutor(connection)
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            raise CommandError("The database has unapplied migrations: run `manage.py migrate`.")
+        if not Job.objects.visible().exists():
+            raise CommandError("No visible jobs: run `manage.py seed_jobs --count 100000` first.")
+        if options["explain_only"]:
+            self.print_explain(options["keyword"])
+            return
+        if not shutil.which("wrk"):
+            raise CommandError("wrk is not installed: `apt-get install wrk` (Debian/Ubuntu).")
+        numbers = ("duration", "connections", "threads", "workers")
+        if any(options[name] is not None and options[name] < 1 for name in numbers):
+            raise CommandError("--duration, --connections, --threads and --workers must be ≥ 1.")
+        options["workers"] = options["workers"] or 2 * (os.cpu_count() or 1) + 1
+        scenarios = self.scenarios(options["only"])
+
+        # SIGTERM ends the run like Ctrl-C does, so gunicorn is stopped either way.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+        load_before = os.getloadavg()[0]
+        queries, results = self.run(scenarios, options)
+        self.print_facts((load_before, os.getloadavg()[0]), options)
+        self.stdout.write(markdown_table(self.table_rows(scenarios, results, queries)) + "\n")
+        self.print_explain(options["keyword"])
+        failed = {name for name, result in results.items() if result.errors}
+        failed |= {name for name, (status, _) in queries.items() if status != 200}
+        if failed:
+            raise CommandError(f"Errors or non-200 answers in: {', '.join(sorted(failed))}.")
+
+    def scenarios(self, only):
+        pks = list(Job.objects.visible().order_by("pk").values_list("pk", flat=True))
+        chosen = Random(0).sample(pks, min(JOB_PAGES, len(pks)))  # noqa: S311 -- not security
+        job_paths = [job.get_absolute_url() for job in Job.objects.filter(pk__in=chosen)]
+        searches = [f"/jobs/?{urlencode({'q': kw, **SEARCH_FILTERS})}" for kw in SEARCH_KEYWORDS]
+        search_label = "/jobs/?q=‹kw›&workplace=remote&employment_type=full_time"
+        everything = [
+            Scenario("healthz", "/healthz", ["/healthz"]),
+            Scenario("home", "/", ["/"]),
+            Scenario("jobs", "/jobs/", ["/jobs/"]),
+            Scenario("search", search_label, searches, unique=True),
+            Scenario("search-htmx", f"{search_label} (htmx)", searches, HTMX_HEADERS, True),
+            Scenario("job", "/jobs/‹id›-‹slug›/", job_paths),
+            Scenario(
+                "api-search",
+                "/api/v1/jobs/?q=‹kw›&workplace=remote&employment_type=full_time&sort=newest",
+                [
+                    f"/api/v1/jobs/?{urlencode({'q': kw, **SEARCH_FILTERS, 'sort': 'newest'})}"
+                    for kw in SEARCH_KEYWORDS
+                ],
+                JSON_HEADERS,
+                True,
+            ),
+            Scenario(
+                "graphql-search",
+                "/graphql/?query=jobs(filters: {q: ‹kw›, workplace, employmentType}, first: 20)",
+                [f"/graphql/?{urlencode(graphql_search(kw))}" for kw in SEARCH_KEYWORDS],
+                JSON_HEADERS,
+                True,
+            ),
+        ]
+        if not only:
+            return everything
+        names = {name.strip() for name in only.split(",")}
+        unknown = names - {s.name for s in everything}
+        if unknown:
+            known = ", ".join(s.name for s in everything)
+            raise CommandError(f"Unknown scenario {', '.join(sorted(unknown))}; use {known}.")
+        return [s for s in everything if s.name in names]
+
+    def run(self, scenarios, options):
+        """Count each scenario's queries, then load-test it; return both."""
+        results = {}
+        with tempfile.TemporaryDirectory(prefix="nexus-benchmark-") as tmp:
+            env = production_env(Path(tmp))
+            self.stdout.write("Collecting static files into a temporary STATIC_ROOT…")
+            manage(["collectstatic", "--noinput", "-v0"], env)
+            counted = manage(["benchmark", "--count-queries"], env, [asdict(s) for s in scenarios])
+            queries = {name: tuple(pair) for name, pair in json.loads(counted).items()}
+            with gunicorn(env, options["workers"], Path(tmp) / "gunicorn.log") as server:
+                base_url, session = server
+                self.stdout.write(f"gunicorn ({options['workers']} workers) is up at {base_url}.")
+                for scenario in scenarios:
+                    script = Path(tmp) / f"{scenario.name}.lua"
+                    script.write_text(lua_script(scenario))
+                    if options["warmup"]:
+                        run_wrk(base_url, script, {**options, "duration": options["warmup"]})
+                    result = measure(base_url, session, script, options)
+                    results[scenario.name] = result
+                    self.stdout.write(
+                        f"  {scenario.name}: {result.requests_per_second:,.0f} req/s, "
+                        f"p99 {result.p99_ms:.1f} ms, {result.errors} errors"
+                    )
+        return queries, results
+
+    def print_facts(self, load, options):
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            pg_version = cursor.fetchone()[0]
+        total, visible = Job.objects.count(), Job.objects.visible().count()
+        cache = "Redis (REDIS_URL)" if os.environ.get("REDIS_URL") else "per-process memory"
+        self.stdout.write(
+            f"\nMachine: {os.cpu_count()} cores, 1-minute load average {load[0]:.2f} before "
+            f"the run and {load[1]:.2f} after; PostgreSQL {pg_version}; Python "
+            f"{sys.version.split()[0]}, Django {django.get_version()}; {total:,} jobs "
+            f"({visible:,} visible).\ngunicorn: {options['workers']} sync workers, cache: "
+            f"{cache}; wrk: {options['threads']} threads, {options['connections']} "
+            f"connections, {options['duration']} s per scenario after {options['warmup']} s "
+            "warm-up, on the same machine. Searches add a unique n=… parameter to every "
+            "request, so no cached results serve them (the search form's filters, which do "
+            "not depend on the words, come from each process's memory). SQL/req: test client "
+            "in a process with gunicorn's settings and environment, second request. CPU "
+            "ms/req: CPU time per request of "
+            "gunicorn's processes, PostgreSQL's processes on this machine and wrk, from /proc.\n"
+        )
+
+    def table_rows(self, scenarios, results, queries):
+        ceiling = results.get("healthz")
+        header = ("scenario", "req/s", "× /healthz", "p50 ms", "p95 ms", "p99 ms", "errors")
+        rows = [(*header, "KB/resp", "HTTP", "SQL/req", "CPU ms/req: app / DB / wrk")]
+        for scenario in scenarios:
+            result = results[scenario.name]
+            status, count = queries[scenario.name]
+            ratio = result.requests_per_second / ceiling.requests_per_second if ceiling else None
+            rows.append(
+                (
+                    f"`{scenario.label}`",
+                    f"{result.requests_per_second:,.0f}",
+                    f"{ratio:.2f}" if ratio is not None else "–",
+                    f"{result.p50_ms:.1f}",
+                    f"{result.p95_ms:.1f}",
+                    f"{result.p99_ms:.1f}",
+                    str(result.errors),
+                    f"{result.bytes_per_request / 1024:.1f}",
+                    str(status),
+                    str(count),
+                    " / ".join(f"{result.cpu_ms[side]:.1f}" for side in ("app", "db", "wrk"))
+                    if result.cpu_ms
+                    else "–",
+                )
+            )
+        return rows
+
+    def print_explain(self, keyword):
+        # The query /jobs/ runs to rank the matches (board/listings/paging.py); the second
+        # one only fetches the 20 rows it found by primary key.
+        query = QueryDict(urlencode({"q": keyword, **SEARCH_FILTERS}))
+        jobs = JobFilter(query, queryset=Job.objects.visible().with_card_data()).qs
+        plan = ranked_ids(jobs)[:20].explain(analyze=True, buffers=True)
+        used = "is used" if "job_search_gin" in plan else "is NOT used"
+        self.stdout.write(
+            f"\nEXPLAIN (ANALYZE, BUFFERS) of the search for {keyword!r} with "
+            f"{urlencode(SEARCH_FILTERS)}: the ids of the first 20 by rank, and the "
+            f"count:\n\n```text\n{plan}\n```\nGIN index job_search_gin {used}."
+        )
+
+
+def count_queries(scenarios):
+    """{name: (HTTP status, SQL queries)} of one request each, after an unmeasured one."""
+    client = Client(HTTP_HOST="127.0.0.1")  # ALLOWED_HOSTS is gunicorn's here
+    counts = {}
+    for scenario in (Scenario(**fields) for fields in scenarios):
+        path = scenario.paths[0]
+        warm_up, counted = (f"{path}&n=w", f"{path}&n=c") if scenario.unique else (path, path)
+        client.get(warm_up, headers=scenario.headers)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(counted, headers=scenario.headers)
+        counts[scenario.name] = (response.status_code, len(queries))
+    return counts
+
+
+def production_env(tmp):
+    """gunicorn's environment: production settings, a throwaway key, loopback only,
+    and static files collected into `tmp` rather than the checkout's staticfiles/."""
+    return {
+        **os.environ,
+        "DJANGO_ENV": "production",
+        "DJANGO_SETTINGS_MODULE": "site_config.settings",
+        "STATIC_ROOT": str(tmp / "static"),
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "DEBUG": "false",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "LOG_LEVEL": "WARNING",
+        # All load comes from one address: the API's per-IP throttle would answer
+        # 429 within a second. Throttling is proven by the tests, not measured here.
+        "API_ANON_RATE": "100000000/minute",
+        "API_USER_RATE": "100000000/minute",
+    }
+
+
+def manage(arguments, env, data=None):
+    """Run a manage.py command with `env`; return what it printed."""
+    done = subprocess.run(  # noqa: S603 -- our own interpreter and arguments
+        [sys.executable, "manage.py", *arguments],
+        cwd=settings.BASE_DIR,
+        env=env,
+        input=json.dumps(data) if data is not None else None,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise CommandError(f"manage.py {' '.join(arguments)} failed:\n{done.stderr[-3000:]}")
+    return done.stdout
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(env, workers, log_path):
+    """Run gunicorn on a free loopback port until the block ends, however it ends."""
+    base_url = f"http://127.0.0.1:{free_port()}"
+    command = [sys.executable, "-m", "gunicorn", "site_config.wsgi:application"]
+    command += ["--bind", base_url.removeprefix("http://"), "--workers", str(workers)]
+    with open(log_path, "wb") as log:
+        # Its own session: Ctrl-C reaches only us, and we stop it in order below.
+        server = subprocess.Popen(  # noqa: S603 -- our own interpreter and arguments
+            command, cwd=settings.BASE_DIR, env=env, stdout=log, stderr=log, start_new_session=True
+        )
+    try:
+        wait_for_health(server, base_url, log_path)
+        yield base_url, server.pid  # its own session: the session id is its pid
+    finally:
+        server.terminate()  # SIGTERM: gunicorn finishes requests in flight, then exits
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def wait_for_health(server, base_url, log_path, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise CommandError(f"gunicorn exited early:\n{log_path.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(f"{base_url}/healthz", timeout=2) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise CommandError(f"gunicorn did not answer /healthz in {timeout} s.")
+
+
+def run_wrk(base_url, script, options):
+    command = ["wrk", "--threads", str(options["threads"])]
+    command += ["--connections", str(options["connections"])]
+    command += ["--duration", f"{options['duration']}s", "--timeout", "10s"]
+    command += ["--script", str(script), base_url]
+    done = subprocess.run(  # noqa: S603 -- fixed program, our arguments
+        command, capture_output=True, text=True, timeout=options["duration"] + 60, check=False
+    )
+    if done.returncode != 0:
+        raise CommandError(f"wrk failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    return parse_wrk_result(done.stdout)

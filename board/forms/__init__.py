@@ -1,3 +1,0 @@
-from .accounts import SignupForm
-
-__all__ = ["SignupForm"]

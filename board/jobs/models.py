@@ -1,0 +1,487 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models, transaction
+from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from django_countries.fields import CountryField
+
+from board.core.listing_version import bump_jobs_version
+from board.core.markdown import render_markdown
+from board.core.validators import WebURLField
+from board.currencies import rates as currencies
+from board.search.engine import search_document, search_jobs
+
+LISTING_DAYS = 30
+
+
+class InvalidTransition(ValueError):
+    """A status change the workflow does not allow."""
+
+
+class SubqueryCount(Subquery):
+    """COUNT(*) of a correlated subquery's rows, as an annotation."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) AS counted)"
+    output_field = models.IntegerField()
+
+
+class CategoryQuerySet(models.QuerySet):
+    def with_open_job_counts(self):
+        """Active categories, each with `open_jobs`: how many visible jobs it has.
+
+        One small count per category (an index-only scan of job_category_open_idx)
+        rather than a join and aggregate over every job.
+        """
+        # Selecting a constant, not the id, keeps the scan index-only.
+        jobs = Job.objects.visible().filter(category=OuterRef("pk")).order_by().values(one=Value(1))
+        return self.filter(is_active=True).annotate(open_jobs=SubqueryCount(jobs))
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    is_active = models.BooleanField(default=True)
+
+    objects = CategoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "categories"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Jobs keep a copy of the name for their search document.
+        self.jobs.exclude(category_name=self.name).update(category_name=self.name)
+        # Tiles, search choices and job cards show the name (board/listings/caching.py).
+        transaction.on_commit(bump_jobs_version, robust=True)
+
+
+# "Highest salary": the top of each job's range as yearly pay in euros, at the stored
+# rates; jobs without a salary, or in a currency without a rate, come last.
+SALARY_ORDERING = (F("salary_yearly_eur").desc(nulls_last=True), "-published_at", "-id")
+
+
+class JobQuerySet(models.QuerySet):
+    def visible(self):
+        """Jobs anyone may see: published and not past their expiry."""
+        return self.filter(status=Job.Status.PUBLISHED, expires_at__gt=timezone.now())
+
+    def pending_review(self):
+        return self.filter(status=Job.Status.PENDING)
+
+    def expiring_soon(self, within):
+        """Live jobs expiring within `within` whose posters have not been reminded yet."""
+        now = timezone.now()
+        return self.filter(
+            status=Job.Status.PUBLISHED, expires_at__gt=now, expires_at__lte=now + within
+        ).exclude(expiry_reminder_for=F("expires_at"))
+
+    def overdue(self):
+        """Published jobs whose expiry has passed but which are not yet marked expired."""
+        return self.filter(status=Job.Status.PUBLISHED, expires_at__lte=timezone.now())
+
+    def for_company(self, company):
+        return self.filter(company=company)
+
+    def with_card_data(self):
+        """The job with its company and category, in the same query."""
+        return self.select_related("company", "category")
+
+    def paying_at_least(self, yearly, currency, rates=None):
+        """Jobs paying at least `yearly` a year in `currency`, whatever their own currency.
+
+        Compared in euros on the stored figure (salary_yearly_eur, indexed): the
+        threshold is converted once, with the same rounding as each job's figure, so
+        a job paying exactly `yearly` in that same currency always passes. Jobs
+        without a salary, or in a currency without a rate, drop out.
+        """
+        rates = currencies.rates() if rates is None else rates
+        threshold = currencies.to_base(yearly, rates.get(currency))
+        if threshold is None:
+            return self.none()
+        return self.filter(salary_yearly_eur__gte=threshold)
+
+    def search(self, text, typos=False):
+        """Jobs matching free text, annotated with `rank`; see board/search/engine.py."""
+        return search_jobs(self, text, typos)
+
+
+class JobManager(models.Manager.from_queryset(JobQuerySet)):
+    def get_queryset(self):
+        # The search document is the database's to match and rank with; no Python
+        # code reads it, and it is as long as the description, so it is not loaded.
+        return super().get_queryset().defer("search_vector")
+
+
+class Job(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PENDING = "pending", "Pending review"
+        PUBLISHED = "published", "Published"
+        REJECTED = "rejected", "Rejected"
+        CLOSED = "closed", "Closed"
+        EXPIRED = "expired", "Expired"
+
+    class EmploymentType(models.TextChoices):
+        FULL_TIME = "full_time", "Full-time"
+        PART_TIME = "part_time", "Part-time"
+        CONTRACT = "contract", "Contract"
+        TEMPORARY = "temporary", "Temporary"
+        INTERNSHIP = "internship", "Internship"
+
+    class ExperienceLevel(models.TextChoices):
+        ENTRY = "entry", "Entry level"
+        MID = "mid", "Mid level"
+        SENIOR = "senior", "Senior"
+        LEAD = "lead", "Lead / principal"
+
+    class Workplace(models.TextChoices):
+        ON_SITE = "on_site", "On-site"
+        HYBRID = "hybrid", "Hybrid"
+        REMOTE = "remote", "Remote"
+
+    class SalaryPeriod(models.TextChoices):
+        HOUR = "hour", "per hour"
+        DAY = "day", "per day"
+        WEEK = "week", "per week"
+        MONTH = "month", "per month"
+        YEAR = "year", "per year"
+
+    # Published jobs, even closed or expired ones, keep their page.
+    PUBLIC_STATUSES = (Status.PUBLISHED, Status.CLOSED, Status.EXPIRED)
+    # What the employer may still change, and what they may send out themselves.
+    EDITABLE_STATUSES = (Status.DRAFT, Status.PENDING, Status.PUBLISHED, Status.REJECTED)
+    SUBMITTABLE_STATUSES = (Status.DRAFT, Status.REJECTED)
+
+    # How many of each period make a working year, to compare pay across periods.
+    PERIODS_PER_YEAR = {"hour": 2080, "day": 260, "week": 52, "month": 12, "year": 1}
+
+    # Named, not imported: companies sit above jobs (a company is public when it has
+    # a visible job; docs/architecture.md).
+    company = models.ForeignKey("board.Company", on_delete=models.CASCADE, related_name="jobs")
+    posted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    title = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=160, allow_unicode=False)
+    description = models.TextField(help_text="Markdown.")
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="jobs")
+    employment_type = models.CharField(
+        max_length=12, choices=EmploymentType, default=EmploymentType.FULL_TIME
+    )
+    experience_level = models.CharField(
+        max_length=8, choices=ExperienceLevel, default=ExperienceLevel.MID
+    )
+    workplace = models.CharField(max_length=8, choices=Workplace, default=Workplace.ON_SITE)
+    city = models.CharField(max_length=100, blank=True)
+    region = models.CharField(max_length=100, blank=True)
+    country = CountryField(blank=True)
+    salary_min = models.PositiveIntegerField(null=True, blank=True)
+    salary_max = models.PositiveIntegerField(null=True, blank=True)
+    # Any ISO 4217 currency in use (board/currencies/rates.py).
+    salary_currency = models.CharField(
+        max_length=3,
+        choices=currencies.currency_choices,
+        validators=[currencies.validate_currency],
+        default="USD",
+    )
+    salary_period = models.CharField(max_length=5, choices=SalaryPeriod, default=SalaryPeriod.YEAR)
+    # The top of the range as a yearly figure, kept by the database, so a
+    # "minimum salary" filter compares hourly and yearly pay sensibly.
+    salary_annual = models.GeneratedField(
+        expression=Coalesce(F("salary_max"), F("salary_min"))
+        * Case(
+            *[When(salary_period=p, then=Value(n)) for p, n in PERIODS_PER_YEAR.items()],
+            default=Value(1),
+        ),
+        output_field=models.BigIntegerField(null=True),
+        db_persist=True,
+    )
+    # salary_annual in euros at the stored exchange rate (NULL when there is no
+    # salary or no rate), so pay in any currency compares on one indexed column.
+    # Set by save(); board.jobs.salaries.convert_salaries() redoes it when a rate changes.
+    salary_yearly_eur = models.BigIntegerField(null=True, blank=True, editable=False)
+    # Copies of the company's and category's names, so that the search
+    # document below can be a generated column (it may only read this row).
+    # Company.save and Category.save keep them current.
+    company_name = models.CharField(max_length=120, editable=False, default="")
+    category_name = models.CharField(max_length=80, editable=False, default="")
+    search_vector = models.GeneratedField(
+        expression=search_document(), output_field=SearchVectorField(), db_persist=True
+    )
+    visa_sponsorship = models.BooleanField(default=False)
+    apply_url = WebURLField(
+        "external apply URL",
+        max_length=500,
+        blank=True,
+        help_text="Leave empty to receive applications on Nexus Jobs.",
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    rejection_reason = models.TextField(blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    # The expiry date a reminder was sent for: renewing moves expires_at, so
+    # each listing period gets one reminder.
+    expiry_reminder_for = models.DateTimeField(null=True, blank=True, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = JobManager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(salary_min__isnull=True)
+                | Q(salary_max__isnull=True)
+                | Q(salary_min__lte=F("salary_max")),
+                name="job_salary_min_lte_max",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published")
+                | Q(published_at__isnull=False, expires_at__isnull=False),
+                name="job_published_has_dates",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=["draft", "pending", "published", "rejected", "closed", "expired"]
+                ),
+                name="job_status_valid",
+            ),
+        ]
+        # Also on this table, created in migrations/0002_search_indexes_and_data.py because
+        # Meta cannot declare them for both databases: the keyword search's GIN index
+        # (job_search_gin), the title trigram index, the "highest salary" index, and
+        # SQLite's FTS5 table board_job_fts with its triggers.
+        indexes = [
+            # The list page: visible jobs, newest first, often narrowed by one filter.
+            models.Index(fields=["status", "-published_at"], name="job_status_published_idx"),
+            models.Index(fields=["status", "expires_at"], name="job_status_expires_idx"),
+            models.Index(fields=["category", "status", "-published_at"], name="job_category_idx"),
+            # Open jobs per category (home page tiles), answered from the index alone.
+            models.Index(fields=["status", "category", "expires_at"], name="job_category_open_idx"),
+            models.Index(fields=["company", "status"], name="job_company_status_idx"),
+            # One filter alone ("remote", "contract", "senior"): with expires_at in
+            # the index, the count of its open jobs comes from the index alone.
+            models.Index(
+                fields=["workplace", "status", "expires_at"], name="job_workplace_open_idx"
+            ),
+            models.Index(
+                fields=["employment_type", "status", "expires_at"], name="job_type_open_idx"
+            ),
+            models.Index(
+                fields=["experience_level", "status", "expires_at"], name="job_level_open_idx"
+            ),
+            # salary_yearly_eur ("highest salary", "at least"): job_salary_yearly_eur_idx,
+            # made by migration 0002 in each database's own form of DESC NULLS LAST.
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.title)[:160] or "job"
+        if kwargs.get("update_fields") is None:
+            # A full save may have changed company or category; transitions
+            # (saving only their own fields) never do.
+            self.company_name = self.company.name
+            self.category_name = self.category.name
+        if self._saves_salary(kwargs.get("update_fields")):
+            rate = currencies.current_rate(self.salary_currency)
+            self.salary_yearly_eur = currencies.to_base(self.yearly_salary(), rate)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "salary_yearly_eur"}
+        super().save(*args, **kwargs)
+        # Every change to a job (publish, edit, close, expire, renew) passes
+        # here; cached listings are keyed by this version (board/listings/caching.py).
+        transaction.on_commit(bump_jobs_version, robust=True)
+
+    def get_absolute_url(self):
+        return reverse("job_detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    SALARY_FIELDS = {"salary_min", "salary_max", "salary_currency", "salary_period"}
+
+    def _saves_salary(self, update_fields):
+        return update_fields is None or not self.SALARY_FIELDS.isdisjoint(update_fields)
+
+    def yearly_salary(self):
+        """The top of the range as yearly pay, in the job's currency (as salary_annual)."""
+        top = self.salary_max if self.salary_max is not None else self.salary_min
+        if top is None:
+            return None
+        return top * self.PERIODS_PER_YEAR.get(self.salary_period, 1)
+
+    @cached_property
+    def description_html(self):
+        return render_markdown(self.description)
+
+    @property
+    def is_visible(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.expires_at is not None
+            and self.expires_at > timezone.now()
+        )
+
+    def is_viewable_by(self, user):
+        """Whether this user may see the job's page.
+
+        Published jobs, even closed or expired ones, keep their page. Drafts and
+        jobs in review are for their company's members and staff only.
+        """
+        if self.status in self.PUBLIC_STATUSES:
+            return True
+        return self.company.shows_unpublished_to(user)
+
+    @property
+    def is_editable(self):
+        return self.status in self.EDITABLE_STATUSES
+
+    @property
+    def is_submittable(self):
+        """Only drafts and rejected jobs: a job held for review (after reports or
+        an edit) must wait for a moderator, even at a verified company."""
+        return self.status in self.SUBMITTABLE_STATUSES
+
+    @property
+    def edits_need_review(self):
+        """Whether saving this job takes it down until a moderator looks again."""
+        return self.status == self.Status.PUBLISHED and not self.company.verified
+
+    @property
+    def location_display(self):
+        parts = [self.city, self.region, self.country.name if self.country else ""]
+        return ", ".join(part for part in parts if part)
+
+    # Workflow. Each transition checks the current status, so the same rules
+    # hold for the admin, the employer pages and the API.
+
+    def _require(self, *allowed):
+        if self.status not in allowed:
+            raise InvalidTransition(f"A {self.get_status_display().lower()} job cannot do that.")
+
+    def submit_for_review(self):
+        self._require(self.Status.DRAFT, self.Status.REJECTED)
+        self.status = self.Status.PENDING
+        self.save(update_fields=["status", "updated"])
+
+    def submit(self, now=None):
+        """Send a draft out: verified companies publish at once, others go to review.
+
+        Only drafts and rejected jobs: a job held for review (after reports)
+        must wait for a moderator even at a verified company.
+        """
+        self._require(self.Status.DRAFT, self.Status.REJECTED)
+        if self.company.verified:
+            self.publish(now)
+        else:
+            self.submit_for_review()
+
+    def hold_for_review(self):
+        """Take a live job down until a moderator has looked (reports, or an edit)."""
+        self._require(self.Status.PUBLISHED)
+        self.status = self.Status.PENDING
+        self.save(update_fields=["status", "updated"])
+
+    def duplicate(self, by):
+        """A new draft with this job's content, for posting a similar role."""
+        fields = [
+            "company", "title", "description", "category", "employment_type",
+            "experience_level", "workplace", "city", "region", "country", "salary_min",
+            "salary_max", "salary_currency", "salary_period", "visa_sponsorship", "apply_url",
+        ]  # fmt: skip
+        copy = Job(**{name: getattr(self, name) for name in fields}, posted_by=by)
+        copy.save()
+        return copy
+
+    def approve(self, now=None):
+        self._require(self.Status.PENDING)
+        self.publish(now)
+
+    def publish(self, now=None):
+        """Make the job public for LISTING_DAYS. Review is the caller's business."""
+        self._require(self.Status.DRAFT, self.Status.PENDING, self.Status.REJECTED)
+        now = now or timezone.now()
+        self.status = self.Status.PUBLISHED
+        self.rejection_reason = ""
+        self.published_at = now
+        self.expires_at = now + timedelta(days=LISTING_DAYS)
+        self.save(
+            update_fields=["status", "rejection_reason", "published_at", "expires_at", "updated"]
+        )
+
+    def reject(self, reason):
+        self._require(self.Status.PENDING)
+        if not reason or not reason.strip():
+            raise InvalidTransition("A rejection needs a reason the employer can act on.")
+        self.status = self.Status.REJECTED
+        self.rejection_reason = reason.strip()
+        self.save(update_fields=["status", "rejection_reason", "updated"])
+
+    def close(self):
+        self._require(self.Status.PUBLISHED)
+        self.status = self.Status.CLOSED
+        self.save(update_fields=["status", "updated"])
+
+    def expire(self, now=None):
+        self._require(self.Status.PUBLISHED)
+        now = now or timezone.now()
+        if self.expires_at > now:
+            raise InvalidTransition("This job has not reached its expiry date yet.")
+        self.status = self.Status.EXPIRED
+        self.save(update_fields=["status", "updated"])
+
+    def renew(self, now=None):
+        """Extend a live or expired listing by LISTING_DAYS from today or its expiry."""
+        self._require(self.Status.PUBLISHED, self.Status.EXPIRED)
+        now = now or timezone.now()
+        self.status = self.Status.PUBLISHED
+        self.expires_at = max(now, self.expires_at or now) + timedelta(days=LISTING_DAYS)
+        self.save(update_fields=["status", "expires_at", "updated"])
+
+
+class PendingJob(Job):
+    """The moderators' review queue in the admin: the same rows, only those pending."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "job awaiting review"
+        verbose_name_plural = "review queue"
+
+
+class ModerationLogEntry(models.Model):
+    """Who did what to a job, and why: the admins' and the employer's record."""
+
+    class Action(models.TextChoices):
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        CLOSED = "closed", "Closed by a moderator"
+        HIDDEN = "hidden", "Hidden after reports"
+        RETURNED = "returned", "Returned to review after an edit"
+        REPORTS_DISMISSED = "dismissed", "Reports dismissed"
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="moderation_log")
+    # Null for the system (report threshold, automatic return to review).
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(max_length=10, choices=Action)
+    reason = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name_plural = "moderation log entries"
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.job}"

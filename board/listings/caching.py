@@ -1,0 +1,193 @@
+"""What the public pages cache, and how a change reaches them at once.
+
+Cached, under keys that contain the "jobs version":
+
+* the home page's category tiles with their open-job counts (for everyone);
+* the category choices of the `/jobs/` search form (for everyone; the form's rendered
+  filters are kept in each process, under a key of what they show: JobFilter). In
+  production without Redis each process keeps the choices for a minute instead
+  (category_choices());
+* for anonymous visitors only: the home page's latest jobs (the bare page, without
+  a query string) and the results part of `/jobs/` (first `CACHED_PAGES` pages of
+  any valid search, keyed on the search's cleaned values: cached_search). Signed-in
+  visitors always get fresh HTML: their job cards show what they saved.
+
+Never a whole page: pages carry a CSP nonce and a CSRF token of their own.
+
+Invalidation is one number. `Job.save()`, `Company.save()` and `Category.save()`
+call `bump_jobs_version()` once their transaction commits; every key above
+contains the version, so the next request asks for new keys and renders from the
+database. Old entries are never deleted: nobody asks for them again and they
+expire after `LISTING_TTL`. That timeout is also the bound on staleness for what
+no save() sees: a job passing its expiry time (the hourly expiry task then saves
+it), and bulk `update()`/`delete()` calls (see the README).
+"""
+
+import copy
+import hashlib
+from decimal import Decimal
+from typing import NamedTuple
+
+from django.core.cache import cache
+from django.http import HttpRequest, QueryDict
+
+from board.core.listing_version import jobs_version, listings_cacheable
+
+LISTING_TTL = 300  # seconds
+CACHED_PAGES = {"1", "2", "3"}
+# Production without Redis: each process's own copy of the category choices.
+PROCESS_CHOICES_KEY = "category-choices:process"
+PROCESS_CHOICES_TTL = 60  # seconds
+
+
+class CategoryTile(NamedTuple):
+    slug: str
+    name: str
+    open_jobs: int
+
+
+def _cached(name, compute):
+    if not listings_cacheable():
+        return compute()
+    return cache.get_or_set(f"{name}:{jobs_version()}", compute, LISTING_TTL)
+
+
+def category_tiles():
+    """The home page's tiles: active categories with how many open jobs each has."""
+    from board.jobs.models import Category
+
+    def count():
+        rows = Category.objects.with_open_job_counts().values_list("slug", "name", "open_jobs")
+        return [CategoryTile(*row) for row in rows]
+
+    return _cached("category-tiles", count)
+
+
+def category_choices(including=""):
+    """(slug, name) of the active categories, for the search form.
+
+    `including` is a slug someone searches by: a copy kept in this process that
+    lacks it is reloaded (see below).
+    """
+    from board.jobs.models import Category
+
+    def load():
+        return list(Category.objects.filter(is_active=True).values_list("slug", "name"))
+
+    if listings_cacheable():
+        return _cached("category-choices", load)
+    # Production without Redis: nothing tells this process of a change made in
+    # another, but categories change a few times a year, by staff, and every full
+    # search page shows them. So each process keeps them for a minute, and reloads
+    # them at once for a slug it has not heard of (a category just added): only a
+    # renamed or retired category can show its old state, for up to a minute.
+    choices = cache.get(PROCESS_CHOICES_KEY)
+    if choices is None or (including and including not in dict(choices)):
+        choices = load()
+        cache.set(PROCESS_CHOICES_KEY, choices, PROCESS_CHOICES_TTL)
+    return choices
+
+
+def home_latest_key(request):
+    """The `{% cache %}` key of the home page's latest jobs, or None to render them fresh.
+
+    The cards read nothing from the query string, but their Save links come back to
+    this exact URL (`next=`). So only the bare home page is cached: a shared entry must
+    not carry one visitor's parameters (`?utm_source=...`) to the next.
+    """
+    if (
+        request.user.is_authenticated
+        or not listings_cacheable()
+        or request.META.get("QUERY_STRING")
+    ):
+        return None
+    return str(jobs_version())
+
+
+class CachedSearch(NamedTuple):
+    """A search whose results are cached (cached_search): the key, and what it is of."""
+
+    key: str
+    page: str
+    job_filter: object  # the visitor's JobFilter
+    request: HttpRequest  # the visitor's request
+
+    def canonical(self):
+        """(JobFilter, request) of the same search written as a clean query string,
+        to render the entry from; None if the query string cannot carry its values."""
+        values = self.job_filter.form.cleaned_data
+        query = canonical_query(values)
+        job_filter = type(self.job_filter)(query, queryset=self.job_filter.queryset)
+        # Read back, the query must be the same search, or the entry would not be.
+        if not job_filter.is_valid() or _normalised(job_filter.form.cleaned_data) != _normalised(
+            values
+        ):
+            return None
+        if self.page != "1":
+            query = query.copy()
+            query["page"] = self.page
+        return job_filter, _with_query(self.request, query)
+
+
+def cached_search(request, job_filter):
+    """How to cache the `/jobs/` results of this request, or None to render them fresh.
+
+    Anonymous visitors, valid searches and the first pages only: later pages are
+    rare, and an invalid search shows the visitor's own errors.
+
+    The key is made of the values the search uses (the form's cleaned data), never
+    of the query string: `?q=python&q=` searches for nothing (the last value counts)
+    and must not share an entry with `?q=python`. A miss renders the results from
+    the search written back as a clean query string (CachedSearch.canonical), not
+    from the visitor's own: their links (chips, pages, sign-in `next=`) then hold
+    only what the key holds, never another visitor's extra parameters.
+    """
+    if request.user.is_authenticated or not listings_cacheable():
+        return None
+    page = request.GET.get("page") or "1"
+    if page not in CACHED_PAGES or not job_filter.is_valid():
+        return None
+    search = repr(_normalised(job_filter.form.cleaned_data))
+    digest = hashlib.sha256(search.encode()).hexdigest()
+    # htmx requests get the result count out of band inside the fragment.
+    htmx = int(bool(request.htmx))
+    return CachedSearch(
+        f"job-results:{jobs_version()}:{htmx}:{page}:{digest}", page, job_filter, request
+    )
+
+
+def canonical_query(cleaned_data):
+    """The search's cleaned values as a query string: sorted, no blanks, no repeats."""
+    query = QueryDict(mutable=True)
+    for name, value in _normalised(cleaned_data):
+        if isinstance(value, tuple):
+            query.setlist(name, list(value))
+        elif value is True:
+            query[name] = "on"  # what a ticked checkbox sends
+        elif isinstance(value, Decimal):
+            query[name] = format(value, "f")
+        else:
+            query[name] = str(value)
+    return query
+
+
+def _normalised(cleaned_data):
+    """(name, value) of the fields in use, in one form for every way of writing them."""
+    fields = []
+    for name, value in cleaned_data.items():
+        if value is None or value is False or value in ("", []):
+            continue  # a field left blank (0 is a value: salary_min=0 filters)
+        if isinstance(value, list):  # a multiple choice: order and repeats change nothing
+            value = tuple(sorted(set(value)))
+        elif isinstance(value, Decimal):
+            value = value.normalize()  # 5e4, 50000.0 and 50000 are one amount
+        fields.append((name, value))
+    return tuple(sorted(fields))
+
+
+def _with_query(request, query):
+    """A copy of `request` whose query string is `query`: what links are built from."""
+    clone = copy.copy(request)
+    clone.GET = query
+    clone.META = {**request.META, "QUERY_STRING": query.urlencode()}
+    return clone

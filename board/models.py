@@ -1,0 +1,38 @@
+"""Every model of the app, gathered for Django.
+
+Nexus Jobs is one Django app, `board`, whose models live in its domain packages
+(board/jobs/models.py, board/companies/models.py, …). Django loads an app's models
+from `<app>.models`, so this module imports them all; code imports a model from
+its own package, never from here (docs/architecture.md).
+"""
+
+from board.accounts.models import SeekerProfile, User
+from board.alerts.models import JobAlert
+from board.applications.models import Application, ApplicationEvent, ApplicationNote, SavedJob
+from board.companies.models import Company, Invitation, Membership
+from board.currencies.models import ExchangeRate
+from board.jobs.models import Category, Job, ModerationLogEntry, PendingJob
+from board.moderation.models import JobReport
+from board.notifications.models import Notification
+from board.search.models import JobSearchEntry
+
+__all__ = [
+    "Application",
+    "ApplicationEvent",
+    "ApplicationNote",
+    "Category",
+    "Company",
+    "ExchangeRate",
+    "Invitation",
+    "Job",
+    "JobAlert",
+    "JobReport",
+    "JobSearchEntry",
+    "Membership",
+    "ModerationLogEntry",
+    "Notification",
+    "PendingJob",
+    "SavedJob",
+    "SeekerProfile",
+    "User",
+]

@@ -1,0 +1,18 @@
+from django import forms
+
+from board.moderation.models import JobReport
+
+
+class ReportForm(forms.ModelForm):
+    # Declared here so that the radio buttons have no empty "---------" choice.
+    reason = forms.ChoiceField(
+        label="What is wrong with this listing?",
+        choices=JobReport.Reason.choices,
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = JobReport
+        fields = ["reason", "details"]
+        help_texts = {"details": "Optional. What should the moderators look at? Up to 2,000."}
+        widgets = {"details": forms.Textarea(attrs={"rows": 4, "maxlength": 2000})}

@@ -1,0 +1,8 @@
+from celery import shared_task
+
+
+@shared_task
+def send_reports_digest():
+    from board.moderation.reports import queue_reports_digest
+
+    return bool(queue_reports_digest())

@@ -1,0 +1,195 @@
+"""E-mail notifications through an outbox (see models.Notification).
+
+    notify(Notification.Kind.NEW_APPLICATION, application.pk)
+
+records the notification in the caller's transaction; once that commits, a
+Celery task delivers it (in-process when no broker is configured). Failures
+are recorded on the row and retried: by the worker with backoff, and by the
+sweeper (`send_pending_notifications`, also on Celery beat) for rows a broker
+never received.
+
+Each kind has a builder that turns the object id into messages, so tasks
+carry ids, never objects, and a message always shows current data. A message
+that cannot be rebuilt later (allauth's account e-mails carry one-time keys) is
+stored rendered instead: notify(kind, id, payload=stored(message)). The payload
+is cleared once sent, or once its links have expired unsent.
+"""
+
+import logging
+import re
+from datetime import timedelta
+from functools import partial
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, mailers
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from board.notifications.models import Notification
+
+logger = logging.getLogger(__name__)
+
+BUILDERS = {}
+MAX_ATTEMPTS = 10
+# How long a stored message is worth sending: the life of the links in it
+# (allauth's e-mail confirmation and Django's PASSWORD_RESET_TIMEOUT: 3 days).
+PAYLOAD_LIFETIME = timedelta(days=3)
+
+
+def builder(kind):
+    """Register the function that builds the messages for one kind."""
+
+    def register(function):
+        BUILDERS[kind] = function
+        return function
+
+    return register
+
+
+class DeliveryFailed(OSError):
+    """A send failed; the message says why without any address (see _describe)."""
+
+
+def notify(kind, object_id, *, payload=None):
+    notification = Notification.objects.create(kind=kind, object_id=object_id, payload=payload)
+    transaction.on_commit(partial(_dispatch, notification.pk))
+    return notification
+
+
+def _dispatch(notification_id):
+    from board.notifications.tasks import deliver_notification
+
+    try:
+        deliver_notification.delay(notification_id)
+    except Exception:
+        # The cause is committed and the row is pending: never fail the
+        # user's request over an e-mail. The sweeper will send it.
+        logger.exception("notification %s not dispatched; left for the sweeper", notification_id)
+
+
+def deliver(notification_id):
+    """Send one notification unless it was sent already. Returns True if it sent now."""
+    error = None
+    with transaction.atomic():
+        notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
+        if notification is None or notification.sent_at:
+            return False
+        messages = _messages(notification)
+        notification.attempts += 1
+        try:
+            if messages:
+                mailers.default.send_messages(messages)
+        except OSError as exc:  # SMTPException and socket errors are OSErrors
+            error = exc
+            notification.last_error = _describe(exc)
+            notification.save(update_fields=["attempts", "last_error"])
+        else:
+            notification.sent_at = timezone.now()
+            notification.payload = None  # its secrets live no longer than needed
+            notification.save(update_fields=["attempts", "sent_at", "payload"])
+    if error:
+        logger.warning(
+            "notification %s (%s) failed, attempt %s: %s",
+            notification_id,
+            notification.kind,
+            notification.attempts,
+            type(error).__name__,
+        )
+        # Celery logs what a task raises: the server's own words may quote an address.
+        raise DeliveryFailed(notification.last_error) from None
+    logger.info("notification %s (%s) sent", notification_id, notification.kind)
+    return True
+
+
+def _messages(notification):
+    if notification.payload is not None:
+        return [_message_from(notification.payload)]
+    return BUILDERS[notification.kind](notification.object_id)
+
+
+def _describe(exc):
+    """The error for last_error (shown in the admin): no addresses, which SMTP
+    servers quote back when they refuse a recipient."""
+    text = re.sub(r"[^\s<>'\"(),:;\[\]]+@[^\s<>'\"(),:;\[\]]+", "<address>", str(exc))
+    return f"{type(exc).__name__}: {text}"[:300]
+
+
+def send_pending(older_than=timedelta(minutes=2)):
+    """Retry what the queue did not deliver; returns (sent, failed)."""
+    due = Notification.objects.pending().filter(
+        created__lte=timezone.now() - older_than, attempts__lt=MAX_ATTEMPTS
+    )
+    forget_expired_payloads()
+    sent = failed = 0
+    for notification_id in due.values_list("pk", flat=True):
+        try:
+            sent += deliver(notification_id)
+        except OSError:
+            failed += 1
+    return sent, failed
+
+
+def forget_expired_payloads():
+    """Drop stored messages whose links no longer work, so no pending row keeps a
+    usable secret for longer than its link lives. The row stays as a record."""
+    return (
+        Notification.objects.pending()
+        .filter(payload__isnull=False, created__lt=timezone.now() - PAYLOAD_LIFETIME)
+        .update(
+            payload=None,
+            attempts=MAX_ATTEMPTS,  # nothing left to send: the sweeper leaves it
+            last_error="Expired unsent: the links in it no longer work",
+        )
+    )
+
+
+def stored(message):
+    """A rendered EmailMessage as JSON for Notification.payload."""
+    return {
+        "subject": message.subject,
+        "body": message.body,
+        "content_subtype": message.content_subtype,
+        # An EmailMessage has no alternatives (allauth's HTML-only case); none of
+        # allauth's messages has attachments.
+        "alternatives": [list(each) for each in getattr(message, "alternatives", [])],
+        "from_email": message.from_email,
+        "to": list(message.to),
+        "cc": list(message.cc),
+        "bcc": list(message.bcc),
+        "reply_to": list(message.reply_to),
+        "headers": dict(message.extra_headers),
+    }
+
+
+def _message_from(payload):
+    message = EmailMultiAlternatives(
+        subject=payload["subject"],
+        body=payload["body"],
+        from_email=payload["from_email"],
+        to=payload["to"],
+        cc=payload["cc"],
+        bcc=payload["bcc"],
+        reply_to=payload["reply_to"],
+        headers=payload["headers"],
+    )
+    message.content_subtype = payload["content_subtype"]
+    for content, mimetype in payload["alternatives"]:
+        message.attach_alternative(content, mimetype)
+    return message
+
+
+def email(template, *, to, subject, context, headers=None):
+    """A plain-text + HTML message from templates/emails/<template>.txt and .html."""
+    context = {"site_url": settings.SITE_URL, **context}
+    # Titles and names come from users: a newline in a header would let them
+    # add headers of their own, so the subject is folded onto one line.
+    subject = " ".join(str(subject).split())
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"emails/{template}.txt", context),
+        to=to,
+        headers=headers or {},
+    )
+    message.attach_alternative(render_to_string(f"emails/{template}.html", context), "text/html")
+    return message

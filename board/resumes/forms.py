@@ -1,0 +1,24 @@
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+
+from board.resumes.checks import CONTENT_TYPES, resume_kind
+
+RESUME_HELP = "PDF or Word (.docx), up to 5 MB."
+
+
+RESUME_ACCEPT = ",".join([".pdf", ".docx", *CONTENT_TYPES.values()])
+
+
+def validated_resume(form, name):
+    """The uploaded résumé of field `name`, checked by content and renamed after its kind.
+
+    The browser's file name is dropped here: the stored name is made from the
+    kind we found (see resume_path), never from what the uploader called it.
+    """
+    uploaded = form.cleaned_data.get(name)
+    if not isinstance(uploaded, UploadedFile):
+        return uploaded
+    if len(form.files.getlist(form.add_prefix(name))) > 1:
+        raise forms.ValidationError("Upload one file only.", code="multiple")
+    uploaded.name = f"resume.{resume_kind(uploaded)}"
+    return uploaded

@@ -1,0 +1,32 @@
+from django.db import models
+
+
+class JobSearchEntry(models.Model):
+    """A job's row in SQLite's full-text index, board_job_fts (board/search/engine.py).
+
+    Not a table Django manages: migration 0002 creates it, on SQLite only, and
+    triggers on board_job fill it. It is a model so that a search can join it.
+    """
+
+    # The index's unindexed `id` column, not its rowid: see SQLITE_INDEX.
+    # Named, not imported: the search engine sits below the jobs package.
+    job = models.OneToOneField(
+        "board.Job",
+        primary_key=True,
+        db_column="id",
+        db_constraint=False,
+        on_delete=models.DO_NOTHING,  # the triggers delete the row
+        related_name="search_entry",
+    )
+    # FTS5 names a hidden column after its table: `board_job_fts = 'words'` runs
+    # a full-text query, as MATCH does.
+    document = models.TextField(db_column="board_job_fts")
+    # The matched row's weighted bm25(): lower is better.
+    rank = models.FloatField(db_column="rank")
+
+    class Meta:
+        managed = False
+        db_table = "board_job_fts"
+
+    def __str__(self):
+        return f"search entry of job {self.job_id}"

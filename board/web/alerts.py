@@ -1,0 +1,109 @@
+"""Job alerts (/me/alerts/), their unsubscribe links, and one-click renewal links."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.http import Http404, QueryDict
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from board.alerts.digests import alert_from_token, describe, normalise_query
+from board.alerts.models import JobAlert
+from board.jobs.maintenance import job_from_renew_token
+from board.jobs.models import InvalidTransition
+
+
+@require_POST
+@login_required
+def create_alert(request):
+    """'Email me jobs like these' on /jobs/: save the search the page shows."""
+    frequency = request.POST.get("frequency", JobAlert.Frequency.DAILY)
+    if frequency not in JobAlert.Frequency.values:
+        frequency = JobAlert.Frequency.DAILY
+    try:
+        query = normalise_query(QueryDict(request.POST.get("query", "")))
+    except ValidationError:
+        messages.error(request, "That search has invalid filters; fix them and try again.")
+        return redirect("job_list")
+    try:
+        with transaction.atomic():
+            alert = JobAlert.objects.create(
+                user=request.user, query=query, frequency=frequency, high_water=timezone.now()
+            )
+        # An unfiltered search has no name to quote ("for All new jobs" reads wrong).
+        what = f"new jobs for {describe(alert)}" if query else "every new job"
+        messages.success(request, f"Alert saved: we'll e-mail you {what}.")
+    except IntegrityError:
+        messages.info(request, "You already have an alert for this search.")
+    return redirect(f"{redirect('job_list').url}?{query}" if query else "job_list")
+
+
+@require_safe
+@never_cache
+@login_required
+def alert_list(request):
+    alerts = JobAlert.objects.filter(user=request.user).order_by("-created")
+    rows = [(alert, describe(alert)) for alert in alerts]
+    return TemplateResponse(request, "board/me/alerts.html", {"rows": rows})
+
+
+@require_POST
+@login_required
+def update_alert(request, pk):
+    alert = get_object_or_404(JobAlert, pk=pk, user=request.user)
+    if request.POST.get("frequency") in JobAlert.Frequency.values:
+        alert.frequency = request.POST["frequency"]
+    if "active" in request.POST:
+        resumed = request.POST["active"] == "1" and not alert.is_active
+        alert.is_active = request.POST["active"] == "1"
+        if resumed:
+            # Paused means paused: no digest of everything missed meanwhile.
+            alert.high_water = timezone.now()
+    alert.save(update_fields=["frequency", "is_active", "high_water"])
+    messages.success(request, "Alert updated.")
+    return redirect("job_alerts")
+
+
+@require_POST
+@login_required
+def delete_alert(request, pk):
+    get_object_or_404(JobAlert, pk=pk, user=request.user).delete()
+    messages.success(request, "Alert deleted.")
+    return redirect("job_alerts")
+
+
+# Exempt from CSRF: mail clients POST here for one-click unsubscribe (RFC 8058),
+# and the signed token is what authorises the request, not a session.
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def alert_unsubscribe(request, token):
+    alert = alert_from_token(token)
+    if alert is None:
+        raise Http404
+    if request.method == "POST":
+        alert.is_active = False
+        alert.save(update_fields=["is_active"])
+    context = {"alert": alert, "name": describe(alert), "done": request.method == "POST"}
+    return TemplateResponse(request, "board/alert_unsubscribe.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def renew_job_by_link(request, token):
+    """The renew link in an expiry reminder: a confirm page, then one POST."""
+    job = job_from_renew_token(token)
+    if job is None:
+        raise Http404
+    renewed = False
+    if request.method == "POST":
+        try:
+            job.renew()
+            renewed = True
+        except InvalidTransition as exc:
+            messages.error(request, str(exc))
+    context = {"job": job, "renewed": renewed}
+    return TemplateResponse(request, "board/renew_job.html", context)

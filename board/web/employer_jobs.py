@@ -1,0 +1,233 @@
+"""The employer's jobs: the dashboard, posting, editing, previewing, submitting, and actions.
+
+Jobs are always looked up within the user's own company: another company's
+job is 404, exactly like a missing one. Status changes go through the Job
+model's transitions, so the workflow is the same here as in the admin; a
+refused transition becomes a message, never an error page.
+"""
+
+import logging
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from board.applications.queries import with_application_counts
+from board.companies.lookups import membership_or_404
+from board.companies.models import Membership
+from board.core.markdown import render_markdown
+from board.jobs.forms import DESCRIPTION_MAX_CHARS, JobForm
+from board.jobs.models import InvalidTransition, Job
+from board.jobs.workflow import return_to_review
+from board.web.employer import employer_required
+from board.web.job_page import job_page_context
+
+logger = logging.getLogger(__name__)
+
+JOBS_PER_PAGE = 25
+
+
+@require_safe
+@never_cache
+@employer_required
+def dashboard(request):
+    membership = Membership.objects.of_user(request.user)
+    if membership is None:
+        return TemplateResponse(request, "employer/welcome.html")
+    jobs = with_application_counts(
+        Job.objects.for_company(membership.company).select_related("category")
+    ).order_by("-created", "-id")
+    page = Paginator(jobs, JOBS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"membership": membership, "company": membership.company, "page": page}
+    return TemplateResponse(request, "employer/dashboard.html", context)
+
+
+# One job
+
+
+def _company_job_or_404(request, pk):
+    """One of the user's company's jobs; any other job is 404, as if missing."""
+    company = membership_or_404(request.user).company
+    return get_object_or_404(Job.objects.with_card_data(), pk=pk, company=company)
+
+
+def _day(moment):
+    return date_format(timezone.localtime(moment), "j F Y") if moment else ""
+
+
+def _form_page(request, form, job=None):
+    context = {
+        "form": form,
+        "job": job,
+        "returns_to_review": job is not None and job.edits_need_review,
+        "preview_html": render_markdown(form["description"].value() or ""),
+    }
+    return TemplateResponse(request, "employer/job_form.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache
+@employer_required
+def job_create(request):
+    company = membership_or_404(request.user).company
+    form = JobForm(request.POST or None)
+    if request.method != "POST" or not form.is_valid():
+        return _form_page(request, form)
+    job = form.save(commit=False)
+    # Set here, never from the form: a POST naming status, company or dates changes nothing.
+    job.company, job.posted_by, job.status = company, request.user, Job.Status.DRAFT
+    job.save()
+    logger.info("job %s drafted for company %s", job.pk, company.pk)
+    messages.success(request, "Draft saved. Check the preview, then submit it.")
+    return redirect("employer_job_preview", job.pk)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache
+@employer_required
+def job_edit(request, pk):
+    job = _company_job_or_404(request, pk)
+    if not job.is_editable:
+        messages.error(request, f"A {job.get_status_display().lower()} job cannot be edited.")
+        return redirect("employer_dashboard")
+    returns_to_review = job.edits_need_review
+    form = JobForm(request.POST or None, instance=job)
+    if request.method != "POST" or not form.is_valid():
+        return _form_page(request, form, job)
+    with transaction.atomic():
+        job = form.save()
+        if returns_to_review and form.has_changed():
+            return_to_review(job)
+    if job.status == Job.Status.PENDING and returns_to_review:
+        messages.warning(request, "Saved. The job is hidden until a moderator approves the edit.")
+    else:
+        messages.success(request, "Your changes were saved.")
+    return redirect("employer_job_preview", job.pk)
+
+
+@require_POST
+@never_cache
+@employer_required
+def description_preview(request):
+    membership_or_404(request.user)
+    text = request.POST.get("description", "")[:DESCRIPTION_MAX_CHARS]
+    context = {"preview_html": render_markdown(text)}
+    return TemplateResponse(request, "employer/job_form.html#description_preview", context)
+
+
+@require_safe
+@never_cache
+@employer_required
+def job_preview(request, pk):
+    job = _company_job_or_404(request, pk)
+    context = {
+        **job_page_context(request, job),
+        # The public page as it will look, minus what only a live job has.
+        "preview": True,
+        "apply_state": "external" if job.apply_url else "preview",
+        "job_posting": None,
+        "similar_jobs": [],
+        "can_submit": job.is_submittable,
+        "can_edit": job.is_editable,
+        "missing_pay": job.salary_min is None and job.salary_max is None,
+    }
+    return TemplateResponse(request, "employer/job_preview.html", context)
+
+
+@require_POST
+@never_cache
+@employer_required
+def job_submit(request, pk):
+    job = _company_job_or_404(request, pk)
+    # Only drafts and rejected jobs: a job held for review (after reports or
+    # an edit) must wait for a moderator, even at a verified company.
+    if not job.is_submittable:
+        messages.error(request, f"A {job.get_status_display().lower()} job cannot be submitted.")
+        return redirect("employer_dashboard")
+    try:
+        job.submit()
+    except InvalidTransition as exc:
+        messages.error(request, str(exc))
+        return redirect("employer_dashboard")
+    logger.info("job %s submitted: %s", job.pk, job.status)
+    if job.status == Job.Status.PUBLISHED:
+        messages.success(request, f"“{job.title}” is live until {_day(job.expires_at)}.")
+    else:
+        messages.success(
+            request, f"“{job.title}” was sent for review. We will e-mail you once it is approved."
+        )
+    return redirect("employer_dashboard")
+
+
+def _transition(request, pk, method, done, refused):
+    """Run one model transition on the company's job; a refusal is a message."""
+    job = _company_job_or_404(request, pk)
+    status = job.get_status_display().lower()
+    try:
+        getattr(job, method)()
+    except InvalidTransition:
+        messages.error(request, refused.format(title=job.title, status=status))
+    else:
+        logger.info("job %s: %s by user %s", job.pk, method, request.user.pk)
+        messages.success(request, done.format(title=job.title, expires=_day(job.expires_at)))
+    return redirect("employer_dashboard")
+
+
+@require_safe
+@never_cache
+@employer_required
+def job_close_confirm(request, pk):
+    """Closing is final (a closed job takes no more applications and cannot be
+    reopened), so the Close button leads here; only the POST to job_close acts."""
+    company = membership_or_404(request.user).company
+    jobs = with_application_counts(Job.objects.with_card_data())
+    job = get_object_or_404(jobs, pk=pk, company=company)
+    context = {"company": company, "job": job}
+    return TemplateResponse(request, "employer/job_close_confirm.html", context)
+
+
+@require_POST
+@never_cache
+@employer_required
+def job_close(request, pk):
+    done = "“{title}” is closed and no longer takes applications."
+    refused = "Only published jobs can be closed; “{title}” is {status}."
+    return _transition(request, pk, "close", done, refused)
+
+
+@require_POST
+@never_cache
+@employer_required
+def job_renew(request, pk):
+    done = "“{title}” was renewed until {expires}."
+    refused = "Only published or expired jobs can be renewed; “{title}” is {status}."
+    return _transition(request, pk, "renew", done, refused)
+
+
+@require_POST
+@never_cache
+@employer_required
+def job_duplicate(request, pk):
+    job = _company_job_or_404(request, pk)
+    copy = job.duplicate(by=request.user)
+    messages.success(request, f"A new draft copied from “{job.title}”. Edit it, then submit it.")
+    return redirect("employer_job_edit", copy.pk)
+
+
+@require_POST
+@never_cache
+@employer_required
+def job_delete(request, pk):
+    job = _company_job_or_404(request, pk)
+    if job.status != Job.Status.DRAFT:
+        messages.error(request, "Only drafts can be deleted. Close a published job instead.")
+        return redirect("employer_dashboard")
+    job.delete()
+    messages.success(request, f"The draft “{job.title}” was deleted.")
+    return redirect("employer_dashboard")

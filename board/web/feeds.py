@@ -1,0 +1,71 @@
+"""An RSS feed of any search: /jobs/feed/ takes the same query string as /jobs/.
+
+Feed readers render an item's description as HTML, and many render its title (and
+some its categories) as HTML too. So every text that people typed (job titles,
+company, city, region and category names, the searched words) is escaped for HTML
+by `_text()`, and Django's XML writer then escapes that again for XML: `<script>`
+reaches the reader as the text "<script>", never as an element.
+"""
+
+import re
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import escape
+
+from board.jobs.models import Job
+from board.listings.filters import JobFilter
+from board.templatetags.board_tags import salary_range
+
+FEED_SIZE = 50
+# Characters XML 1.0 cannot hold: one pasted into a title would make the XML writer
+# fail, and with it the feed of every search that finds the job.
+NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _text(value):
+    """Typed text as HTML-escaped text on one line (see the module's docstring)."""
+    return escape(" ".join(NOT_IN_XML.sub(" ", str(value)).split()))
+
+
+class JobFeed(Feed):
+    feed_type = Rss201rev2Feed
+    description_template = None
+
+    def get_object(self, request):
+        return JobFilter(request.GET, queryset=Job.objects.visible().with_card_data())
+
+    def title(self, job_filter):
+        keywords = job_filter.form.cleaned_data.get("q") if job_filter.is_valid() else ""
+        return f"Nexus Jobs: {_text(keywords)}" if keywords else "Nexus Jobs: latest jobs"
+
+    def link(self, job_filter):
+        query = job_filter.data.urlencode()
+        return f"{settings.SITE_URL}/jobs/" + (f"?{query}" if query else "")
+
+    def description(self, job_filter):
+        return "New jobs on Nexus Jobs matching this search."
+
+    def items(self, job_filter):
+        # Newest first whatever the page's sort: a feed reader wants what's new.
+        return job_filter.qs.order_by("-published_at", "-id")[:FEED_SIZE]
+
+    def item_title(self, job):
+        return _text(f"{job.title} at {job.company.name}")
+
+    def item_description(self, job):
+        facts = [job.get_workplace_display(), job.location_display, salary_range(job)]
+        return " · ".join(_text(fact) for fact in facts if fact)
+
+    def item_link(self, job):
+        return settings.SITE_URL + job.get_absolute_url()
+
+    def item_guid(self, job):
+        return self.item_link(job)
+
+    def item_pubdate(self, job):
+        return job.published_at
+
+    def item_categories(self, job):
+        return [_text(job.category.name)]

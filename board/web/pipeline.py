@@ -1,0 +1,176 @@
+"""The employer's applicant pipeline: a job's applicants, one application, its
+status and its private notes.
+
+All of it is applicants' personal data. Only members of the job's company see
+it (staff use the admin); anyone else gets the same 404 as a missing id, for
+fragments too. Nothing here may be cached: never_cache on every view, and the
+pages opt out of htmx's history cache (hx-history="false" in the templates).
+"""
+
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
+
+from board.applications.forms import ApplicantFilterForm, MoveForm, NoteForm
+from board.applications.models import Application
+from board.companies.lookups import membership_or_404
+from board.jobs.models import InvalidTransition, Job
+from board.notifications.models import Notification
+from board.notifications.outbox import notify
+from board.web.seeker import _safe_next
+
+logger = logging.getLogger(__name__)
+
+PER_PAGE = 20
+
+
+def _get_job_for_member(request, pk):
+    """A job of the user's company; any other job is 404, as if missing."""
+    company = membership_or_404(request.user).company
+    job = get_object_or_404(Job.objects.for_company(company), pk=pk)
+    job.company = company
+    return job
+
+
+def _get_application_for_member(request, pk):
+    """An application to a job of the user's company; any other is 404, as if missing."""
+    applications = Application.objects.for_company(membership_or_404(request.user).company)
+    return get_object_or_404(applications.with_pipeline_data(), pk=pk)
+
+
+@require_safe
+@never_cache
+@vary_on_headers("HX-Request", "HX-Target")
+@login_required
+def applicants(request, pk):
+    job = _get_job_for_member(request, pk)
+    filter_form = ApplicantFilterForm(request.GET)
+    status = filter_form.cleaned_data["status"] if filter_form.is_valid() else ""
+    applications = (
+        Application.objects.for_company(job.company)
+        .with_pipeline_data()
+        .filter(job=job)
+        .order_by("-created", "-id")
+    )
+    if status:
+        applications = applications.filter(status=status)
+    page = Paginator(applications, PER_PAGE).get_page(request.GET.get("page"))
+    for application in page:
+        application.move_form = MoveForm(application=application)
+    counts = dict(job.applications.values_list("status").annotate(n=Count("id")))
+    context = {
+        "company": job.company,
+        "job": job,
+        "status": status,
+        "page": page,
+        "status_counts": [(s, label, counts.get(s, 0)) for s, label in Application.Status.choices],
+        "total": sum(counts.values()),
+        "back": request.get_full_path(),
+    }
+    template = "employer/applicants.html"
+    # A history restore (Back after htmx's cache is gone) must get the whole page.
+    if request.htmx.target == "applicant-list" and not request.htmx.history_restore_request:
+        template += "#applicant_list"
+    return TemplateResponse(request, template, context)
+
+
+@require_safe
+@never_cache
+@login_required
+def application_detail(request, pk):
+    application = _get_application_for_member(request, pk)
+    return TemplateResponse(
+        request, "employer/application_detail.html", _detail_context(application)
+    )
+
+
+def _detail_context(application, **extra):
+    return {
+        "company": application.job.company,
+        "application": application,
+        "events": application.events.select_related("actor"),
+        "notes": application.notes.select_related("author"),
+        "move_form": MoveForm(application=application),
+        "note_form": NoteForm(),
+        **extra,
+    }
+
+
+@require_POST
+@never_cache
+@login_required
+def move_application(request, pk):
+    application = _get_application_for_member(request, pk)
+    form = MoveForm(request.POST, application=application)
+    error = _first_error(form) if not form.is_valid() else ""
+    if not error:
+        try:
+            with transaction.atomic():
+                event = application.move_to(form.cleaned_data["status"], by=request.user)
+                notify(Notification.Kind.STATUS_CHANGED, event.pk)
+        except InvalidTransition as exc:
+            error = str(exc)
+        else:
+            logger.info(
+                "application %s moved to %s by user %s", pk, event.to_status, request.user.pk
+            )
+    if request.htmx:
+        return _status_fragment(request, application, error)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(
+            request,
+            f"{application.applicant.display_name}’s application is now "
+            f"{application.get_status_display().lower()}.",
+        )
+    applicants_url = reverse("employer_applicants", args=[application.job_id])
+    return redirect(_safe_next(request, applicants_url))
+
+
+def _first_error(form):
+    # A stale page says so first; it also explains why the choice is no longer offered.
+    return (form.non_field_errors() or next(iter(form.errors.values())))[0]
+
+
+def _status_fragment(request, application, error):
+    """What replaces the control that posted: the detail page's status panel, or a list row."""
+    if request.htmx.target == "status-panel":
+        context = _detail_context(application, move_error=error)
+        return TemplateResponse(request, "employer/application_detail.html#status_panel", context)
+    application.move_form = MoveForm(application=application)
+    back = _safe_next(request, reverse("employer_applicants", args=[application.job_id]))
+    context = {"application": application, "error": error, "back": back}
+    return TemplateResponse(request, "employer/applicants.html#applicant_row", context)
+
+
+@require_POST
+@never_cache
+@login_required
+def add_note(request, pk):
+    application = _get_application_for_member(request, pk)
+    form = NoteForm(request.POST)
+    saved = form.is_valid()
+    if saved:
+        note = form.save(commit=False)
+        note.application, note.author = application, request.user
+        note.save()
+        logger.info("note %s added to application %s", note.pk, application.pk)
+        form = NoteForm()  # empty again, ready for the next note
+    context = _detail_context(application, note_form=form)
+    if request.htmx:
+        return TemplateResponse(request, "employer/application_detail.html#notes", context)
+    if not saved:
+        return TemplateResponse(request, "employer/application_detail.html", context)
+    messages.success(request, "Your note was added.")
+    return redirect("employer_application", application.pk)

@@ -1,0 +1,150 @@
+"""Pages anyone may see: home, the job list, a job, a company."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
+
+from board.companies.models import Company
+from board.jobs.lookups import viewable_job_or_404
+from board.jobs.models import Job
+from board.listings import caching
+from board.listings.cards import for_cards
+from board.listings.filters import JobFilter
+from board.web.job_page import job_page_context
+
+JOBS_PER_PAGE = 20
+
+
+@require_safe
+def healthz(request):
+    # For load balancers: no session, no database, no template.
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@require_safe
+@cache_control(public=True, max_age=3600)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        # Personal and account pages are not for search engines.
+        "Disallow: /me/",
+        "Disallow: /employer/",
+        "Disallow: /accounts/",
+        "Disallow: /admin/",
+        "Disallow: /applications/",
+        f"Sitemap: {settings.SITE_URL}/sitemap.xml",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_safe
+def home(request):
+    latest = for_cards(Job.objects.visible(), request.user).order_by("-published_at", "-id")[:10]
+    context = {
+        "jobs": latest,  # lazy: not queried when the cached fragment is used
+        "categories": caching.category_tiles(),
+        "latest_cache_key": caching.home_latest_key(request),
+        "cache_seconds": caching.LISTING_TTL,
+    }
+    return TemplateResponse(request, "board/home.html", context)
+
+
+@require_safe
+def for_employers(request):
+    """What posting takes, for visitors who are not employers yet ("Post a job")."""
+    return TemplateResponse(request, "board/for_employers.html")
+
+
+@require_safe
+@vary_on_headers("HX-Request", "HX-Target")
+def job_list(request):
+    # A search URL carries only the fields that are set: it is what people share and
+    # bookmark, and an empty form submits every field (?q=&location=&category=&…).
+    clean_query = _set_fields_only(request.GET)
+    if clean_query != request.GET.urlencode() and not request.htmx:
+        return redirect(f"{request.path}?{clean_query}" if clean_query else request.path)
+    jobs = for_cards(Job.objects.visible(), request.user)
+    job_filter = JobFilter(request.GET, queryset=jobs)
+    template = "board/job_list.html"
+    # htmx asks for a fragment; a history restore (Back after the cache
+    # expired) must get the whole page.
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#search_area" if request.htmx.target == "search-area" else "#results"
+    context = {
+        "filter": job_filter,
+        **_search_results(request, job_filter),
+    }
+    response = TemplateResponse(request, template, context)
+    if request.htmx and not request.htmx.history_restore_request:
+        # htmx pushes this instead of the URL it requested, empty fields and all.
+        response["HX-Push-Url"] = f"{request.path}?{clean_query}" if clean_query else request.path
+    return response
+
+
+def _set_fields_only(query):
+    """The query string without empty (or blank) values, in the order they came."""
+    return urlencode([(k, v) for k, values in query.lists() for v in values if v.strip()])
+
+
+def _search_results(request, job_filter):
+    """The page of results and its count; for anonymous visitors the results are
+    rendered once and cached (board/listings/caching.py), so a hit queries nothing."""
+    search = caching.cached_search(request, job_filter)
+    cached = cache.get(search.key) if search else None
+    if cached is None:
+        canonical = search.canonical() if search else None
+        if canonical is None:
+            page = job_filter.page(request.GET.get("page"), JOBS_PER_PAGE)
+            return {"page": page, "count": page.paginator.count}
+        # Rendered from the search's own values, not from this visitor's query
+        # string, so the entry shows nothing its key lacks (see cached_search).
+        clean_filter, clean_request = canonical
+        page = clean_filter.page(search.page, JOBS_PER_PAGE)
+        context = {"filter": clean_filter, "page": page, "count": page.paginator.count}
+        html = render_to_string("board/job_list.html#results", context, clean_request)
+        cached = {"count": page.paginator.count, "html": str(html)}
+        cache.set(search.key, cached, caching.LISTING_TTL)
+    # HTML we rendered (and escaped) ourselves, above or in an earlier request.
+    return {"count": cached["count"], "results_html": mark_safe(cached["html"])}  # noqa: S308
+
+
+@require_safe
+def job_detail(request, pk, slug=None):
+    job = viewable_job_or_404(request.user, pk)
+    if slug != job.slug:
+        return redirect(job, permanent=True)
+    return TemplateResponse(request, "board/job_detail.html", job_page_context(request, job))
+
+
+@require_safe
+def company_detail(request, slug):
+    company = get_object_or_404(Company, slug=slug)
+    if not company.is_public_to(request.user):
+        raise Http404
+    jobs = for_cards(Job.objects.visible().for_company(company), request.user).order_by(
+        "-published_at", "-id"
+    )
+    page = Paginator(jobs, JOBS_PER_PAGE).get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request, "board/company_detail.html", {"company": company, "page": page}
+    )
+
+
+@require_safe
+@cache_control(public=True, max_age=86400)
+def company_logo(request, slug):
+    # Logos are re-encoded WebP files (see images.py), so the type is known.
+    company = get_object_or_404(Company.objects.exclude(logo=""), slug=slug)
+    try:
+        return FileResponse(company.logo.open("rb"), content_type="image/webp")
+    except FileNotFoundError:
+        raise Http404 from None

@@ -1,0 +1,274 @@
+"""The job seeker's side: saving jobs, applying, résumé downloads, and /me/."""
+
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from board.accounts.forms import SeekerProfileForm
+from board.accounts.models import SeekerProfile
+from board.applications.applying import (
+    APPLY_REFUSALS,
+    ApplyState,
+    application_of,
+    apply_state,
+    profile_resume_of,
+    store_application,
+)
+from board.applications.forms import ApplicationForm
+from board.applications.models import Application, SavedJob
+from board.companies.models import Membership
+from board.jobs.lookups import viewable_job_or_404
+from board.jobs.models import InvalidTransition, Job
+from board.resumes.checks import CONTENT_TYPES, kind_of_stored
+from board.web.job_page import apply_panel_context, job_page_context
+
+logger = logging.getLogger(__name__)
+
+PER_PAGE = 20
+
+
+def _safe_next(request, fallback):
+    """The `next` (POSTed, or in the query string of a GET) if it points to this site,
+    else `fallback`."""
+    source = request.POST if request.method == "POST" else request.GET
+    target = source.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+# Saved jobs
+
+
+@require_POST
+@login_required
+def save_job(request, pk):
+    job = get_object_or_404(Job.objects.visible().with_card_data(), pk=pk)
+    # get_or_create retries the read if a parallel request inserted first.
+    SavedJob.objects.get_or_create(user=request.user, job=job)
+    return _save_button_response(request, job, saved=True, message=f"Saved “{job.title}”.")
+
+
+@require_POST
+@login_required
+def unsave_job(request, pk):
+    # Closed and expired jobs can still be removed from the list.
+    job = viewable_job_or_404(request.user, pk)
+    SavedJob.objects.filter(user=request.user, job=job).delete()
+    message = f"Removed “{job.title}” from your saved jobs."
+    return _save_button_response(request, job, saved=False, message=message)
+
+
+def _save_button_response(request, job, saved, message):
+    next_url = _safe_next(request, job.get_absolute_url())
+    if request.htmx:
+        context = {"job": job, "saved": saved, "next": next_url}
+        return TemplateResponse(request, "includes/save_button.html", context)
+    messages.success(request, message)
+    return redirect(next_url)
+
+
+@require_safe
+@never_cache
+@login_required
+def saved_jobs(request):
+    saves = (
+        SavedJob.objects.filter(user=request.user)
+        .select_related("job__company", "job__category")
+        .order_by("-created", "-id")
+    )
+    page = Paginator(saves, PER_PAGE).get_page(request.GET.get("page"))
+    return TemplateResponse(request, "board/me/saved.html", {"page": page})
+
+
+# Applying
+
+
+@require_POST
+@login_required
+def apply_to_job(request, pk):
+    job = viewable_job_or_404(request.user, pk)
+    application = application_of(request.user, job)
+    state = apply_state(request.user, job, application)
+    if state != ApplyState.OPEN:
+        refusal = APPLY_REFUSALS.get(state, "")
+        return _apply_outcome(request, job, application, refusal=refusal)
+    profile_resume = profile_resume_of(request.user)
+    form = ApplicationForm(request.POST, request.FILES, profile_resume=profile_resume)
+    if not form.is_valid():
+        if request.htmx:
+            context = apply_panel_context(request, job, form)
+            return TemplateResponse(request, "board/job_detail.html#apply_panel", context)
+        return TemplateResponse(
+            request, "board/job_detail.html", job_page_context(request, job, form)
+        )
+    application, created = store_application(form, job, request.user)
+    return _apply_outcome(request, job, application, created=created)
+
+
+def _apply_outcome(request, job, application, *, created=False, refusal=""):
+    """The apply panel for htmx; for a plain POST, a message and the job page."""
+    already_applied = application is not None and not created
+    if request.htmx:
+        context = apply_panel_context(request, job, application=application)
+        context["already_applied"] = already_applied
+        return TemplateResponse(request, "board/job_detail.html#apply_panel", context)
+    if already_applied:
+        messages.info(request, "You already applied to this job.")
+    elif refusal:
+        messages.error(request, refusal)
+    else:
+        messages.success(request, "Your application was sent. Good luck!")
+    return redirect(job)
+
+
+# Résumé downloads
+
+
+def _get_application_for_reader(request, pk):
+    """The application if this user may read its résumé, else 404 as if missing.
+
+    Readers: the applicant, members of the job's company, and staff. Anonymous
+    visitors get the same 404, not a login page that would confirm the id exists.
+    """
+    user = request.user
+    if not user.is_authenticated:
+        raise Http404
+    applications = Application.objects.all()
+    if not user.is_staff:
+        member = Membership.objects.filter(company_id=OuterRef("job__company_id"), user=user)
+        applications = applications.filter(Q(applicant=user) | Q(Exists(member)))
+    return get_object_or_404(applications, pk=pk)
+
+
+def _resume_response(stored, filename_stem):
+    kind = kind_of_stored(stored.name)
+    try:
+        handle = stored.storage.open(stored.name, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{filename_stem}.{kind}",
+        content_type=CONTENT_TYPES[kind],
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store, private"
+    # Should a browser render it anyway: no scripts, no origin, nothing loaded.
+    # Set here, the site-wide policy is not added (see ContentSecurityPolicyMiddleware).
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response
+
+
+@require_safe
+def application_resume(request, pk):
+    application = _get_application_for_reader(request, pk)
+    return _resume_response(application.resume, f"resume-{application.pk}")
+
+
+@require_safe
+@login_required
+def profile_resume(request):
+    profile = get_object_or_404(SeekerProfile.objects.exclude(resume=""), user=request.user)
+    return _resume_response(profile.resume, "resume")
+
+
+# The seeker's area, /me/: personal data, so never cached (never_cache).
+
+
+def _get_application_for_user(request, pk):
+    """One of the user's own applications; anyone else's is 404."""
+    applications = Application.objects.select_related("job__company", "job__category")
+    return get_object_or_404(applications, pk=pk, applicant=request.user)
+
+
+@require_safe
+@never_cache
+@login_required
+def my_applications(request):
+    applications = (
+        Application.objects.filter(applicant=request.user)
+        .select_related("job__company")
+        .with_reapplication()
+        .order_by("-created", "-id")
+    )
+    page = Paginator(applications, PER_PAGE).get_page(request.GET.get("page"))
+    return TemplateResponse(request, "board/me/applications.html", {"page": page})
+
+
+@require_safe
+@never_cache
+@login_required
+def my_application(request, pk):
+    application = _get_application_for_user(request, pk)
+    context = {"application": application, "reapplication": application.reapplication()}
+    return TemplateResponse(request, "board/me/application_detail.html", context)
+
+
+@require_safe
+@never_cache
+@login_required
+def confirm_withdraw_application(request, pk):
+    """Withdrawing is final, so no page withdraws in one click: without JavaScript
+    the Withdraw buttons lead here (with htmx, hx-confirm asks instead). Only the
+    POST to withdraw_application changes anything."""
+    application = _get_application_for_user(request, pk)
+    back = _safe_next(request, reverse("my_application", args=[application.pk]))
+    context = {"application": application, "next": back}
+    return TemplateResponse(request, "board/me/withdraw_confirm.html", context)
+
+
+@require_POST
+@never_cache
+@login_required
+def withdraw_application(request, pk):
+    application = _get_application_for_user(request, pk)
+    try:
+        application.withdraw()
+    except InvalidTransition as exc:
+        error = str(exc)
+    else:
+        error = ""
+        logger.info("application %s withdrawn", application.pk)
+    if request.htmx:
+        context = {"application": application, "error": error}
+        return TemplateResponse(request, "board/me/applications.html#application_row", context)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, f"You withdrew your application to “{application.job.title}”.")
+    return redirect(_safe_next(request, reverse("my_application", args=[application.pk])))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache
+@login_required
+def my_profile(request):
+    profile = SeekerProfile.objects.filter(user=request.user).first()
+    profile = profile or SeekerProfile(user=request.user)  # saved with the first valid POST
+    old_resume = profile.resume.name
+    if request.method != "POST":
+        form = SeekerProfileForm(instance=profile)
+        return TemplateResponse(request, "board/me/profile.html", {"form": form})
+    form = SeekerProfileForm(request.POST, request.FILES, instance=profile)
+    if not form.is_valid():
+        return TemplateResponse(request, "board/me/profile.html", {"form": form})
+    form.save()
+    if old_resume and old_resume != profile.resume.name:
+        # Replaced or removed: the old file goes. Applications have their own copies.
+        profile.resume.storage.delete(old_resume)
+    messages.success(request, "Your profile was saved.")
+    return redirect("my_profile")

@@ -1,0 +1,111 @@
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import path
+
+from board.web import accounts, alerts, employer, employer_jobs, pipeline, public, reports, seeker
+from board.web.feeds import JobFeed
+from board.web.sitemaps import SITEMAPS
+
+urlpatterns = [
+    path("", public.home, name="home"),
+    path("healthz", public.healthz, name="healthz"),
+    path("jobs/", public.job_list, name="job_list"),
+    path("for-employers/", public.for_employers, name="for_employers"),
+    path("jobs/feed/", JobFeed(), name="job_feed"),
+    path("robots.txt", public.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path("jobs/<int:pk>-<slug:slug>/", public.job_detail, name="job_detail"),
+    path("jobs/<int:pk>/", public.job_detail, name="job_detail_short"),
+    path("companies/<slug:slug>/", public.company_detail, name="company_detail"),
+    path("companies/<slug:slug>/logo/", public.company_logo, name="company_logo"),
+    # Beside allauth's own account pages (its password page has the button).
+    path(
+        "accounts/sign-out-everywhere/",
+        accounts.sign_out_everywhere,
+        name="account_sign_out_everywhere",
+    ),
+    # The seeker's journey: save, apply, résumés, /me/.
+    path("jobs/<int:pk>/save/", seeker.save_job, name="save_job"),
+    path("jobs/<int:pk>/unsave/", seeker.unsave_job, name="unsave_job"),
+    path("jobs/<int:pk>/apply/", seeker.apply_to_job, name="apply_to_job"),
+    path("applications/<int:pk>/resume/", seeker.application_resume, name="application_resume"),
+    path("me/", seeker.my_applications, name="my_applications"),
+    path("me/applications/<int:pk>/", seeker.my_application, name="my_application"),
+    path(
+        "me/applications/<int:pk>/withdraw/",
+        seeker.withdraw_application,
+        name="withdraw_application",
+    ),
+    path(
+        "me/applications/<int:pk>/withdraw/confirm/",
+        seeker.confirm_withdraw_application,
+        name="confirm_withdraw_application",
+    ),
+    path("me/saved/", seeker.saved_jobs, name="saved_jobs"),
+    path("me/profile/", seeker.my_profile, name="my_profile"),
+    path("me/resume/", seeker.profile_resume, name="profile_resume"),
+    # Job alerts, and the links in alert and reminder e-mails (signed, no login).
+    path("me/alerts/", alerts.alert_list, name="job_alerts"),
+    path("me/alerts/new/", alerts.create_alert, name="create_alert"),
+    path("me/alerts/<int:pk>/", alerts.update_alert, name="update_alert"),
+    path("me/alerts/<int:pk>/delete/", alerts.delete_alert, name="delete_alert"),
+    path("alerts/unsubscribe/<str:token>/", alerts.alert_unsubscribe, name="alert_unsubscribe"),
+    path("jobs/renew/<str:token>/", alerts.renew_job_by_link, name="renew_job_by_link"),
+    # The employer's applicant pipeline, and reports to the moderators.
+    path("employer/jobs/<int:pk>/applicants/", pipeline.applicants, name="employer_applicants"),
+    path(
+        "employer/applications/<int:pk>/",
+        pipeline.application_detail,
+        name="employer_application",
+    ),
+    path(
+        "employer/applications/<int:pk>/status/",
+        pipeline.move_application,
+        name="employer_move_application",
+    ),
+    path("employer/applications/<int:pk>/notes/", pipeline.add_note, name="employer_add_note"),
+    path("jobs/<int:pk>/report/", reports.report_job, name="report_job"),
+    # The employer's company, team and jobs (board/views/employer*.py).
+    path("employer/", employer_jobs.dashboard, name="employer_dashboard"),
+    path("employer/company/new/", employer.company_create, name="employer_company_create"),
+    path("employer/company/", employer.company_edit, name="employer_company"),
+    path("employer/team/", employer.team, name="employer_team"),
+    path(
+        "employer/team/members/<int:pk>/remove/",
+        employer.remove_member,
+        name="employer_remove_member",
+    ),
+    path(
+        "employer/team/invitations/<int:pk>/revoke/",
+        employer.revoke_invitation,
+        name="employer_revoke_invitation",
+    ),
+    path("employer/invitations/<str:token>/", employer.accept_invitation, name="accept_invitation"),
+    path("employer/jobs/new/", employer_jobs.job_create, name="employer_job_create"),
+    path(
+        "employer/jobs/preview-description/",
+        employer_jobs.description_preview,
+        name="employer_description_preview",
+    ),
+    path("employer/jobs/<int:pk>/edit/", employer_jobs.job_edit, name="employer_job_edit"),
+    path("employer/jobs/<int:pk>/preview/", employer_jobs.job_preview, name="employer_job_preview"),
+    path("employer/jobs/<int:pk>/submit/", employer_jobs.job_submit, name="employer_job_submit"),
+    path("employer/jobs/<int:pk>/close/", employer_jobs.job_close, name="employer_job_close"),
+    path(
+        "employer/jobs/<int:pk>/close/confirm/",
+        employer_jobs.job_close_confirm,
+        name="employer_job_close_confirm",
+    ),
+    path("employer/jobs/<int:pk>/renew/", employer_jobs.job_renew, name="employer_job_renew"),
+    path(
+        "employer/jobs/<int:pk>/duplicate/",
+        employer_jobs.job_duplicate,
+        name="employer_job_duplicate",
+    ),
+    path("employer/jobs/<int:pk>/delete/", employer_jobs.job_delete, name="employer_job_delete"),
+]
