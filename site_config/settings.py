@@ -8,7 +8,7 @@ The rule that tells local from production is `DJANGO_ENV`:
 * `wsgi.py` (gunicorn) defaults it to "production": DEBUG off unless the DEBUG
   variable says otherwise, and no start without SECRET_KEY.
 
-Every variable is listed in the README's configuration table.
+Every variable is listed in docs/operations.md (Configuration).
 """
 
 import os
@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "strawberry_django",
+    "corsheaders",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +94,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "corsheaders.middleware.CorsMiddleware",  # before CommonMiddleware, as its docs say
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -116,6 +118,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "board.listings.cards.context_processor",  # `cards`: what job cards share
             ],
         },
     },
@@ -303,6 +306,17 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# Browser front ends on other origins (a React app, a mobile web view) may call the APIs:
+# only the origins listed, only /api/ and /graphql/, and without cookies (they send a
+# bearer token), so the session never acts for another site. Empty: no CORS headers at all.
+CORS_ALLOWED_ORIGINS = envlist("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/(api|graphql)/"
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
+# A list counts its items exactly up to this many; beyond, it says "at least this many"
+# (count_exact: false), so a broad search never pays for counting every match.
+API_COUNT_CAP = int(os.environ.get("API_COUNT_CAP", "10000"))
+# How long a signed résumé link from the API works (seconds).
+RESUME_LINK_MAX_AGE = int(os.environ.get("RESUME_LINK_MAX_AGE", "300"))
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=5),
     "REFRESH_TOKEN_LIFETIME": timedelta(days=7),

@@ -6,6 +6,8 @@ application, notes it and invites Sam to interview. Keys and values follow the
 serializers (board/tests/api/test_docs.py validates each example against the schema).
 """
 
+SITE = "https://nexusjobs.example"  # settings.SITE_URL: every link in the API is absolute
+
 # Tokens
 
 ACCESS = (
@@ -52,6 +54,8 @@ CATEGORY_RENAMED = {**CATEGORY, **RENAME_CATEGORY}
 COMPANY = {
     "name": "Northwind Labs",
     "slug": "northwind-labs",
+    "url": f"{SITE}/companies/northwind-labs/",
+    "logo_url": f"{SITE}/companies/northwind-labs/logo/",
     "website": "https://northwindlabs.example",
     "about": "Route planning for delivery fleets, from Berlin since 2014.",
     "headquarters": "Berlin, Germany",
@@ -65,8 +69,14 @@ JOB = {
     "id": 4821,
     "title": "Senior Python Developer",
     "slug": "senior-python-developer",
-    "url": "/jobs/4821-senior-python-developer/",
-    "company": {"name": "Northwind Labs", "slug": "northwind-labs", "verified": True},
+    "url": f"{SITE}/jobs/4821-senior-python-developer/",
+    "company": {
+        "name": "Northwind Labs",
+        "slug": "northwind-labs",
+        "verified": True,
+        "url": f"{SITE}/companies/northwind-labs/",
+        "logo_url": f"{SITE}/companies/northwind-labs/logo/",
+    },
     "category": "software-development",
     "employment_type": "full_time",
     "experience_level": "senior",
@@ -100,10 +110,10 @@ JOB_DETAIL = {
 }
 COMPANY_DETAIL = {**COMPANY, "open_jobs": [JOB]}
 
-# What an employer sends: JobForm's fields, the category by id (20: Software Development).
+# What an employer sends: JobForm's fields, the category by slug as jobs show it (or its id, 20).
 JOB_INPUT = {
     "title": "Senior Python Developer",
-    "category": 20,
+    "category": "software-development",
     "employment_type": "full_time",
     "experience_level": "senior",
     "workplace": "remote",
@@ -155,6 +165,8 @@ MY_APPLICATION = {
     "created": "2026-05-06T09:32:00Z",
     "events": [],
     "can_withdraw": True,
+    # A signed link for the reader who listed it, valid for a few minutes.
+    "resume_url": f"{SITE}/api/v1/resumes/eJyLNjYw0DGKBQAHbgHE:1uQZzq:Xy3pLq0N0mJ6nD9b0kq5sQ/",
 }
 REVIEWED = {"from_status": "submitted", "to_status": "reviewing", "created": "2026-05-07T10:00:00Z"}
 INVITED = {
@@ -195,7 +207,7 @@ APPLICANT = {
     "updated": "2026-05-07T10:00:00Z",
     "notes_count": 1,
     "allowed_moves": ["submitted", "interviewing", "offered", "rejected"],
-    "resume_url": "/applications/310/resume/",
+    "resume_url": f"{SITE}/api/v1/resumes/eJyLNjYw0DGKBQAHbgHE:1uQZzq:Xy3pLq0N0mJ6nD9b0kq5sQ/",
 }
 MOVE = {"status": "interviewing"}
 APPLICANT_MOVED = {
@@ -229,4 +241,8 @@ INVALID_JOB = {
 }
 INVALID_MOVE = {"status": ['"accepted" is not a valid choice.']}
 BLANK_NOTE = {"body": ["This field may not be blank."]}
+INVALID_FILTERS = {
+    "category": ["Select a valid choice. gardening is not one of the available choices."],
+    "salary_min": ["Ensure this value is greater than or equal to 0."],
+}
 UPSIDE_DOWN_SALARY = {"salary_max": ["The top of the range must not be below its bottom."]}

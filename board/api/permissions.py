@@ -1,11 +1,8 @@
 """Who may call what. Wrong role: 403. Someone else's object: 404 (in the views)."""
 
-from allauth.account.models import EmailAddress
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-
-def _verified(user):
-    return EmailAddress.objects.filter(user=user, verified=True).exists()
+from board.accounts.rules import EMPLOYERS_ONLY, is_verified_employer
 
 
 class IsSeeker(BasePermission):
@@ -19,11 +16,10 @@ class IsSeeker(BasePermission):
 class IsVerifiedEmployer(BasePermission):
     """An employer account with a verified address, like the site's employer_required."""
 
-    message = "Only employer accounts with a verified e-mail address can do this."
+    message = EMPLOYERS_ONLY
 
     def has_permission(self, request, view):
-        user = request.user
-        return bool(user.is_authenticated and user.is_employer and _verified(user))
+        return is_verified_employer(request.user)
 
 
 class IsStaffOrReadOnly(BasePermission):

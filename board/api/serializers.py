@@ -5,22 +5,52 @@ company, poster, dates, verification) is read-only, so sending it changes
 nothing. Validation of jobs and résumés is the site's forms' (see the views).
 """
 
+import re
+
+from django.conf import settings
 from django.contrib.auth.models import update_last_login
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import AuthenticationFailed, PermissionDenied
 from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
 from rest_framework_simplejwt.settings import api_settings
 
+from board.accounts.rules import has_verified_email
 from board.api.authentication import StampedRefreshToken, authenticate_with_lockout
-from board.api.permissions import _verified
 from board.applications.models import Application, ApplicationEvent, ApplicationNote
+from board.applications.resume_links import resume_link
 from board.companies.models import Company
 from board.currencies.rates import currency_choices
 from board.jobs.forms import JobForm
 from board.jobs.models import Category, Job
 
 # Public
+
+
+def absolute(path):
+    """A link a front end on another origin (or an app) can follow: SITE_URL + path."""
+    return settings.SITE_URL + path
+
+
+def company_url(company):
+    return absolute(company.get_absolute_url())
+
+
+def logo_url(company):
+    """The company's logo as the site serves it, or None without one (REST and GraphQL)."""
+    return absolute(reverse("company_logo", args=[company.slug])) if company.logo else None
+
+
+class CompanyLinks(serializers.Serializer):
+    url = serializers.SerializerMethodField(help_text="The company's page on the site.")
+    logo_url = serializers.SerializerMethodField(help_text="Its logo (PNG, JPEG or WebP), if any.")
+
+    def get_url(self, company) -> str:
+        return company_url(company)
+
+    def get_logo_url(self, company) -> str | None:
+        return logo_url(company)
 
 
 class CategorySerializer(serializers.ModelSerializer):
@@ -32,10 +62,10 @@ class CategorySerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
 
 
-class CompanySummarySerializer(serializers.ModelSerializer):
+class CompanySummarySerializer(CompanyLinks, serializers.ModelSerializer):
     class Meta:
         model = Company
-        fields = ["name", "slug", "verified"]
+        fields = ["name", "slug", "verified", "url", "logo_url"]
         read_only_fields = fields
 
 
@@ -60,7 +90,7 @@ class JobSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_url(self, job) -> str:
-        return job.get_absolute_url()
+        return absolute(job.get_absolute_url())
 
 
 class JobDetailSerializer(JobSerializer):
@@ -73,13 +103,16 @@ class JobDetailSerializer(JobSerializer):
         read_only_fields = fields
 
 
-class CompanySerializer(serializers.ModelSerializer):
+class CompanySerializer(CompanyLinks, serializers.ModelSerializer):
     size = serializers.ChoiceField(Company.Size.choices, allow_blank=True, read_only=True)
     website = serializers.CharField(read_only=True)
 
     class Meta:
         model = Company
-        fields = ["name", "slug", "website", "about", "headquarters", "size", "verified"]
+        fields = [
+            "name", "slug", "url", "logo_url", "website", "about", "headquarters", "size",
+            "verified",
+        ]  # fmt: skip
         read_only_fields = fields
 
 
@@ -114,7 +147,7 @@ class EmailTokenObtainSerializer(TokenObtainPairSerializer):
             raise AuthenticationFailed(
                 self.error_messages["no_active_account"], code="no_active_account"
             )
-        if not _verified(self.user):
+        if not has_verified_email(self.user):
             raise PermissionDenied(self.error_messages["unverified"], code="unverified")
         refresh = self.get_token(self.user)
         if api_settings.UPDATE_LAST_LOGIN:
@@ -132,6 +165,11 @@ class RefreshSerializer(serializers.Serializer):
 
 
 # Seekers
+
+RESUME_LINK_HELP = (
+    "A signed link to download the résumé without a session, for the reader who asked; it "
+    "works for a few minutes (RESUME_LINK_MAX_AGE): list again for a fresh one."
+)
 
 
 class ApplySerializer(serializers.Serializer):
@@ -159,11 +197,18 @@ class MyApplicationSerializer(serializers.ModelSerializer):
     job = JobSerializer(read_only=True)
     events = EventSerializer(many=True, read_only=True)
     can_withdraw = serializers.BooleanField(read_only=True)
+    resume_url = serializers.SerializerMethodField(help_text=RESUME_LINK_HELP)
 
     class Meta:
         model = Application
-        fields = ["id", "job", "status", "cover_letter", "created", "events", "can_withdraw"]
+        fields = [
+            "id", "job", "status", "cover_letter", "created", "events", "can_withdraw",
+            "resume_url",
+        ]  # fmt: skip
         read_only_fields = fields
+
+    def get_resume_url(self, application) -> str:
+        return absolute(resume_link(application, self.context["request"].user))
 
 
 class SavedJobSerializer(serializers.Serializer):
@@ -196,12 +241,14 @@ class EmployerJobSerializer(JobDetailSerializer):
 class JobWriteSerializer(serializers.Serializer):
     """The fields of the site's JobForm, for the schema; JobForm validates them.
 
-    `category` is the category's id (as in the site's form). Anything else sent
-    (status, company, dates...) is ignored.
+    `category` is the category's slug, as jobs show it (its id is accepted too).
+    Anything else sent (status, company, dates...) is ignored.
     """
 
     title = serializers.CharField(max_length=150)
-    category = serializers.IntegerField(help_text="Category id (GET /api/v1/categories/).")
+    category = serializers.CharField(
+        help_text="Category slug (GET /api/v1/categories/), as jobs show it; its id works too."
+    )
     employment_type = serializers.ChoiceField(Job.EmploymentType.choices, required=False)
     experience_level = serializers.ChoiceField(Job.ExperienceLevel.choices, required=False)
     workplace = serializers.ChoiceField(Job.Workplace.choices, required=False)
@@ -224,6 +271,21 @@ class JobWriteSerializer(serializers.Serializer):
 JOB_FORM_FIELDS = JobForm._meta.fields
 
 
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+def category_pk(value):
+    """The id JobForm takes for a category given by slug (or, as before, by id).
+
+    An unknown slug, or anything that is no slug at all (a NUL character, which
+    PostgreSQL refuses in a query), is passed on unchanged, for the form to refuse
+    with its message.
+    """
+    if isinstance(value, str) and SLUG.fullmatch(value) and not value.isdigit():
+        return Category.objects.filter(slug=value).values_list("pk", flat=True).first() or value
+    return value
+
+
 class ApplicantSerializer(serializers.ModelSerializer):
     """An application as its company sees it. The résumé is downloaded on the site."""
 
@@ -231,7 +293,7 @@ class ApplicantSerializer(serializers.ModelSerializer):
     applicant_name = serializers.CharField(source="applicant.display_name", read_only=True)
     notes_count = serializers.IntegerField(read_only=True)
     allowed_moves = serializers.SerializerMethodField()
-    resume_url = serializers.SerializerMethodField()
+    resume_url = serializers.SerializerMethodField(help_text=RESUME_LINK_HELP)
 
     class Meta:
         model = Application
@@ -246,9 +308,7 @@ class ApplicantSerializer(serializers.ModelSerializer):
         return application.allowed_moves()
 
     def get_resume_url(self, application) -> str:
-        from django.urls import reverse
-
-        return reverse("application_resume", args=[application.pk])
+        return absolute(resume_link(application, self.context["request"].user))
 
 
 class MoveSerializer(serializers.Serializer):

@@ -1,8 +1,16 @@
 from django.urls import include, path, re_path
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import conditional_page
 from drf_spectacular.views import SpectacularAPIView
 
-from board.api import views_auth, views_employer, views_pipeline, views_public, views_seeker
+from board.api import (
+    views_auth,
+    views_employer,
+    views_pipeline,
+    views_public,
+    views_resume,
+    views_seeker,
+)
 from board.api.docs import SwaggerDocs
 
 v1 = [
@@ -53,16 +61,32 @@ v1 = [
         views_pipeline.ApplicationNotes.as_view(),
         name="api_notes",
     ),
+    path("resumes/<str:token>/", views_resume.resume_download, name="api_resume"),
 ]
 
 # Tokens, applications, applicants and notes are personal: never stored by a cache.
 PRIVATE = ("api_apply", "api_token", "api_token_refresh", "api_logout", "api_sign_out_everywhere")
-v1 = [
-    path(str(p.pattern), never_cache(p.callback), name=p.name)
-    if p.name in PRIVATE or str(p.pattern).startswith(("me/", "employer/"))
-    else p
-    for p in v1
-]
+# Public reads answer a conditional GET: an ETag of the body (and the job's Last-Modified),
+# 304 Not Modified when the client's copy is current.
+PUBLIC_READS = (
+    "api_jobs",
+    "api_job",
+    "api_companies",
+    "api_company",
+    "api_categories",
+    "api_category",
+)
+
+
+def _wrapped(p):
+    if p.name in PRIVATE or str(p.pattern).startswith(("me/", "employer/")):
+        return path(str(p.pattern), never_cache(p.callback), name=p.name)
+    if p.name in PUBLIC_READS:
+        return path(str(p.pattern), conditional_page(p.callback), name=p.name)
+    return p
+
+
+v1 = [_wrapped(p) for p in v1]
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),

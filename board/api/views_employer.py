@@ -2,13 +2,13 @@
 
 Everything is looked up within the user's own company, with the same model
 and queryset methods as the site: another company's job is 404, like a
-missing one. Job input is validated by the site's JobForm; status changes go
-through the Job model's transitions, so the workflow is the site's.
+missing one. Job input is validated by the site's JobForm; every change is a
+function of board/jobs/workflow.py, the one the site calls, and its refusal
+(JobRefused) is a 409 whose `detail` is the site's message, word for word.
 """
 
 import logging
 
-from django.db import transaction
 from django.forms.models import model_to_dict
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
@@ -18,14 +18,20 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from board.api import examples, schema
+from board.api.errors import conflict
 from board.api.pagination import CreatedCursor
 from board.api.permissions import IsVerifiedEmployer
-from board.api.serializers import JOB_FORM_FIELDS, EmployerJobSerializer, JobWriteSerializer
+from board.api.serializers import (
+    JOB_FORM_FIELDS,
+    EmployerJobSerializer,
+    JobWriteSerializer,
+    category_pk,
+)
 from board.applications.queries import with_application_counts
 from board.companies.lookups import membership_or_404
+from board.jobs import workflow
 from board.jobs.forms import JobForm
-from board.jobs.models import InvalidTransition, Job
-from board.jobs.workflow import return_to_review
+from board.jobs.models import Job
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +41,11 @@ NO_COMPANY = schema.error("No company yet", "No company yet")
 EMPLOYERS_ONLY = schema.forbidden(NOT_EMPLOYER)
 EMPLOYERS_ONLY_WRITE = schema.forbidden(NOT_EMPLOYER, schema.NO_CSRF_TOKEN)
 NOT_OUR_JOB = schema.not_found(schema.NO_JOB, NO_COMPANY)
+
+
+def _refusal(template, status_name, title="Senior Python Developer"):
+    """A refusal's message as the API sends it, for the documentation's examples."""
+    return template.format(title=title, status=status_name, a_status=f"A {status_name}")
 
 
 def _company_jobs(request):
@@ -69,6 +80,7 @@ def _form_data(request, job=None):
     else:
         incoming = {}
     data.update({k: v for k, v in incoming.items() if k in JOB_FORM_FIELDS})
+    data["category"] = category_pk(data.get("category"))  # a slug, as jobs show it, or an id
     # A JSON null means "empty", as an empty form field does.
     return {k: ("" if v is None else v) for k, v in data.items()}
 
@@ -119,10 +131,10 @@ class EmployerJobList(generics.ListAPIView):
         form = JobForm(_form_data(request))
         if not form.is_valid():
             return _form_errors(form)
-        job = form.save(commit=False)
-        job.company, job.posted_by, job.status = company, request.user, Job.Status.DRAFT
-        job.save()
-        logger.info("job %s drafted through the API for company %s", job.pk, company.pk)
+        try:
+            job = workflow.post_job(form, company, request.user)
+        except workflow.JobRefused as refusal:
+            return conflict(refusal)
         return Response(EmployerJobSerializer(_company_job(request, job.pk)).data, status=201)
 
 
@@ -153,31 +165,28 @@ class EmployerJobDetail(APIView):
             400: schema.field_errors(examples.UPSIDE_DOWN_SALARY),
             403: EMPLOYERS_ONLY_WRITE,
             404: NOT_OUR_JOB,
-            409: schema.conflict(schema.error("Closed job", "A closed job cannot be edited.")),
+            409: schema.conflict(
+                schema.error("Closed job", _refusal(workflow.NOT_EDITABLE, "closed"))
+            ),
             **schema.SIGNED_IN,
         },
         examples=schema.body("Raise the salary", examples.JOB_CHANGES),
     )
     def patch(self, request, pk):
         job = _company_job(request, pk)
-        if not job.is_editable:
-            return _conflict(f"A {job.get_status_display().lower()} job cannot be edited.")
-        returns_to_review = job.edits_need_review
-        form = JobForm(_form_data(request, job), instance=job)
-        if not form.is_valid():
-            return _form_errors(form)
-        with transaction.atomic():
-            job = form.save()
-            if returns_to_review and form.has_changed():
-                return_to_review(job)
+        try:
+            # Asked before the input is validated: a closed job is 409, whatever is sent.
+            workflow.require_editable(job, request.user)
+            form = JobForm(_form_data(request, job), instance=job)
+            if not form.is_valid():
+                return _form_errors(form)
+            workflow.edit_job(job, form, request.user)
+        except workflow.JobRefused as refusal:
+            return conflict(refusal)
         return Response(EmployerJobSerializer(_company_job(request, pk)).data)
 
 
-def _conflict(message):
-    return Response({"detail": message}, status=status.HTTP_409_CONFLICT)
-
-
-def _transition_view(method, summary, description, done, refused):
+def _transition_view(function, summary, description, done, refused):
     @extend_schema(
         tags=["employer"],
         summary=summary,
@@ -193,37 +202,36 @@ def _transition_view(method, summary, description, done, refused):
     )
     def post(self, request, pk):
         job = _company_job(request, pk)
-        if method == "submit" and not job.is_submittable:
-            return _conflict(f"A {job.get_status_display().lower()} job cannot be submitted.")
         try:
-            getattr(job, method)()
-        except InvalidTransition as exc:
-            return _conflict(str(exc))
-        logger.info("job %s: %s by user %s through the API", job.pk, method, request.user.pk)
+            function(job, request.user)
+        except workflow.JobRefused as refusal:
+            return conflict(refusal)
+        logger.info("job %s: %s by user %s through the API", job.pk, name, request.user.pk)
         return Response(EmployerJobSerializer(_company_job(request, pk)).data)
 
-    return type(f"Job{method.title()}", (APIView,), {"permission_classes": EMPLOYER, "post": post})
+    name = function.__name__.removesuffix("_job")
+    return type(f"Job{name.title()}", (APIView,), {"permission_classes": EMPLOYER, "post": post})
 
 
 JobSubmit = _transition_view(
-    "submit",
+    workflow.submit_job,
     "Submit a draft",
     "Verified companies' jobs are published at once; others go to review. Drafts and "
     "rejected jobs only (409 otherwise).",
     done=examples.JOB_SUBMITTED,
-    refused="A closed job cannot be submitted.",
+    refused=_refusal(workflow.NOT_SUBMITTABLE, "closed"),
 )
 JobClose = _transition_view(
-    "close",
+    workflow.close_job,
     "Close a job",
     "Published jobs only (409 otherwise).",
     done=examples.JOB_CLOSED,
-    refused="A draft job cannot do that.",
+    refused=_refusal(workflow.NOT_CLOSABLE, "draft"),
 )
 JobRenew = _transition_view(
-    "renew",
+    workflow.renew_job,
     "Renew a job",
     "Published or expired jobs, for 30 more days (409 otherwise).",
     done=examples.JOB_RENEWED,
-    refused="A closed job cannot do that.",
+    refused=_refusal(workflow.NOT_RENEWABLE, "closed"),
 )

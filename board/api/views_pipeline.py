@@ -1,41 +1,28 @@
 """The employer's applicant pipeline: a job's applicants, moving them, private notes.
 
-Applications are looked up within the user's own company, with the same
-queryset methods as the site: another company's application is 404, like a
-missing one. Moves go through the Application model's transitions and notify
-the applicant, as on the site.
+Jobs and applications are looked up within the user's own company by the
+site's own lookups (board/applications/lookups.py): another company's is 404,
+like a missing one. Moves and notes are the site's workflow
+(board/applications/workflow.py): the same rules, the same e-mail, the same
+refusals in the same words.
 """
 
-import logging
-
-from django.db import transaction
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from board.api import examples, schema
+from board.api.errors import conflict
 from board.api.pagination import CreatedCursor
 from board.api.serializers import ApplicantSerializer, MoveSerializer, NoteSerializer
-from board.api.views_employer import EMPLOYER, EMPLOYERS_ONLY, EMPLOYERS_ONLY_WRITE, _conflict
+from board.api.views_employer import EMPLOYER, EMPLOYERS_ONLY, EMPLOYERS_ONLY_WRITE, NO_COMPANY
+from board.applications import workflow
+from board.applications.lookups import company_application_or_404, company_job_or_404
 from board.applications.models import Application
-from board.companies.models import Membership
-from board.jobs.models import InvalidTransition, Job
-from board.notifications.models import Notification
-from board.notifications.outbox import notify
+from board.jobs.models import InvalidTransition
 
-logger = logging.getLogger(__name__)
-
-NOT_OUR_APPLICATION = schema.not_found(schema.NO_APPLICATION)
-
-
-def _company_of(user):
-    membership = Membership.objects.of_user(user)
-    if membership is None:
-        raise Http404
-    return membership.company
+NOT_OUR_APPLICATION = schema.not_found(schema.NO_APPLICATION, NO_COMPANY)
 
 
 @extend_schema(
@@ -46,7 +33,7 @@ def _company_of(user):
     responses={
         200: schema.ok(ApplicantSerializer(many=True), examples.APPLICANT),
         403: EMPLOYERS_ONLY,
-        404: schema.not_found(schema.NO_JOB, schema.INVALID_CURSOR),
+        404: schema.not_found(schema.NO_JOB, NO_COMPANY, schema.INVALID_CURSOR),
         **schema.SIGNED_IN,
     },
 )
@@ -57,18 +44,14 @@ class JobApplicants(generics.ListAPIView):
     queryset = Application.objects.none()
 
     def get_queryset(self):
-        company = _company_of(self.request.user)
-        job = get_object_or_404(Job.objects.for_company(company), pk=self.kwargs["pk"])
-        applications = Application.objects.for_company(company).with_pipeline_data().filter(job=job)
+        job = company_job_or_404(self.request.user, self.kwargs["pk"])
+        applications = (
+            Application.objects.for_company(job.company).with_pipeline_data().filter(job=job)
+        )
         wanted = self.request.query_params.get("status")
         if wanted in Application.Status.values:
             applications = applications.filter(status=wanted)
         return applications
-
-
-def _company_application(request, pk):
-    applications = Application.objects.for_company(_company_of(request.user))
-    return get_object_or_404(applications.with_pipeline_data(), pk=pk)
 
 
 @extend_schema(
@@ -82,7 +65,7 @@ def _company_application(request, pk):
         403: EMPLOYERS_ONLY_WRITE,
         404: NOT_OUR_APPLICATION,
         409: schema.conflict(
-            schema.error("Not allowed", "An application that is hired cannot move to reviewing.")
+            schema.error("Not allowed", "An application that is hired cannot move to that status.")
         ),
         **schema.SIGNED_IN,
     },
@@ -92,17 +75,15 @@ class MoveApplication(APIView):
     permission_classes = EMPLOYER
 
     def post(self, request, pk):
-        application = _company_application(request, pk)
+        application = company_application_or_404(request.user, pk)
         body = MoveSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         try:
-            with transaction.atomic():
-                event = application.move_to(body.validated_data["status"], by=request.user)
-                notify(Notification.Kind.STATUS_CHANGED, event.pk)
+            workflow.move_application(application, body.validated_data["status"], by=request.user)
         except InvalidTransition as exc:
-            return _conflict(str(exc))
-        logger.info("application %s moved to %s by user %s", pk, event.to_status, request.user.pk)
-        return Response(ApplicantSerializer(_company_application(request, pk)).data)
+            return conflict(exc)
+        application = company_application_or_404(request.user, pk)
+        return Response(ApplicantSerializer(application, context={"request": request}).data)
 
 
 class ApplicationNotes(generics.ListCreateAPIView):
@@ -111,7 +92,7 @@ class ApplicationNotes(generics.ListCreateAPIView):
     pagination_class = None
 
     def get_queryset(self):
-        application = _company_application(self.request, self.kwargs["pk"])
+        application = company_application_or_404(self.request.user, self.kwargs["pk"])
         return application.notes.select_related("author")
 
     @extend_schema(
@@ -145,6 +126,6 @@ class ApplicationNotes(generics.ListCreateAPIView):
         return super().post(request, *args, **kwargs)
 
     def perform_create(self, serializer):
-        application = _company_application(self.request, self.kwargs["pk"])
-        note = serializer.save(application=application, author=self.request.user)
-        logger.info("note %s added to application %s", note.pk, application.pk)
+        application = company_application_or_404(self.request.user, self.kwargs["pk"])
+        body = serializer.validated_data["body"]
+        serializer.instance = workflow.add_note(application, self.request.user, body)

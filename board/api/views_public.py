@@ -1,14 +1,15 @@
 """What anyone may read: jobs, companies, categories. Staff also manage categories."""
 
-from django.db.models import Count, Prefetch, Q
-from django.http import Http404
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.utils.http import http_date
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.decorators import api_view, permission_classes
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
 
 from board.api import examples, schema
 from board.api.pagination import NamePages, NewestFirstCursor, ScorePages
@@ -23,7 +24,7 @@ from board.api.serializers import (
 from board.companies.models import Company
 from board.jobs.lookups import viewable_job_or_404
 from board.jobs.models import Category, Job
-from board.listings.filters import POSTED_WITHIN, SORTS, JobFilter
+from board.listings.filters import JobFilter
 
 NO_CATEGORY = schema.error("No such category", "No Category matches the given query.")
 NOT_STAFF = schema.forbidden(
@@ -31,52 +32,37 @@ NOT_STAFF = schema.forbidden(
 )
 
 
-def _choices(choices):
-    return [value for value, _label in choices]
+class JobSearch(DjangoFilterBackend):
+    """The site's search form (JobFilter) as the job list's filter.
+
+    drf-spectacular documents its parameters from the FilterSet itself, so the
+    form is their one declaration; an invalid value is 400 with the form's own
+    messages by parameter, the same messages GraphQL gives.
+    """
+
+    def get_filterset_class(self, view, queryset=None):
+        return JobFilter
+
+    def filter_queryset(self, request, queryset, view):
+        view.job_filter = self.get_filterset(request, queryset, view)
+        if not view.job_filter.is_valid():
+            raise ValidationError(view.job_filter.errors)
+        return view.job_filter.qs
 
 
-JOB_FILTERS = [
-    OpenApiParameter("q", str, description="Keywords (title, skills, company); max 200."),
-    OpenApiParameter("location", str, description="City, region or country (name or code)."),
-    OpenApiParameter("workplace", str, many=True, enum=_choices(Job.Workplace.choices)),
-    OpenApiParameter("employment_type", str, many=True, enum=_choices(Job.EmploymentType.choices)),
-    OpenApiParameter(
-        "experience_level", str, many=True, enum=_choices(Job.ExperienceLevel.choices)
-    ),
-    OpenApiParameter("category", str, description="A category's slug."),
-    OpenApiParameter(
-        "salary_min",
-        int,
-        description="Yearly pay at the top of a job's range, in `currency`; other periods and "
-        "currencies are converted at the stored exchange rates.",
-    ),
-    OpenApiParameter(
-        "currency", str, description="ISO 4217 code with an exchange rate; default USD."
-    ),
-    OpenApiParameter("posted_within", str, enum=_choices(POSTED_WITHIN), description="Days."),
-    OpenApiParameter("visa", bool, description="Only jobs that sponsor work visas."),
-    OpenApiParameter("company", str, description="A company's slug."),
-    OpenApiParameter(
-        "sort",
-        str,
-        enum=_choices(SORTS),
-        description="`newest` (default without `q`; cursor pages), `relevance` (default with "
-        "`q`) or `salary` (yearly pay compared in one currency; jobs without pay or without an "
-        "exchange rate last): both page by number (`page`).",
-    ),
-    OpenApiParameter("page", int, description="Page number, for `relevance` and `salary` only."),
-]
+PAGE = OpenApiParameter("page", int, description="Page number, for `relevance` and `salary`.")
 
 
 @extend_schema(
     tags=["jobs"],
     summary="Search open jobs",
-    description="The site's search (/jobs/): the same filters, the same results. Invalid "
-    "filter values are ignored, as on the site. Newest first, cursor-paginated; sorted by "
-    "relevance or salary, paginated by page number.",
-    parameters=JOB_FILTERS,
+    description="The site's search (/jobs/): the same filters, the same results. An invalid "
+    "filter value is 400, with the site form's message for it. Newest first, "
+    "cursor-paginated; sorted by relevance or salary, paginated by page number.",
+    parameters=[PAGE],
     responses={
         200: schema.ok(JobSerializer(many=True), examples.JOB, "Remote Python jobs"),
+        400: schema.field_errors(examples.INVALID_FILTERS, "Invalid filters"),
         404: schema.not_found(
             schema.INVALID_CURSOR,
             schema.INVALID_PAGE,
@@ -88,25 +74,22 @@ JOB_FILTERS = [
 class JobList(generics.ListAPIView):
     serializer_class = JobSerializer
     permission_classes = [AllowAny]
-    pagination_class = NewestFirstCursor
+    filter_backends = [JobSearch]
+    pagination_class = NewestFirstCursor  # the default sort's; see paginator
+    queryset = Job.objects.none()  # for the schema's model; get_queryset() is what runs
 
     def get_queryset(self):
-        # Built once per request: list() needs it first, to choose the paginator.
-        if not hasattr(self, "job_filter"):
-            jobs = Job.objects.visible().with_card_data()
-            self.job_filter = JobFilter(self.request.query_params, queryset=jobs)
-        return self.job_filter.qs
+        return Job.objects.visible().with_card_data()
 
     @property
     def paginator(self):
+        # Chosen once the search is validated (JobSearch sets job_filter): by date
+        # a cursor, by a score page numbers. The schema, with no search, shows the cursor.
         if not hasattr(self, "_paginator"):
-            by_date = self.job_filter.ordering() == ["-published_at", "-id"]
+            job_filter = getattr(self, "job_filter", None)
+            by_date = job_filter is None or job_filter.ordering() == ["-published_at", "-id"]
             self._paginator = NewestFirstCursor() if by_date else ScorePages()
         return self._paginator
-
-    def list(self, request, *args, **kwargs):
-        self.get_queryset()  # builds the filter the paginator choice needs
-        return super().list(request, *args, **kwargs)
 
 
 @extend_schema(
@@ -127,15 +110,19 @@ class JobDetail(generics.RetrieveAPIView):
     def get_object(self):
         return viewable_job_or_404(self.request.user, self.kwargs["pk"])
 
-
-def _public_companies():
-    return Company.objects.filter(jobs__status__in=Job.PUBLIC_STATUSES).distinct().order_by("name")
+    def retrieve(self, request, *args, **kwargs):
+        job = self.get_object()
+        response = Response(self.get_serializer(job).data)
+        # With the ETag (api/urls.py), a client can ask "changed since?" either way.
+        response["Last-Modified"] = http_date(job.updated.timestamp())
+        return response
 
 
 @extend_schema(
     tags=["companies"],
     summary="Companies",
-    description="Companies that have published a job (as on the site), by name.",
+    description="Companies that have published a job, by name; their members and staff "
+    "also see a company before that (as on the site).",
     responses={
         200: schema.ok(CompanySerializer(many=True), examples.COMPANY),
         404: schema.not_found(schema.INVALID_PAGE, description="Past the last page."),
@@ -149,13 +136,14 @@ class CompanyList(generics.ListAPIView):
     queryset = Company.objects.none()
 
     def get_queryset(self):
-        return _public_companies()
+        return Company.objects.visible_to(self.request.user).order_by("name", "id")
 
 
 @extend_schema(
     tags=["companies"],
     summary="One company and its open jobs",
-    description="Only companies with a published job, like the site's company page.",
+    description="Only companies that have published a job (their members and staff see it "
+    "before that), like the site's company page.",
     responses={
         200: schema.ok(CompanyDetailSerializer, examples.COMPANY_DETAIL),
         404: schema.not_found(
@@ -172,13 +160,11 @@ class CompanyDetail(generics.RetrieveAPIView):
 
     def get_object(self):
         open_jobs = Job.objects.visible().with_card_data().order_by("-published_at", "-id")
-        company = get_object_or_404(
-            Company.objects.prefetch_related(Prefetch("jobs", open_jobs, to_attr="open_jobs")),
+        companies = Company.objects.visible_to(self.request.user)
+        return get_object_or_404(
+            companies.prefetch_related(Prefetch("jobs", open_jobs, to_attr="open_jobs")),
             slug=self.kwargs["slug"],
         )
-        if not company.is_public_to(self.request.user):
-            raise Http404
-        return company
 
 
 def _categories():
@@ -187,8 +173,7 @@ def _categories():
 
 def _all_categories():
     """Active and retired ones, with the same count, for staff."""
-    visible = Q(jobs__status=Job.Status.PUBLISHED, jobs__expires_at__gt=timezone.now())
-    return Category.objects.annotate(open_jobs=Count("jobs", filter=visible))
+    return Category.objects.counting_open_jobs()
 
 
 class CategoryList(generics.ListCreateAPIView):

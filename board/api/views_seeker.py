@@ -2,10 +2,10 @@
 
 Applying runs the site's own code (board/applications/applying.py): apply_state for who
 may apply, ApplicationForm for the résumé, store_application to save it and
-tell the company. So the API cannot accept what the site would refuse.
+tell the company. Withdrawing, saving and unsaving are the site's workflow
+(board/applications/workflow.py). So the API cannot accept what the site would
+refuse, and refuses in the same words.
 """
-
-import logging
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from board.api import examples, schema
+from board.api.errors import conflict, not_found
 from board.api.pagination import CreatedCursor
 from board.api.permissions import IsSeeker
 from board.api.serializers import (
@@ -25,6 +26,7 @@ from board.api.serializers import (
     SavedJobSerializer,
     SaveJobSerializer,
 )
+from board.applications import workflow
 from board.applications.applying import (
     APPLY_REFUSALS,
     ApplyState,
@@ -36,9 +38,7 @@ from board.applications.applying import (
 from board.applications.forms import ApplicationForm
 from board.applications.models import Application, ApplicationEvent, SavedJob
 from board.jobs.lookups import viewable_job_or_404
-from board.jobs.models import InvalidTransition, Job
-
-logger = logging.getLogger(__name__)
+from board.jobs.models import InvalidTransition
 
 ALREADY_APPLIED = "You already applied to this job."
 NO_PROFILE_RESUME = "Your profile has no résumé: upload a file."
@@ -54,10 +54,6 @@ APPLY_CONFLICT = schema.conflict(
     schema.error("Job closed", APPLY_REFUSALS[ApplyState.CLOSED]),
     schema.error("Applications on the company's site", APPLY_REFUSALS[ApplyState.EXTERNAL]),
 )
-
-
-def _conflict(message):
-    return Response({"detail": message}, status=status.HTTP_409_CONFLICT)
 
 
 def _my_applications(user):
@@ -100,7 +96,7 @@ class ApplyToJob(APIView):
         job = viewable_job_or_404(request.user, pk)
         state = apply_state(request.user, job, application_of(request.user, job))
         if state == ApplyState.APPLIED:
-            return _conflict(ALREADY_APPLIED)
+            return conflict(ALREADY_APPLIED)
         if state != ApplyState.OPEN:
             code = status.HTTP_403_FORBIDDEN if state in FORBIDDEN_STATES else 409
             return Response({"detail": APPLY_REFUSALS[state]}, status=code)
@@ -124,9 +120,10 @@ class ApplyToJob(APIView):
             return Response(messages, status=status.HTTP_400_BAD_REQUEST)
         application, created = store_application(form, job, request.user)
         if not created:
-            return _conflict(ALREADY_APPLIED)
+            return conflict(ALREADY_APPLIED)
         application = _my_applications(request.user).get(pk=application.pk)
-        return Response(MyApplicationSerializer(application).data, status=201)
+        data = MyApplicationSerializer(application, context={"request": request}).data
+        return Response(data, status=201)
 
 
 @extend_schema(
@@ -172,12 +169,11 @@ class WithdrawApplication(APIView):
     def post(self, request, pk):
         application = get_object_or_404(_my_applications(request.user), pk=pk)
         try:
-            application.withdraw()
+            workflow.withdraw_application(application, by=request.user)
         except InvalidTransition as exc:
-            return _conflict(str(exc))
-        logger.info("application %s withdrawn through the API", application.pk)
+            return conflict(exc)
         application = _my_applications(request.user).get(pk=pk)
-        return Response(MyApplicationSerializer(application).data)
+        return Response(MyApplicationSerializer(application, context={"request": request}).data)
 
 
 class SavedJobList(generics.ListAPIView):
@@ -214,7 +210,10 @@ class SavedJobList(generics.ListAPIView):
             200: schema.ok(SavedJobSerializer, examples.SAVED_JOB, "Saved before"),
             400: schema.field_errors(examples.NOT_A_JOB_ID),
             403: schema.CSRF_FAILED,
-            404: schema.not_found(schema.NO_JOB, description="Missing, or not open."),
+            404: schema.not_found(
+                schema.error("No such job", workflow.JOB_NOT_FOUND),
+                description="Missing, or not open.",
+            ),
             **schema.SIGNED_IN,
         },
         examples=schema.body("Job 4821", examples.SAVE_JOB),
@@ -222,10 +221,7 @@ class SavedJobList(generics.ListAPIView):
     def post(self, request):
         body = SaveJobSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        job = get_object_or_404(
-            Job.objects.visible().with_card_data(), pk=body.validated_data["job"]
-        )
-        saved, created = SavedJob.objects.get_or_create(user=request.user, job=job)
+        saved, created = workflow.save_job(request.user, body.validated_data["job"])
         return Response(SavedJobSerializer(saved).data, status=201 if created else 200)
 
 
@@ -247,7 +243,6 @@ class UnsaveJob(APIView):
     permission_classes = [IsAuthenticated]
 
     def delete(self, request, job_id):
-        deleted, _ = SavedJob.objects.filter(user=request.user, job_id=job_id).delete()
-        if not deleted:
-            return Response({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
+        if not workflow.unsave_job(request.user, job_id):
+            return not_found("Not found.")
         return Response(status=status.HTTP_204_NO_CONTENT)

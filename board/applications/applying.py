@@ -11,13 +11,13 @@ application, and the withdrawn one stays as it was.
 
 import logging
 
-from allauth.account.models import EmailAddress
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from board.accounts.models import SeekerProfile
+from board.accounts.rules import has_verified_email
 from board.applications.models import Application, ApplicationEvent
 from board.notifications.models import Notification
 from board.notifications.outbox import notify
@@ -59,7 +59,7 @@ def apply_state(user, job, application=None):
         return ApplyState.SIGN_IN
     if user.is_staff or not user.is_seeker:
         return ApplyState.NOT_SEEKER
-    if not EmailAddress.objects.filter(user=user, verified=True).exists():
+    if not has_verified_email(user):
         return ApplyState.UNVERIFIED
     return ApplyState.OPEN
 

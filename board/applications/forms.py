@@ -67,15 +67,24 @@ class ApplicantFilterForm(forms.Form):
     )
 
 
-class MoveForm(forms.Form):
-    """The next status of one application, among the moves it allows now.
+class MoveStatusField(forms.ChoiceField):
+    """Offers the moves allowed now, and accepts any status: whether a move is
+    allowed is the workflow's to say (move_application), in the same words for
+    the site and the API."""
 
-    `current` is the status the page showed: if it changed since (a colleague,
-    or the applicant withdrawing), the move is refused rather than made on a
-    stale view.
+    def valid_value(self, value):
+        return value in Application.Status.values
+
+
+class MoveForm(forms.Form):
+    """The next status of one application, offering the moves it allows now.
+
+    `current` is the status the page showed: move_application refuses the move
+    if it changed since (a colleague, or the applicant withdrawing), rather than
+    making it on a stale view.
     """
 
-    status = forms.ChoiceField(
+    status = MoveStatusField(
         label="Move to", widget=forms.Select(attrs={"class": "form-select form-select-sm"})
     )
     current = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -86,27 +95,14 @@ class MoveForm(forms.Form):
         self.fields["status"].choices = [
             (status, Application.Status(status).label) for status in application.allowed_moves()
         ]
-        self.fields["status"].error_messages["invalid_choice"] = (
-            f"An application that is {application.get_status_display().lower()} "
-            "cannot move to that status."
-        )
+        # Only a value that is no status at all gets here; it is no move either.
+        self.fields["status"].error_messages["invalid_choice"] = application.move_refusal()
         self.initial["current"] = application.status
         # Both the applicants list and the application page pre-select the next
         # step forward, not whichever allowed move happens to come first.
         self.initial["status"] = application.next_step()
         # One form per row: ids must stay unique on the page.
         self.auto_id = f"id_move_{application.pk}_%s"
-
-    def clean(self):
-        cleaned = super().clean()
-        shown, status = cleaned.get("current"), self.application.status
-        if shown and shown != status:
-            raise forms.ValidationError(
-                "Someone else changed this application a moment ago: it is now "
-                f"{self.application.get_status_display().lower()}.",
-                code="stale",
-            )
-        return cleaned
 
 
 class NoteForm(forms.ModelForm):

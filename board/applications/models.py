@@ -129,13 +129,18 @@ class Application(models.Model):
         later = self.FORWARD[self.FORWARD.index(self.status) + 1 :] if allowed else ()
         return next((status for status in later if status in allowed), None)
 
+    def move_refusal(self):
+        """Why a move the status does not allow is refused: the one wording the
+        site's form, its pipeline and the API all show."""
+        return (
+            f"An application that is {self.get_status_display().lower()} "
+            "cannot move to that status."
+        )
+
     def move_to(self, status, by):
         """Move the application to `status` for the employer `by`; returns the event."""
         if status not in self.allowed_moves():
-            raise InvalidTransition(
-                f"An application that is {self.get_status_display().lower()} "
-                f"cannot move to {self.Status(status).label.lower()}."
-            )
+            raise InvalidTransition(self.move_refusal())
         now = timezone.now()
         # Conditional on the status we showed: two recruiters (or the applicant
         # withdrawing) acting at once must not overwrite each other.

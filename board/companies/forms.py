@@ -2,7 +2,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
 from board.companies.logos import reencode_logo
-from board.companies.models import Company, Invitation, Membership
+from board.companies.models import Company
 
 
 class CompanyForm(forms.ModelForm):
@@ -44,27 +44,6 @@ class CompanyForm(forms.ModelForm):
 
 
 class InvitationForm(forms.Form):
+    """The address to invite; who may be invited is board.companies.team.invite's rule."""
+
     email = forms.EmailField(label="E-mail address of the person to invite")
-
-    def __init__(self, *args, company, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.company = company
-
-    def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if self.company.memberships.filter(user__email__iexact=email).exists():
-            raise forms.ValidationError("This person is already on your team.")
-        pending = self.company.invitations.filter(email__iexact=email, accepted_at__isnull=True)
-        if pending.exists():
-            raise forms.ValidationError(
-                "This address already has an invitation. Revoke it below to send a new one."
-            )
-        return email
-
-    def save(self, invited_by):
-        return Invitation.objects.create(
-            company=self.company,
-            email=self.cleaned_data["email"],
-            role=Membership.Role.RECRUITER,
-            invited_by=invited_by,
-        )

@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from board.core.listing_version import bump_jobs_version
 from board.core.validators import WebURLField
+from board.jobs.models import Job
 
 
 def logo_path(instance, filename):
@@ -12,11 +14,22 @@ def logo_path(instance, filename):
 
 
 class CompanyQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Companies the user is a member of (at most one for now)."""
+    def visible_to(self, user):
+        """Companies whose page (site, REST, GraphQL) the user may see: the one rule.
+
+        Public once the company has had a published job, even if it has since
+        closed or expired (those jobs keep their page, which links here); before
+        that, only its members and staff see it, so an empty sign-up is no page.
+        """
+        if user.is_authenticated and user.is_staff:
+            return self.all()
+        had_public_job = Exists(
+            Job.objects.filter(company=OuterRef("pk"), status__in=Job.PUBLIC_STATUSES)
+        )
         if not user.is_authenticated:
-            return self.none()
-        return self.filter(memberships__user=user)
+            return self.filter(had_public_job)
+        is_member = Exists(Membership.objects.of_user_in(user, OuterRef("pk")))
+        return self.filter(Q(had_public_job) | Q(is_member))
 
 
 class Company(models.Model):
@@ -62,28 +75,32 @@ class Company(models.Model):
     def get_absolute_url(self):
         return reverse("company_detail", args=[self.slug])
 
+    def has_member(self, user):
+        """Whether the user is on this company's team ("an employer of" it)."""
+        return user.is_authenticated and Membership.objects.of_user_in(user, self).exists()
+
     def shows_unpublished_to(self, user):
         """Whether the user is a member or staff, who see what is not public yet:
         drafts, jobs in review, the company's page before its first live job."""
-        return user.is_authenticated and (
-            user.is_staff or self.memberships.filter(user=user).exists()
-        )
+        return user.is_authenticated and (user.is_staff or self.has_member(user))
 
     def is_public_to(self, user):
-        """A company's page is public once it has had a live job; until then it is
-        for its members and staff only (404 to others), so an empty sign-up is no page."""
-        from board.jobs.models import Job
-
-        if self.jobs.filter(status__in=Job.PUBLIC_STATUSES).exists():
-            return True
-        return self.shows_unpublished_to(user)
+        """Whether the user may see this company's page (the rule: visible_to)."""
+        return Company.objects.visible_to(user).filter(pk=self.pk).exists()
 
 
 class MembershipQuerySet(models.QuerySet):
     def of_user(self, user):
         """The user's membership, with its company, or None: an account belongs
         to one company at most (a database constraint, below)."""
+        if not user.is_authenticated:
+            return None
         return self.select_related("company").filter(user=user).first()
+
+    def of_user_in(self, user, company):
+        """The user's membership of `company` (an instance, an id or an OuterRef):
+        "employer of". In a query, Exists(of_user_in(user, OuterRef("company_id")))."""
+        return self.filter(company=company, user=user)
 
 
 class Membership(models.Model):
@@ -112,6 +129,11 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.get_role_display()} at {self.company})"
+
+    @property
+    def is_owner(self):
+        """Owners edit the company and its team; recruiters post jobs and hire."""
+        return self.role == self.Role.OWNER
 
 
 class Invitation(models.Model):

@@ -19,7 +19,16 @@ logger = logging.getLogger(__name__)
 
 
 class ClientError(Exception):
-    """A mistake in the request; its message is shown to the client as it is."""
+    """A mistake in the request; its message is shown to the client as it is.
+
+    `extensions.code` names the refusal as the REST API's status does
+    (BAD_USER_INPUT: 400, FORBIDDEN: 403, NOT_FOUND: 404); `fields`, for invalid
+    input, holds the messages by field, as REST's 400 body does.
+    """
+
+    def __init__(self, message, code="BAD_USER_INPUT", fields=None):
+        super().__init__(message)
+        self.extensions = {"code": code, **({"fields": fields} if fields else {})}
 
 
 def is_client_error(error):

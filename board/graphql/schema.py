@@ -2,9 +2,9 @@
 user's applications and saved jobs; save and unsave.
 
 Visibility follows the site: the same querysets (`Job.objects.visible()`,
-`JobFilter`) and the same rule for company pages. Limits (depth, tokens,
-aliases, page size) bound what one request may cost; introspection is off
-unless DEBUG.
+`JobFilter`) and the same rule for company pages (`Company.objects.visible_to`).
+Limits (depth, tokens, aliases, page size) bound what one request may cost;
+introspection is off unless DEBUG.
 """
 
 import enum
@@ -12,9 +12,7 @@ from collections.abc import Iterable
 
 import strawberry
 import strawberry_django
-from django.db.models import Exists, OuterRef, Q
 from django.http import QueryDict
-from strawberry import relay
 from strawberry.extensions import (
     DisableIntrospection,
     MaskErrors,
@@ -27,12 +25,15 @@ from strawberry.types import Info
 from strawberry_django.optimizer import DjangoOptimizerExtension
 from strawberry_django.permissions import IsAuthenticated
 
+from board.applications import workflow
 from board.applications.models import Application, SavedJob
-from board.companies.models import Company, Membership
+from board.companies.models import Company
 from board.jobs.models import Category, Job
 from board.listings.filters import JobFilter
 
+from . import employer
 from .errors import ClientError, Schema, is_unexpected
+from .ids import job_pk
 from .types import (
     ApplicationType,
     CategoryWithCountType,
@@ -49,7 +50,6 @@ MAX_PAGE_SIZE = 100
 MAX_DEPTH = 8
 MAX_TOKENS = 1000
 MAX_ALIASES = 15
-MAX_PK = 2**63 - 1  # BigAutoField
 
 
 @strawberry.enum
@@ -59,42 +59,43 @@ class JobSort(enum.Enum):
     SALARY = "salary"
 
 
+def _described(name):
+    """A filter of the input, described as the search form declares it (JobFilter)."""
+    declared = JobFilter.base_filters[name]
+    return strawberry.field(default=None, description=declared.extra.get("help_text"))
+
+
 @strawberry.input
 class JobFilterInput:
-    """The filters of /jobs/, with the same meaning (see board/listings/filters.py)."""
+    """The filters of /jobs/, with the same meaning: board/listings/filters.py declares
+    them (test_filters_agree holds this type to it); `sort` is an argument of its own."""
 
-    q: str | None = None
-    location: str | None = None
-    workplace: list[Workplace] | None = None
-    employment_type: list[EmploymentType] | None = None
-    experience_level: list[ExperienceLevel] | None = None
-    category: str | None = strawberry.field(default=None, description="A category slug.")
-    salary_min: int | None = strawberry.field(
-        default=None,
-        description="Yearly pay at the top of a job's range, in `currency`; other periods "
-        "and currencies are converted at the stored exchange rates.",
-    )
-    currency: str | None = strawberry.field(
-        default=None, description="ISO 4217 code with an exchange rate; default USD."
-    )
-    posted_within: int | None = strawberry.field(default=None, description="1, 3, 7 or 30 days.")
-    visa: bool | None = None
-    company: str | None = strawberry.field(default=None, description="A company slug.")
+    q: str | None = _described("q")
+    location: str | None = _described("location")
+    workplace: list[Workplace] | None = _described("workplace")
+    employment_type: list[EmploymentType] | None = _described("employment_type")
+    experience_level: list[ExperienceLevel] | None = _described("experience_level")
+    category: str | None = _described("category")
+    salary_min: int | None = _described("salary_min")
+    currency: str | None = _described("currency")
+    posted_within: int | None = _described("posted_within")
+    visa: bool | None = _described("visa")
+    company: str | None = _described("company")
 
 
 def filter_data(filters, sort):
     """The GraphQL input as the query string /jobs/ would receive."""
     data = QueryDict(mutable=True)
     if filters is not None:
-        names = ("q", "location", "category", "salary_min", "currency", "posted_within", "company")
-        for name in names:
-            value = getattr(filters, name)
-            if value is not None:
+        for name in JobFilter.base_filters:
+            value = getattr(filters, name, None)
+            if isinstance(value, list):
+                data.setlist(name, [item.value for item in value])
+            elif isinstance(value, bool):
+                if value:
+                    data[name] = "true"
+            elif value is not None:
                 data[name] = str(value)
-        for name in ("workplace", "employment_type", "experience_level"):
-            data.setlist(name, [item.value for item in getattr(filters, name) or []])
-        if filters.visa:
-            data["visa"] = "true"
     if sort is not None:
         data["sort"] = sort.value
     return data
@@ -111,40 +112,11 @@ def search_jobs(filters, sort):
         filter_data(filters, sort), queryset=Job.objects.visible().with_card_data()
     )
     if not job_filter.is_valid():
-        problems = "; ".join(
-            f"{name}: {' '.join(errors)}" for name, errors in job_filter.errors.items()
-        )
-        raise ClientError(f"Invalid filters: {problems}")
+        # The form's messages by field, as REST's 400 body has them (extensions.fields).
+        fields = {name: list(errors) for name, errors in job_filter.errors.items()}
+        problems = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in fields.items())
+        raise ClientError(f"Invalid filters: {problems}", fields=fields)
     return job_filter.qs
-
-
-def public_companies(user):
-    """Companies whose page the user may see (the rule of Company.is_public_to:
-    once a company has had a live job; before that, its members and staff)."""
-    companies = Company.objects.all()
-    if user.is_authenticated and user.is_staff:
-        return companies
-    had_live_job = Exists(
-        Job.objects.filter(company=OuterRef("pk"), status__in=Job.PUBLIC_STATUSES)
-    )
-    rule = Q(had_live_job)
-    if user.is_authenticated:
-        rule |= Q(Exists(Membership.objects.filter(company=OuterRef("pk"), user=user)))
-    return companies.filter(rule)
-
-
-def job_pk(id_value):
-    """A job's primary key from a global ID ("Job:42" in base64) or a plain number;
-    None for anything else, including numbers no primary key can hold."""
-    if id_value.isdigit():
-        return int(id_value) if int(id_value) <= MAX_PK else None
-    try:
-        global_id = relay.GlobalID.from_id(id_value)
-    except Exception:
-        return None
-    if global_id.type_name != "Job":
-        return None
-    return job_pk(global_id.node_id)
 
 
 def current_user(info: Info):
@@ -182,7 +154,11 @@ class Query:
         description="Companies with a public page, by name, each with its open jobs.",
     )
     def companies(self, info: Info) -> Iterable[CompanyType]:
-        return public_companies(current_user(info)).order_by("name", "id")
+        return Company.objects.visible_to(current_user(info)).order_by("name", "id")
+
+    me = employer.ME
+    employer_jobs = employer.EMPLOYER_JOBS
+    job_applicants = employer.JOB_APPLICANTS
 
     @strawberry_django.field(description="Active categories with their number of visible jobs.")
     def categories(self, info: Info) -> list[CategoryWithCountType]:
@@ -213,11 +189,10 @@ class Mutation:
     )
     def save_job(self, info: Info, job_id: strawberry.ID) -> SavedJobType:
         pk = job_pk(str(job_id))
-        job = Job.objects.visible().filter(pk=pk).first() if pk else None
-        if job is None:
-            raise ClientError("Job not found.")
-        saved, _ = SavedJob.objects.get_or_create(user=current_user(info), job=job)
-        return saved
+        try:  # a malformed id (pk None) is refused like a missing job
+            return workflow.save_job(current_user(info), pk)[0]
+        except workflow.NotFound as refused:
+            raise ClientError(str(refused)) from None
 
     @strawberry_django.mutation(
         extensions=[IsAuthenticated(fail_silently=False)],
@@ -225,10 +200,7 @@ class Mutation:
     )
     def unsave_job(self, info: Info, job_id: strawberry.ID) -> bool:
         pk = job_pk(str(job_id))
-        if pk is None:
-            return False
-        deleted, _ = SavedJob.objects.filter(user=current_user(info), job_id=pk).delete()
-        return deleted > 0
+        return pk is not None and workflow.unsave_job(current_user(info), pk)
 
 
 def build_schema(*, debug):

@@ -5,13 +5,17 @@ from datetime import datetime
 
 import strawberry
 import strawberry_django
+from django.db import models
 from django.db.models import Prefetch
 from strawberry import relay
 from strawberry_django.relay import DjangoListConnection
 
+from board.api.serializers import absolute, company_url, logo_url
 from board.applications.models import Application, ApplicationEvent, SavedJob
+from board.applications.resume_links import resume_link
 from board.companies.models import Company
 from board.jobs.models import Category, Job
+from board.listings.paging import capped_count
 
 from .errors import ClientError
 
@@ -24,6 +28,7 @@ EmploymentType = strawberry.enum(Job.EmploymentType, name="EmploymentType")
 ExperienceLevel = strawberry.enum(Job.ExperienceLevel, name="ExperienceLevel")
 SalaryPeriod = strawberry.enum(Job.SalaryPeriod, name="SalaryPeriod")
 ApplicationStatus = strawberry.enum(Application.Status, name="ApplicationStatus")
+JobStatus = strawberry.enum(Job.Status, name="JobStatus")
 
 
 @strawberry_django.type(Category, name="Category")
@@ -51,9 +56,13 @@ class CompanyType(relay.Node):
     size: str
     verified: bool
 
-    @strawberry_django.field(only=["slug"])
+    @strawberry_django.field(only=["slug"], description="The company's page on the site.")
     def url(self) -> str:
-        return self.get_absolute_url()
+        return company_url(self)
+
+    @strawberry_django.field(only=["slug", "logo"], description="Its logo, if it has one.")
+    def logo_url(self) -> str | None:
+        return logo_url(self)
 
     @strawberry_django.field(
         prefetch_related=[
@@ -117,9 +126,9 @@ class JobType(relay.Node):
         """The description rendered to HTML through the site's allowlist sanitizer."""
         return self.description_html
 
-    @strawberry_django.field(only=["id", "slug"])
+    @strawberry_django.field(only=["id", "slug"], description="The job's page on the site.")
     def url(self) -> str:
-        return self.get_absolute_url()
+        return absolute(self.get_absolute_url())
 
     @strawberry_django.field(only=["status", "expires_at"])
     def is_open(self) -> bool:
@@ -166,7 +175,28 @@ def check_cursor(name, cursor):
 @strawberry.type(name="Connection", description="A connection to a list of items.")
 class Connection(DjangoListConnection[relay.NodeType]):
     """strawberry-django's list connection, refusing bad paging arguments as the
-    client's mistake (its own checks raise errors we could not tell from a crash)."""
+    client's mistake (its own checks raise errors we could not tell from a crash),
+    and counting as the REST API's pages do: exact up to a cap, with a flag."""
+
+    @strawberry.field(
+        description="Items in the whole list: exact up to a cap (10,000 by default); "
+        "beyond it, the cap (see countExact)."
+    )
+    def total_count(self) -> int | None:
+        return self._counted()[0]
+
+    @strawberry.field(description="False when the list has more items than totalCount says.")
+    def count_exact(self) -> bool:
+        return self._counted()[1]
+
+    def _counted(self):
+        if not hasattr(self, "_count"):
+            try:  # the optimizer's window count, when it paged the queryset itself
+                total = self.edges[0].node._strawberry_total_count
+            except (IndexError, AttributeError):
+                total = self.nodes if isinstance(self.nodes, models.QuerySet) else len(self.nodes)
+            self._count = capped_count(total)
+        return self._count
 
     @classmethod
     def resolve_connection(
@@ -200,3 +230,49 @@ class Connection(DjangoListConnection[relay.NodeType]):
             max_results=max_results,
             **kwargs,
         )
+
+
+# The employer's side (board/graphql/employer.py resolves them; REST: api/views_employer.py).
+
+
+@strawberry_django.type(Job, name="EmployerJob")
+class EmployerJobType(JobType):
+    """One of the company's own jobs, in any status, with its application count."""
+
+    status: JobStatus
+    rejection_reason: str
+    created: datetime
+    updated: datetime
+
+    @strawberry_django.field(only=["id"])
+    def applications_total(self) -> int:
+        """Applications but the withdrawn ones (annotated by the query)."""
+        return self.applications_total
+
+
+@strawberry_django.type(Application, name="Applicant")
+class ApplicantType(relay.Node):
+    """An application as its company sees it (REST: ApplicantSerializer)."""
+
+    status: ApplicationStatus
+    cover_letter: str
+    created: datetime
+    updated: datetime
+    job: EmployerJobType
+
+    @strawberry_django.field
+    def applicant_email(self) -> str:
+        return self.applicant.email
+
+    @strawberry_django.field
+    def applicant_name(self) -> str:
+        return self.applicant.display_name
+
+    @strawberry_django.field(only=["status"])
+    def allowed_moves(self) -> list[ApplicationStatus]:
+        return self.allowed_moves()
+
+    @strawberry_django.field(only=["id"])
+    def resume_url(self, info: strawberry.Info) -> str:
+        """A signed download link for whoever asked, valid for a few minutes."""
+        return absolute(resume_link(self, info.context.request.user))

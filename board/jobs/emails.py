@@ -13,7 +13,7 @@ def _poster_address(job):
     poster = job.posted_by
     if poster is None or not poster.is_active:
         return None
-    if not job.company.memberships.filter(user=poster).exists():
+    if not job.company.has_member(poster):
         return None  # left the team: the company's news is no longer theirs
     return poster.email
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from board.jobs.models import InvalidTransition, Job
+from board.jobs.workflow import expire_job
 from board.notifications.models import Notification
 from board.notifications.outbox import notify
 
@@ -23,7 +24,7 @@ def expire_jobs():
     expired = 0
     for job in Job.objects.overdue().select_related("company", "category"):
         try:
-            job.expire()
+            expire_job(job)
             expired += 1
         except InvalidTransition:
             continue  # changed meanwhile (renewed or closed): nothing to do

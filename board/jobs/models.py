@@ -33,14 +33,18 @@ class SubqueryCount(Subquery):
 
 class CategoryQuerySet(models.QuerySet):
     def with_open_job_counts(self):
-        """Active categories, each with `open_jobs`: how many visible jobs it has.
+        """Active categories, each with `open_jobs`: how many visible jobs it has."""
+        return self.filter(is_active=True).counting_open_jobs()
+
+    def counting_open_jobs(self):
+        """Each category, retired ones too, with `open_jobs`: how many visible jobs it has.
 
         One small count per category (an index-only scan of job_category_open_idx)
         rather than a join and aggregate over every job.
         """
         # Selecting a constant, not the id, keeps the scan index-only.
         jobs = Job.objects.visible().filter(category=OuterRef("pk")).order_by().values(one=Value(1))
-        return self.filter(is_active=True).annotate(open_jobs=SubqueryCount(jobs))
+        return self.annotate(open_jobs=SubqueryCount(jobs))
 
 
 class Category(models.Model):
@@ -161,12 +165,13 @@ class Job(models.Model):
     # What the employer may still change, and what they may send out themselves.
     EDITABLE_STATUSES = (Status.DRAFT, Status.PENDING, Status.PUBLISHED, Status.REJECTED)
     SUBMITTABLE_STATUSES = (Status.DRAFT, Status.REJECTED)
+    RENEWABLE_STATUSES = (Status.PUBLISHED, Status.EXPIRED)
 
     # How many of each period make a working year, to compare pay across periods.
     PERIODS_PER_YEAR = {"hour": 2080, "day": 260, "week": 52, "month": 12, "year": 1}
 
-    # Named, not imported: companies sit above jobs (a company is public when it has
-    # a visible job; docs/architecture.md).
+    # Named, not imported: companies sit above jobs (a company is public once it has
+    # published a job; docs/architecture.md).
     company = models.ForeignKey("board.Company", on_delete=models.CASCADE, related_name="jobs")
     posted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -354,6 +359,21 @@ class Job(models.Model):
         return self.status in self.SUBMITTABLE_STATUSES
 
     @property
+    def is_closable(self):
+        """Only a published job: closing is final, so nothing else needs it."""
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_renewable(self):
+        return self.status in self.RENEWABLE_STATUSES
+
+    @property
+    def is_deletable(self):
+        """Only drafts: a job once submitted stays, for the moderation record and
+        its applicants (the employer's delete button and the admin alike)."""
+        return self.status == self.Status.DRAFT
+
+    @property
     def edits_need_review(self):
         """Whether saving this job takes it down until a moderator looks again."""
         return self.status == self.Status.PUBLISHED and not self.company.verified
@@ -443,7 +463,7 @@ class Job(models.Model):
 
     def renew(self, now=None):
         """Extend a live or expired listing by LISTING_DAYS from today or its expiry."""
-        self._require(self.Status.PUBLISHED, self.Status.EXPIRED)
+        self._require(*self.RENEWABLE_STATUSES)
         now = now or timezone.now()
         self.status = self.Status.PUBLISHED
         self.expires_at = max(now, self.expires_at or now) + timedelta(days=LISTING_DAYS)

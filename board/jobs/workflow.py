@@ -1,18 +1,168 @@
+"""The employer's job workflows: post, edit, submit, close, renew, duplicate, delete a draft.
+
+Each function checks the rule (who may, which status), changes the job, records
+the event where there is one to record, and enqueues its e-mails. The site's
+employer pages, the REST API and the renew link in the reminder e-mail call
+these and only translate: a refusal is a JobRefused whose message is written
+here once, shown as a page message or a REST 409 `detail` (GraphQL has no job
+writes yet; a mutation would turn it into a GraphQL error the same way).
+
+The moderator's decisions (approve, reject, close with a reason) are in
+board/moderation/decisions.py, on top of the helpers at the end of this file;
+expiry and reminders in board/jobs/maintenance.py.
+"""
+
+import logging
+
 from django.db import transaction
 
-from board.jobs.models import Job, ModerationLogEntry
+from board.accounts.rules import is_verified_employer
+from board.jobs.models import InvalidTransition, Job, ModerationLogEntry
+
+logger = logging.getLogger(__name__)
 
 Action = ModerationLogEntry.Action
 
 
-def lock_job(job):
-    """Lock the job's row and re-read its status before a transition.
+class JobRefused(InvalidTransition):
+    """The workflow refuses this step; str() is the message for the person asking."""
 
-    Two moderators acting at once (two tabs, an action and a button) then make
-    one transition, one log entry and one e-mail: the second sees the new status
-    and gets InvalidTransition.
+    def __init__(self, template, job=None):
+        if job is not None:
+            status = job.get_status_display().lower()
+            article = "An" if status[0] in "aeiou" else "A"
+            template = template.format(
+                title=job.title, status=status, a_status=f"{article} {status}"
+            )
+        super().__init__(template)
+
+
+# Every refusal, word for word as the site, the API and the tests see it.
+NOT_A_MEMBER = "Only members of the job’s company, with a verified e-mail address, can do that."
+NOT_EDITABLE = "{a_status} job cannot be edited."
+NOT_SUBMITTABLE = "{a_status} job cannot be submitted."
+NOT_CLOSABLE = "Only published jobs can be closed; “{title}” is {status}."
+NOT_RENEWABLE = "Only published or expired jobs can be renewed; “{title}” is {status}."
+NOT_DELETABLE = "Only drafts can be deleted. Close a published job instead."
+
+
+def require_member(company, user):
+    """Only the company's own employers act on its jobs (interfaces 404 others first)."""
+    # company.has_member is the one "employer of" rule (board/companies/models.py).
+    if not (is_verified_employer(user) and company.has_member(user)):
+        raise JobRefused(NOT_A_MEMBER)
+
+
+def require_editable(job, user):
+    """Whether the user may edit the job now: the edit page asks before showing its form."""
+    require_member(job.company, user)
+    if not job.is_editable:
+        raise JobRefused(NOT_EDITABLE, job)
+
+
+def post_job(form, company, by):
+    """A new draft from a valid JobForm. Status, company, poster and dates are set
+    here, never from the form: a POST naming them changes nothing."""
+    require_member(company, by)
+    job = form.save(commit=False)
+    job.company, job.posted_by, job.status = company, by, Job.Status.DRAFT
+    job.save()
+    logger.info("job %s drafted for company %s", job.pk, company.pk)
+    return job
+
+
+@transaction.atomic
+def edit_job(job, form, by):
+    """Save a valid JobForm of the job; True if the edit took the job down for review.
+
+    A live job of an unverified company goes back to review when its content
+    changes, so a vetted listing cannot become a different one unseen.
     """
-    job.status = Job.objects.select_for_update().values_list("status", flat=True).get(pk=job.pk)
+    require_editable(job, by)
+    returns_to_review = job.edits_need_review and form.has_changed()
+    form.save()
+    if returns_to_review:
+        return_to_review(job)
+    return returns_to_review
+
+
+@transaction.atomic
+def submit_job(job, by):
+    """Send a draft or rejected job out: verified companies publish at once, others
+    go to review. A job held for review (after reports or an edit) must wait for a
+    moderator, even at a verified company."""
+    require_member(job.company, by)
+    lock_job(job)
+    if not job.is_submittable:
+        raise JobRefused(NOT_SUBMITTABLE, job)
+    job.submit()
+    logger.info("job %s submitted: %s", job.pk, job.status)
+
+
+@transaction.atomic
+def close_job(job, by):
+    """The employer closes a live job: final, it takes no more applications.
+    (A moderator's close, with a reason and a log entry: moderation.decisions.)"""
+    require_member(job.company, by)
+    lock_job(job)
+    if not job.is_closable:
+        raise JobRefused(NOT_CLOSABLE, job)
+    job.close()
+    logger.info("job %s closed by user %s", job.pk, by.pk)
+
+
+def renew_job(job, by):
+    """Another LISTING_DAYS for a live or expired job, by a member of its company."""
+    require_member(job.company, by)
+    _renew(job)
+    logger.info("job %s renewed by user %s", job.pk, by.pk)
+
+
+def renew_job_from_link(job):
+    """Renew from the reminder e-mail's link: the signed token, checked by
+    maintenance.job_from_renew_token, is the permission, not a session."""
+    _renew(job)
+    logger.info("job %s renewed from a reminder link", job.pk)
+
+
+@transaction.atomic
+def _renew(job):
+    lock_job(job)
+    if not job.is_renewable:
+        raise JobRefused(NOT_RENEWABLE, job)
+    job.renew()
+
+
+def duplicate_job(job, by):
+    """A new draft with the job's content, whatever its status, for a similar role."""
+    require_member(job.company, by)
+    copy = job.duplicate(by=by)
+    logger.info("job %s drafted as a copy of job %s", copy.pk, job.pk)
+    return copy
+
+
+@transaction.atomic
+def delete_draft(job, by):
+    """Only a draft may go: anything once submitted stays for the moderation record."""
+    require_member(job.company, by)
+    lock_job(job)
+    if not job.is_deletable:
+        raise JobRefused(NOT_DELETABLE, job)
+    job.delete()
+
+
+# Shared with the moderators' decisions and the expiry run.
+
+
+def lock_job(job):
+    """Lock the job's row and re-read what a transition checks.
+
+    Two requests acting at once (two moderators, an employer's double click,
+    a renewal during the expiry run) then make one transition, one log entry
+    and one e-mail: the second sees the new status and is refused.
+    """
+    fresh = Job.objects.select_for_update().values("status", "expires_at").get(pk=job.pk)
+    job.status, job.expires_at = fresh["status"], fresh["expires_at"]
 
 
 def log_action(job, action, moderator=None, reason=""):
@@ -26,3 +176,11 @@ def return_to_review(job):
     """An unverified company edited a live job: it waits for a moderator again."""
     job.hold_for_review()
     log_action(job, Action.RETURNED)
+
+
+@transaction.atomic
+def expire_job(job):
+    """Mark a published job past its expiry as expired (the hourly run); a job
+    renewed or closed meanwhile is refused with InvalidTransition."""
+    lock_job(job)
+    job.expire()

@@ -1,16 +1,14 @@
-"""What the public pages cache, and how a change reaches them at once.
+"""What the public pages cache under the "jobs version", and how a change reaches them at once.
 
-Cached, under keys that contain the "jobs version":
+Cached, under keys that contain the jobs version (board/core/listing_version.py):
 
-* the home page's category tiles with their open-job counts (for everyone);
-* the category choices of the `/jobs/` search form (for everyone; the form's rendered
-  filters are kept in each process, under a key of what they show: JobFilter). In
-  production without Redis each process keeps the choices for a minute instead
-  (category_choices());
+* the home page's category tiles with their open-job counts, and the category
+  choices of the `/jobs/` search form (for everyone);
 * for anonymous visitors only: the home page's latest jobs (the bare page, without
-  a query string) and the results part of `/jobs/` (first `CACHED_PAGES` pages of
-  any valid search, keyed on the search's cleaned values: cached_search). Signed-in
-  visitors always get fresh HTML: their job cards show what they saved.
+  a query string: home_latest_key) and the results part of `/jobs/` (first
+  `CACHED_PAGES` pages of any valid search, keyed on the search's cleaned values:
+  cached_search). Signed-in visitors always get fresh HTML: their job cards show
+  what they saved.
 
 Never a whole page: pages carry a CSP nonce and a CSRF token of their own.
 
@@ -20,7 +18,14 @@ contains the version, so the next request asks for new keys and renders from the
 database. Old entries are never deleted: nobody asks for them again and they
 expire after `LISTING_TTL`. That timeout is also the bound on staleness for what
 no save() sees: a job passing its expiry time (the hourly expiry task then saves
-it), and bulk `update()`/`delete()` calls (see the README).
+it), and bulk `update()`/`delete()` calls (docs/operations.md, "Caching").
+
+The version is only worth something if every process sees the same one: in
+production that takes Redis (listings_cacheable()). Without it, none of this is
+cached. Two fragments are cached in each process's memory in every deployment,
+because their keys are made of what they show, not of the version: job cards'
+text (board/listings/cards.py) and the search form's filters
+(JobFilter.filter_fields_key).
 """
 
 import copy
@@ -32,12 +37,10 @@ from django.core.cache import cache
 from django.http import HttpRequest, QueryDict
 
 from board.core.listing_version import jobs_version, listings_cacheable
+from board.jobs.models import Category
 
 LISTING_TTL = 300  # seconds
 CACHED_PAGES = {"1", "2", "3"}
-# Production without Redis: each process's own copy of the category choices.
-PROCESS_CHOICES_KEY = "category-choices:process"
-PROCESS_CHOICES_TTL = 60  # seconds
 
 
 class CategoryTile(NamedTuple):
@@ -54,7 +57,6 @@ def _cached(name, compute):
 
 def category_tiles():
     """The home page's tiles: active categories with how many open jobs each has."""
-    from board.jobs.models import Category
 
     def count():
         rows = Category.objects.with_open_job_counts().values_list("slug", "name", "open_jobs")
@@ -63,29 +65,13 @@ def category_tiles():
     return _cached("category-tiles", count)
 
 
-def category_choices(including=""):
-    """(slug, name) of the active categories, for the search form.
-
-    `including` is a slug someone searches by: a copy kept in this process that
-    lacks it is reloaded (see below).
-    """
-    from board.jobs.models import Category
+def category_choices():
+    """(slug, name) of the active categories: the search form's category choices."""
 
     def load():
         return list(Category.objects.filter(is_active=True).values_list("slug", "name"))
 
-    if listings_cacheable():
-        return _cached("category-choices", load)
-    # Production without Redis: nothing tells this process of a change made in
-    # another, but categories change a few times a year, by staff, and every full
-    # search page shows them. So each process keeps them for a minute, and reloads
-    # them at once for a slug it has not heard of (a category just added): only a
-    # renamed or retired category can show its old state, for up to a minute.
-    choices = cache.get(PROCESS_CHOICES_KEY)
-    if choices is None or (including and including not in dict(choices)):
-        choices = load()
-        cache.set(PROCESS_CHOICES_KEY, choices, PROCESS_CHOICES_TTL)
-    return choices
+    return _cached("category-choices", load)
 
 
 def home_latest_key(request):

@@ -1,51 +1,86 @@
-"""The text of job cards, rendered once and kept in each process's memory.
+"""Job cards: what a card shows, what it costs, and how it is cached. Read this before
+adding anything to a card.
 
-A card's text depends only on the job, its company and category, today's date
-("posted 3 days ago"), and the currency its pay is converted to, with that currency's
-and the job's exchange rates ("≈ $55,000"). Its cache key is a digest of exactly those
-values, so any change to them is a new key: a cached card is never stale, nothing has to
-invalidate it, and a per-process cache is right even with many processes. The Save
-button differs per visitor and is not part of it. board/tests/test_cards.py checks that
-every field whose change changes the card is in the key.
+A card (templates/includes/job_card.html) shows the job's title (a link to it), its
+company's name and verified badge, workplace and place, job type, experience level,
+category, pay in the job's currency and, approximately, in the visitor's ("≈ $55,000",
+converted_pay below), and how long ago it was posted; then, per visitor, a Save
+button (a sign-in link for anonymous visitors) and an "Applied" badge.
+
+What it costs:
+
+* **No query of its own.** Lists fetch their jobs with for_cards(): the job row
+  carries its company's and category's names, the badge is a subquery, and a
+  signed-in visitor's saved and applied flags are annotations. The columns loaded
+  are CARD_FIELDS: reading a column not in it costs one query per card, which the
+  query-count tests of every list page catch.
+* **Rendering** the text costs about 0.35 ms a card (Django's template engine, and
+  Babel's money formatting), a third of a search page without a cache. So the text
+  (includes/job_card_summary.html) is kept in a `{% cache %}` fragment in each
+  process's memory (the "fragments" cache), under a key of what it is made of
+  (cache_key): the job (its id and `updated` stamp, which every save() sets), the
+  two names its row copies (company and category renames update those in bulk,
+  without the stamp), its company's badge, and what every card of the page shares
+  (CardSettings: today's date, the display currency, the exchange rates). Any
+  change is a new key, so a cached card is never stale and nothing invalidates it,
+  in every deployment. The Save button and the "Applied" badge differ per visitor
+  and stay outside. A hit costs one key and one memory look-up.
+
+So: something shown from the job's own row needs only to be in CARD_FIELDS.
+Something from another row (a company's logo) must also go into cache_key, as
+the badge is. board/tests/listings/test_cards.py checks that a
+change to each shown field reaches the card at once.
 """
 
-import hashlib
+from typing import NamedTuple
+from urllib.parse import quote
 
-from django.core.cache import caches
 from django.db.models import Exists, OuterRef, Subquery
-from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
+from django.utils.functional import SimpleLazyObject
 
 from board.applications.models import Application, SavedJob
 from board.companies.models import Company
 from board.currencies import rates as currencies
 
-TEMPLATE = "includes/job_card_summary.html"
-TTL = 24 * 3600  # keys change daily anyway (today's date is in them)
+
+class CardSettings(NamedTuple):
+    """What every card of a page shares; worked out once per page (card_settings)."""
+
+    currency: str  # pay is also shown converted to it
+    rates: dict  # with these exchange rates
+    sign_in: str  # the Save link of anonymous visitors: sign in, then back to this page
+    key: str  # what of these the cards' text shows, for its cache key: today's date
+    # ("posted N days ago"), the currency and the rates
 
 
-def shown_values(job, today=None, display=None, rates=None):
-    """Everything includes/job_card_summary.html shows or links to.
-
-    `job` comes from for_cards() below, which annotates `company_verified`;
-    `today` (default: worked out here) is the date "posted N days ago" counts from;
-    pay is also shown converted to `display` at `rates` (default: USD, stored rates).
-    """
-    display, rates = _money(display, rates)
-    return (
-        job.pk, job.slug, job.title, job.workplace, job.city, job.region, _country_code(job),
-        job.employment_type, job.experience_level, job.salary_min, job.salary_max,
-        job.salary_currency, job.salary_period, job.published_at,
-        job.company_name, job.company_verified, job.category_name,
-        today or timezone.localdate(),
-        display, rates.get(display), rates.get(job.salary_currency),
-    )  # fmt: skip
-
-
-def _money(display, rates):
+def card_settings(request, currency=None, rates=None):
+    """CardSettings of a page at `request`'s URL, showing pay in `currency` (default:
+    USD, else euros) with `rates` (default: the stored exchange rates)."""
     rates = currencies.rates() if rates is None else rates
-    return display or currencies.default_display(rates), rates
+    currency = currency or currencies.default_display(rates)
+    here = quote(request.get_full_path(), safe="/")  # as the urlencode filter
+    sign_in = f"{reverse('account_login')}?next={here}"
+    key = f"{timezone.localdate()}:{currency}:{sorted(rates.items())}"
+    return CardSettings(currency, rates, sign_in, key)
+
+
+def cache_key(job, cards):
+    """What a card's text is made of, for its `{% cache %}` key (includes/job_card.html):
+    the job's id and `updated` stamp (every save() sets it), the names its row copies
+    (renames update them in bulk, without the stamp), its company's badge, and the
+    page's CardSettings.key. Something a card shows from another row joins it here."""
+    return (
+        f"{job.pk}:{job.updated.timestamp()}:{job.company_name}:{job.category_name}:"
+        f"{job.company_verified}:{cards.key}"
+    )
+
+
+def context_processor(request):
+    """`cards` for every template: the page's default CardSettings, worked out only
+    if a card is shown. A list with a currency of its own (the search) passes its own."""
+    return {"cards": SimpleLazyObject(lambda: card_settings(request))}
 
 
 def converted_pay(job, display, rates):
@@ -64,45 +99,13 @@ def converted_pay(job, display, rates):
     return "≈ " + "–".join(currencies.format_money(amount, display) for amount in amounts)
 
 
-def _country_code(job):
-    # The stored code: reading job.country builds a Country object, which costs
-    # about as much as the rest of the key.
-    code = vars(job).get("country")
-    return str(job.country) if code is None else code
-
-
-def summary_key(job, today=None, display=None, rates=None):
-    # str(), not repr(): a choice reads the same whether it is an enum member
-    # (set in Python) or the plain string the database returns.
-    text = "\x1f".join(str(value) for value in shown_values(job, today, display, rates))
-    digest = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
-    return f"card:{digest}"
-
-
-def summary_html(job, today=None, display=None, rates=None):
-    display, rates = _money(display, rates)
-    fragments = caches["fragments"]
-    key = summary_key(job, today, display, rates)
-    html = fragments.get(key)
-    if html is None:
-        converted = converted_pay(job, display, rates)
-        context = {"job": job, "converted": converted or "", "no_rate": converted is None}
-        html = render_to_string(TEMPLATE, context)
-        fragments.set(key, str(html), TTL)
-    # HTML our template rendered and escaped, now or earlier.
-    return mark_safe(html)  # noqa: S308
-
-
-# The columns a job card needs: what it shows (board/listings/cards.py keys its cache on these)
-# and what its Save button checks. Lists load only these: the description, by far the
-# largest column, is never on a card, and each column more costs every card time.
-# The columns a job card needs: what it shows (summary_key keys its cache on these)
-# and what its Save button checks. Lists load only these: the description, by far the
+# The columns a card needs: what it shows (see above), its cache key's stamp, and
+# what its Save button checks. Lists load only these: the description, by far the
 # largest column, is never on a card, and each column more costs every card time.
 CARD_FIELDS = (
     "slug", "title", "workplace", "city", "region", "country", "employment_type",
     "experience_level", "salary_min", "salary_max", "salary_currency", "salary_period",
-    "published_at", "company_name", "category_name", "status", "expires_at",
+    "published_at", "company_name", "category_name", "status", "expires_at", "updated",
 )  # fmt: skip
 
 

@@ -4,7 +4,6 @@ Invalid values (a negative salary, an unknown category) are reported on the
 form and ignored, so a mistyped URL still shows jobs instead of an error page.
 """
 
-import copy
 from datetime import timedelta
 
 import django_filters
@@ -12,7 +11,7 @@ from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, cached_property
 from django_countries import countries
 
 from board.companies.models import Company
@@ -31,80 +30,74 @@ POSTED_WITHIN = [
 SORTS = [("relevance", "Most relevant"), ("newest", "Newest"), ("salary", "Highest salary")]
 
 
-class ShallowCopied:
-    """A filter that its FilterSet copies cheaply.
+class SearchForm(forms.Form):
+    """JobFilter's form (django-filter adds the fields). The category and currency
+    choices are loaded when first read (the select, the check of a chosen value, a
+    chip), once per search: results that read none, as most htmx results, load none."""
 
-    A FilterSet deep-copies every filter, with its choices, for every search. A
-    search changes nothing on a filter except what FilterSet.__init__ sets on the
-    copy (`model`, `parent`) and the form field it may build, so a shallow copy
-    does; only a method filter's FilterMethod must be bound to the copy.
-    """
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = SimpleLazyObject(lambda: self.categories)
+        self.fields["currency"].choices = SimpleLazyObject(
+            lambda: [(code, code) for code in sorted(self.rates)]
+        )
 
-    def __deepcopy__(self, memo):
-        clone = copy.copy(self)
-        clone.method = self.method  # the setter binds a new FilterMethod to the clone
-        return clone
+    @cached_property
+    def categories(self):
+        """(slug, name) of the active categories, from the listing cache."""
+        return category_choices()
 
-
-class CharFilter(ShallowCopied, django_filters.CharFilter):
-    pass
-
-
-class ChoiceFilter(ShallowCopied, django_filters.ChoiceFilter):
-    pass
-
-
-class MultipleChoiceFilter(ShallowCopied, django_filters.MultipleChoiceFilter):
-    pass
+    @cached_property
+    def rates(self):
+        return currencies.rates()
 
 
-class NumberFilter(ShallowCopied, django_filters.NumberFilter):
-    pass
-
-
-class BooleanFilter(ShallowCopied, django_filters.BooleanFilter):
-    pass
+# JobFilter and its subclasses (the REST API's) -> their form class: see get_form_class.
+FORM_CLASSES = {}
 
 
 class JobFilter(django_filters.FilterSet):
     """The fields and how each filters; the form's markup, with its htmx hooks, is
     templates/includes/search_fields.html."""
 
-    q = CharFilter(
+    q = django_filters.CharFilter(
         label="Keywords",
         method="filter_keywords",
         max_length=MAX_QUERY_LENGTH,
+        help_text=f"Words in the title, skills or company; at most {MAX_QUERY_LENGTH} characters.",
         # "+++" or "the": an error the page shows, never a search for every job.
         validators=[validate_searchable],
     )
-    location = CharFilter(
+    location = django_filters.CharFilter(
         label="Location",
         method="filter_location",
         max_length=100,
+        help_text="A city, region or country (name or ISO code).",
     )
     # distinct=False: these filter the job row itself, so no join can repeat a
     # job, and DISTINCT would make every count and page query slower.
-    workplace = MultipleChoiceFilter(
+    workplace = django_filters.MultipleChoiceFilter(
         choices=Job.Workplace.choices,
         distinct=False,
     )
-    employment_type = MultipleChoiceFilter(
+    employment_type = django_filters.MultipleChoiceFilter(
         label="Job type",
         choices=Job.EmploymentType.choices,
         distinct=False,
     )
-    experience_level = MultipleChoiceFilter(
+    experience_level = django_filters.MultipleChoiceFilter(
         label="Experience",
         choices=Job.ExperienceLevel.choices,
         distinct=False,
     )
-    category = ChoiceFilter(
+    category = django_filters.ChoiceFilter(
         field_name="category__slug",
         label="Category",
         empty_label="Any category",
-        choices=[],  # filled in __init__, from the cache (board/listings/caching.py)
+        help_text="A category's slug.",
+        choices=[],  # SearchForm's
     )
-    salary_min = NumberFilter(
+    salary_min = django_filters.NumberFilter(
         label="Minimum salary",
         method="filter_salary",
         min_value=0,
@@ -113,74 +106,72 @@ class JobFilter(django_filters.FilterSet):
         "are converted.",
     )
     # The currency salary_min is in, and that job cards show converted pay in.
-    currency = ChoiceFilter(
+    currency = django_filters.ChoiceFilter(
         label="Currency",
-        choices=[],  # filled in __init__: the currencies with an exchange rate
+        choices=[],  # SearchForm's: the currencies with an exchange rate
         empty_label=None,
+        help_text="The ISO 4217 code of salary_min, with an exchange rate; default USD.",
         method="filter_nothing",  # read by filter_salary
     )
-    posted_within = ChoiceFilter(
+    posted_within = django_filters.ChoiceFilter(
         label="Posted",
         choices=POSTED_WITHIN,
         empty_label="Any time",
+        help_text="Published in the last 1, 3, 7 or 30 days.",
         method="filter_posted_within",
     )
-    visa = BooleanFilter(
+    visa = django_filters.BooleanFilter(
         label="Visa sponsorship",
+        help_text="Only jobs that sponsor work visas.",
         method="filter_visa",
         widget=forms.CheckboxInput,  # a ticked box sends "on"
     )
     # Set by links from a company's page; filtered by slug in the main query.
-    company = CharFilter(field_name="company__slug", max_length=140, widget=forms.HiddenInput)
-    sort = ChoiceFilter(
+    company = django_filters.CharFilter(
+        field_name="company__slug",
+        max_length=140,
+        widget=forms.HiddenInput,
+        help_text="A company's slug.",
+    )
+    sort = django_filters.ChoiceFilter(
         label="Sort by",
         choices=SORTS,
         empty_label=None,
+        help_text="relevance (the default with q), newest (the default without) or salary "
+        "(yearly pay compared in one currency; jobs without pay or a rate last).",
         method="filter_nothing",  # ordering happens last, in filter_queryset
     )
 
     class Meta:
         model = Job
         fields = []
+        form = SearchForm
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.typos = False  # True once the search allows for typos (see qs)
 
     def get_form_class(self):
-        # django-filter builds a new form class, and new fields, for every search.
-        # The fields are the same for every search, so the class is built once;
-        # the only changing part, the category choices, is set on each form below.
+        """The form class, built once per FilterSet class instead of once per search.
+
+        django-filter builds a new class from the filters for every search (form
+        fields, then a metaclass), about a tenth of a search's work here. Its
+        fields depend only on the declared filters, never on the search: what does
+        vary (the category and currency choices) is set on each form (SearchForm).
+        django-filter documents this method as the one to override.
+        """
         cls = type(self)
-        if "_form_class" not in cls.__dict__:
-            cls._form_class = super().get_form_class()
-        return cls._form_class
+        if cls not in FORM_CLASSES:
+            FORM_CLASSES[cls] = super().get_form_class()
+        return FORM_CLASSES[cls]
 
     @property
-    def form(self):
-        if not hasattr(self, "_form"):
-            # Lazy: the choices are loaded only when something reads them (the select,
-            # a chosen category's check and chip), so the htmx results of a search
-            # without a category need no query for them.
-            form = super().form
-            form.fields["category"].choices = SimpleLazyObject(self.category_choices)
-            form.fields["currency"].choices = SimpleLazyObject(self.currency_choices)
-        return self._form
-
-    def category_choices(self):
-        """(slug, name) of the active categories, loaded at most once per search."""
-        if not hasattr(self, "_category_choices"):
-            self._category_choices = category_choices(including=self.data.get("category", ""))
-        return self._category_choices
+    def categories(self):
+        return self.form.categories
 
     def rates(self):
-        """The exchange rates this search converts with, read once (board/currencies/rates.py)."""
-        if not hasattr(self, "_rates"):
-            self._rates = currencies.rates()
-        return self._rates
-
-    def currency_choices(self):
-        return [(code, code) for code in sorted(self.rates())]
+        """The exchange rates this search converts with (board/currencies/rates.py)."""
+        return self.form.rates
 
     def display_currency(self):
         """The currency pay is compared and shown in: the visitor's, else USD (else euros)."""
@@ -190,23 +181,22 @@ class JobFilter(django_filters.FilterSet):
         return currencies.default_display(self.rates())
 
     # What people type is rendered afresh for every search. The markup of the other
-    # fields, a fifth of the page's time, is cached in each process under this key
-    # (templates/board/job_list.html): searches with the same filters share it.
+    # fields is cached (templates/board/job_list.html) under this key: searches with
+    # the same filters share it.
     TYPED_FIELDS = ("q", "location")
 
     def filter_fields_key(self):
-        """Everything the markup of the other fields shows, as a string.
-
-        That is the values submitted for them (what is ticked, selected or typed into
-        the salary box, and so which errors show), the category and currency choices. Labels and
-        the rest come from code, the same in every request of a process.
-        """
-        form = self.form
+        """What the markup of the fields other than TYPED_FIELDS shows, as a string:
+        the values submitted for them (what is ticked, selected or typed, and so
+        which errors show), the category and currency choices. Labels and the rest
+        come from code."""
         submitted = [
-            (name, form.data.getlist(name)) for name in form.fields if name not in self.TYPED_FIELDS
+            (name, self.data.getlist(name))
+            for name in self.filters
+            if name not in self.TYPED_FIELDS
         ]
-        choices = (self.category_choices(), self.currency_choices(), self.display_currency())
-        return repr((form.is_bound, submitted, choices))
+        choices = (self.categories, sorted(self.rates()), self.display_currency())
+        return repr((self.is_bound, submitted, choices))
 
     # Keywords are first searched as typed. Only if they find nothing does the
     # search allow for typos ("mechancal"): that query is slower, and exact matches
@@ -273,7 +263,7 @@ class JobFilter(django_filters.FilterSet):
     def filter_visa(self, queryset, name, value):
         return queryset.filter(visa_sponsorship=True) if value else queryset
 
-    def filter_nothing(self, queryset, name, value):
+    def filter_nothing(self, queryset, name, value: str):  # the hint: its OpenAPI type
         return queryset
 
     def filter_queryset(self, queryset):

@@ -1,5 +1,6 @@
 """A page of relevance-ranked search results in two light queries instead of two heavy ones."""
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Window
 
@@ -40,3 +41,15 @@ def ranked_page(jobs, number, per_page, rows=None):
 def ranked_ids(jobs):
     """(pk, total) of `jobs` in their order: the query that ranks, to be sliced."""
     return jobs.annotate(total=Window(Count("*"))).values_list("pk", "total")
+
+
+def capped_count(rows, cap=None):
+    """(count, exact) for a list's total: exact up to `cap` (settings.API_COUNT_CAP).
+
+    `rows` is a queryset, counted no further than cap + 1 rows so a broad search
+    never pays for counting every match, or a total already known (a paginator's,
+    a window count). Beyond the cap the answer is (cap, False): "at least cap".
+    """
+    cap = settings.API_COUNT_CAP if cap is None else cap
+    total = rows if isinstance(rows, int) else rows[: cap + 1].count()
+    return (total, True) if total <= cap else (cap, False)

@@ -102,7 +102,7 @@ class JobReportAdmin(admin.ModelAdmin):
     def close_jobs(self, request, queryset):
         closed = skipped = 0
         for job in self._jobs_of(queryset):
-            if job.status != Job.Status.PUBLISHED:
+            if not job.is_closable:
                 skipped += 1
                 continue
             decisions.close_job(job, request.user, reason="Closed after reports")

@@ -90,6 +90,15 @@ class JobAdmin(JobWorkflowMixin, admin.ModelAdmin):
     list_per_page = 100
     inlines = [ModerationLogInline, JobReportInline]
 
+    def has_delete_permission(self, request, obj=None):
+        # Drafts only, as on the employer's dashboard (Job.is_deletable). A job once
+        # submitted is rejected or closed with the buttons: its log and its
+        # applicants' applications stay. Refusing per object covers the delete
+        # page and the bulk "Delete selected" action alike.
+        if obj is not None and not obj.is_deletable:
+            return False
+        return super().has_delete_permission(request, obj)
+
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)
         return [*fields, "company_record", "description_preview"] if obj else fields

@@ -72,7 +72,7 @@ class JobWorkflowMixin:
         allowed = []
         if job.status == Job.Status.PENDING:
             allowed += ["approve", "reject"]
-        if job.status == Job.Status.PUBLISHED:
+        if job.is_closable:
             allowed.append("close")
         if job.reports.open().exists():
             allowed.append("dismiss_reports")

@@ -37,25 +37,17 @@ def page_range(paginator, number):
 
 @register.simple_tag(takes_context=True)
 def sign_in_here(context):
-    """The sign-in URL that comes back to this page.
-
-    Every Save button on a list of 20 jobs links to it, so it is built once per
-    request and kept on the request.
-    """
-    request = context["request"]
-    if not hasattr(request, "_sign_in_here"):
-        here = quote(request.get_full_path(), safe="/")  # as the urlencode filter
-        request._sign_in_here = f"{reverse('account_login')}?next={here}"
-    return request._sign_in_here
+    """The sign-in URL that comes back to this page."""
+    here = quote(context["request"].get_full_path(), safe="/")  # as the urlencode filter
+    return f"{reverse('account_login')}?next={here}"
 
 
 @register.simple_tag(takes_context=True)
 def sign_in_to_save(context, job):
     """The Save button of a visitor who is not signed in: a link to sign in and come back.
 
-    A tag, so that a list of cards (includes/job_card.html) can show it without
-    including includes/save_button.html for each card, which costs about as much as
-    the rest of the card.
+    (A list of cards writes the same link with the page's CardSettings.sign_in:
+    includes/job_card.html.)
     """
     return format_html(
         '<a class="btn btn-sm btn-outline-secondary" href="{}">'

@@ -6,8 +6,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from board.currencies import rates as currencies
-from board.listings import cards
+from board.listings import cards as cards_module
 
 register = template.Library()
 
@@ -56,32 +55,13 @@ def days_ago(moment):
     return f"{days} days ago"
 
 
-@register.simple_tag(takes_context=True)
-def job_card_summary(context, job):
-    """A job card's text, from the per-process card cache (board/listings/cards.py)."""
-    display, rates = _money(context)
-    return cards.summary_html(job, _today(context.get("request")), display, rates)
+@register.filter
+def converted_pay(job, cards):
+    """The job's pay in the page's currency (`cards`: board.listings.cards.CardSettings)."""
+    return cards_module.converted_pay(job, cards.currency, cards.rates)
 
 
-def _money(context):
-    # The search's currency choice (JobFilter) where there is one; elsewhere the
-    # default, with the rates read once per request rather than once per card.
-    job_filter = context.get("filter")
-    if hasattr(job_filter, "display_currency"):
-        return job_filter.display_currency(), job_filter.rates()
-    request = context.get("request")
-    if request is None:
-        return None, None
-    if not hasattr(request, "_cards_rates"):
-        request._cards_rates = currencies.rates()
-    return None, request._cards_rates
-
-
-def _today(request):
-    # Today's date is part of every card's key. Working it out costs more than the
-    # rest of the key, so a list of 20 cards does it once and keeps it on the request.
-    if request is None:
-        return timezone.localdate()
-    if not hasattr(request, "_cards_today"):
-        request._cards_today = timezone.localdate()
-    return request._cards_today
+@register.filter
+def card_cache_key(job, cards):
+    """What a card's cached text is made of (board/listings/cards.py cache_key)."""
+    return cards_module.cache_key(job, cards)

@@ -2,8 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -12,34 +10,31 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from board.alerts.digests import alert_from_token, describe, normalise_query
+from board.alerts import subscriptions
+from board.alerts.digests import alert_from_token, describe
 from board.alerts.models import JobAlert
 from board.jobs.maintenance import job_from_renew_token
-from board.jobs.models import InvalidTransition
+from board.jobs.workflow import JobRefused, renew_job_from_link
 
 
 @require_POST
 @login_required
 def create_alert(request):
     """'Email me jobs like these' on /jobs/: save the search the page shows."""
-    frequency = request.POST.get("frequency", JobAlert.Frequency.DAILY)
-    if frequency not in JobAlert.Frequency.values:
-        frequency = JobAlert.Frequency.DAILY
+    search = QueryDict(request.POST.get("query", ""))
     try:
-        query = normalise_query(QueryDict(request.POST.get("query", "")))
-    except ValidationError:
-        messages.error(request, "That search has invalid filters; fix them and try again.")
+        alert = subscriptions.create_alert(request.user, search, request.POST.get("frequency"))
+    except subscriptions.AlreadySubscribed as refusal:
+        messages.info(request, str(refusal))
+        query = refusal.query
+    except subscriptions.AlertRefusal as refusal:
+        messages.error(request, str(refusal))
         return redirect("job_list")
-    try:
-        with transaction.atomic():
-            alert = JobAlert.objects.create(
-                user=request.user, query=query, frequency=frequency, high_water=timezone.now()
-            )
+    else:
+        query = alert.query
         # An unfiltered search has no name to quote ("for All new jobs" reads wrong).
         what = f"new jobs for {describe(alert)}" if query else "every new job"
         messages.success(request, f"Alert saved: we'll e-mail you {what}.")
-    except IntegrityError:
-        messages.info(request, "You already have an alert for this search.")
     return redirect(f"{redirect('job_list').url}?{query}" if query else "job_list")
 
 
@@ -86,8 +81,7 @@ def alert_unsubscribe(request, token):
     if alert is None:
         raise Http404
     if request.method == "POST":
-        alert.is_active = False
-        alert.save(update_fields=["is_active"])
+        subscriptions.unsubscribe(alert)
     context = {"alert": alert, "name": describe(alert), "done": request.method == "POST"}
     return TemplateResponse(request, "board/alert_unsubscribe.html", context)
 
@@ -101,9 +95,9 @@ def renew_job_by_link(request, token):
     renewed = False
     if request.method == "POST":
         try:
-            job.renew()
+            renew_job_from_link(job)
             renewed = True
-        except InvalidTransition as exc:
-            messages.error(request, str(exc))
+        except JobRefused as refusal:
+            messages.error(request, str(refusal))
     context = {"job": job, "renewed": renewed}
     return TemplateResponse(request, "board/renew_job.html", context)

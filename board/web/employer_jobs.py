@@ -1,16 +1,13 @@
 """The employer's jobs: the dashboard, posting, editing, previewing, submitting, and actions.
 
 Jobs are always looked up within the user's own company: another company's
-job is 404, exactly like a missing one. Status changes go through the Job
-model's transitions, so the workflow is the same here as in the admin; a
-refused transition becomes a message, never an error page.
+job is 404, exactly like a missing one. Every change is one function of
+board/jobs/workflow.py, the same the API calls; its refusal (JobRefused)
+becomes a message here, never an error page.
 """
-
-import logging
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -22,13 +19,11 @@ from board.applications.queries import with_application_counts
 from board.companies.lookups import membership_or_404
 from board.companies.models import Membership
 from board.core.markdown import render_markdown
+from board.jobs import workflow
 from board.jobs.forms import DESCRIPTION_MAX_CHARS, JobForm
-from board.jobs.models import InvalidTransition, Job
-from board.jobs.workflow import return_to_review
+from board.jobs.models import Job
 from board.web.employer import employer_required
 from board.web.job_page import job_page_context
-
-logger = logging.getLogger(__name__)
 
 JOBS_PER_PAGE = 25
 
@@ -79,11 +74,11 @@ def job_create(request):
     form = JobForm(request.POST or None)
     if request.method != "POST" or not form.is_valid():
         return _form_page(request, form)
-    job = form.save(commit=False)
-    # Set here, never from the form: a POST naming status, company or dates changes nothing.
-    job.company, job.posted_by, job.status = company, request.user, Job.Status.DRAFT
-    job.save()
-    logger.info("job %s drafted for company %s", job.pk, company.pk)
+    try:
+        job = workflow.post_job(form, company, request.user)
+    except workflow.JobRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("employer_dashboard")
     messages.success(request, "Draft saved. Check the preview, then submit it.")
     return redirect("employer_job_preview", job.pk)
 
@@ -93,18 +88,15 @@ def job_create(request):
 @employer_required
 def job_edit(request, pk):
     job = _company_job_or_404(request, pk)
-    if not job.is_editable:
-        messages.error(request, f"A {job.get_status_display().lower()} job cannot be edited.")
+    try:
+        workflow.require_editable(job, request.user)
+    except workflow.JobRefused as refusal:
+        messages.error(request, str(refusal))
         return redirect("employer_dashboard")
-    returns_to_review = job.edits_need_review
     form = JobForm(request.POST or None, instance=job)
     if request.method != "POST" or not form.is_valid():
         return _form_page(request, form, job)
-    with transaction.atomic():
-        job = form.save()
-        if returns_to_review and form.has_changed():
-            return_to_review(job)
-    if job.status == Job.Status.PENDING and returns_to_review:
+    if workflow.edit_job(job, form, request.user):
         messages.warning(request, "Saved. The job is hidden until a moderator approves the edit.")
     else:
         messages.success(request, "Your changes were saved.")
@@ -145,17 +137,11 @@ def job_preview(request, pk):
 @employer_required
 def job_submit(request, pk):
     job = _company_job_or_404(request, pk)
-    # Only drafts and rejected jobs: a job held for review (after reports or
-    # an edit) must wait for a moderator, even at a verified company.
-    if not job.is_submittable:
-        messages.error(request, f"A {job.get_status_display().lower()} job cannot be submitted.")
-        return redirect("employer_dashboard")
     try:
-        job.submit()
-    except InvalidTransition as exc:
-        messages.error(request, str(exc))
+        workflow.submit_job(job, request.user)
+    except workflow.JobRefused as refusal:
+        messages.error(request, str(refusal))
         return redirect("employer_dashboard")
-    logger.info("job %s submitted: %s", job.pk, job.status)
     if job.status == Job.Status.PUBLISHED:
         messages.success(request, f"“{job.title}” is live until {_day(job.expires_at)}.")
     else:
@@ -165,16 +151,14 @@ def job_submit(request, pk):
     return redirect("employer_dashboard")
 
 
-def _transition(request, pk, method, done, refused):
-    """Run one model transition on the company's job; a refusal is a message."""
+def _transition(request, pk, function, done):
+    """Run one workflow step on the company's job; a refusal is a message."""
     job = _company_job_or_404(request, pk)
-    status = job.get_status_display().lower()
     try:
-        getattr(job, method)()
-    except InvalidTransition:
-        messages.error(request, refused.format(title=job.title, status=status))
+        function(job, request.user)
+    except workflow.JobRefused as refusal:
+        messages.error(request, str(refusal))
     else:
-        logger.info("job %s: %s by user %s", job.pk, method, request.user.pk)
         messages.success(request, done.format(title=job.title, expires=_day(job.expires_at)))
     return redirect("employer_dashboard")
 
@@ -197,8 +181,7 @@ def job_close_confirm(request, pk):
 @employer_required
 def job_close(request, pk):
     done = "“{title}” is closed and no longer takes applications."
-    refused = "Only published jobs can be closed; “{title}” is {status}."
-    return _transition(request, pk, "close", done, refused)
+    return _transition(request, pk, workflow.close_job, done)
 
 
 @require_POST
@@ -206,8 +189,7 @@ def job_close(request, pk):
 @employer_required
 def job_renew(request, pk):
     done = "“{title}” was renewed until {expires}."
-    refused = "Only published or expired jobs can be renewed; “{title}” is {status}."
-    return _transition(request, pk, "renew", done, refused)
+    return _transition(request, pk, workflow.renew_job, done)
 
 
 @require_POST
@@ -215,7 +197,11 @@ def job_renew(request, pk):
 @employer_required
 def job_duplicate(request, pk):
     job = _company_job_or_404(request, pk)
-    copy = job.duplicate(by=request.user)
+    try:
+        copy = workflow.duplicate_job(job, request.user)
+    except workflow.JobRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("employer_dashboard")
     messages.success(request, f"A new draft copied from “{job.title}”. Edit it, then submit it.")
     return redirect("employer_job_edit", copy.pk)
 
@@ -225,9 +211,10 @@ def job_duplicate(request, pk):
 @employer_required
 def job_delete(request, pk):
     job = _company_job_or_404(request, pk)
-    if job.status != Job.Status.DRAFT:
-        messages.error(request, "Only drafts can be deleted. Close a published job instead.")
+    try:
+        workflow.delete_draft(job, request.user)
+    except workflow.JobRefused as refusal:
+        messages.error(request, str(refusal))
         return redirect("employer_dashboard")
-    job.delete()
     messages.success(request, f"The draft “{job.title}” was deleted.")
     return redirect("employer_dashboard")

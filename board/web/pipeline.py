@@ -7,45 +7,25 @@ fragments too. Nothing here may be cached: never_cache on every view, and the
 pages opt out of htmx's history cache (hx-history="false" in the templates).
 """
 
-import logging
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from board.applications import workflow
 from board.applications.forms import ApplicantFilterForm, MoveForm, NoteForm
+from board.applications.lookups import company_application_or_404, company_job_or_404
 from board.applications.models import Application
-from board.companies.lookups import membership_or_404
-from board.jobs.models import InvalidTransition, Job
-from board.notifications.models import Notification
-from board.notifications.outbox import notify
-from board.web.seeker import _safe_next
-
-logger = logging.getLogger(__name__)
+from board.jobs.models import InvalidTransition
+from board.web.redirects import safe_next
 
 PER_PAGE = 20
-
-
-def _get_job_for_member(request, pk):
-    """A job of the user's company; any other job is 404, as if missing."""
-    company = membership_or_404(request.user).company
-    job = get_object_or_404(Job.objects.for_company(company), pk=pk)
-    job.company = company
-    return job
-
-
-def _get_application_for_member(request, pk):
-    """An application to a job of the user's company; any other is 404, as if missing."""
-    applications = Application.objects.for_company(membership_or_404(request.user).company)
-    return get_object_or_404(applications.with_pipeline_data(), pk=pk)
 
 
 @require_safe
@@ -53,7 +33,7 @@ def _get_application_for_member(request, pk):
 @vary_on_headers("HX-Request", "HX-Target")
 @login_required
 def applicants(request, pk):
-    job = _get_job_for_member(request, pk)
+    job = company_job_or_404(request.user, pk)
     filter_form = ApplicantFilterForm(request.GET)
     status = filter_form.cleaned_data["status"] if filter_form.is_valid() else ""
     applications = (
@@ -88,7 +68,7 @@ def applicants(request, pk):
 @never_cache
 @login_required
 def application_detail(request, pk):
-    application = _get_application_for_member(request, pk)
+    application = company_application_or_404(request.user, pk)
     return TemplateResponse(
         request, "employer/application_detail.html", _detail_context(application)
     )
@@ -110,20 +90,15 @@ def _detail_context(application, **extra):
 @never_cache
 @login_required
 def move_application(request, pk):
-    application = _get_application_for_member(request, pk)
+    application = company_application_or_404(request.user, pk)
     form = MoveForm(request.POST, application=application)
     error = _first_error(form) if not form.is_valid() else ""
     if not error:
+        status, seen = form.cleaned_data["status"], form.cleaned_data["current"]
         try:
-            with transaction.atomic():
-                event = application.move_to(form.cleaned_data["status"], by=request.user)
-                notify(Notification.Kind.STATUS_CHANGED, event.pk)
+            workflow.move_application(application, status, by=request.user, seen=seen)
         except InvalidTransition as exc:
             error = str(exc)
-        else:
-            logger.info(
-                "application %s moved to %s by user %s", pk, event.to_status, request.user.pk
-            )
     if request.htmx:
         return _status_fragment(request, application, error)
     if error:
@@ -135,12 +110,11 @@ def move_application(request, pk):
             f"{application.get_status_display().lower()}.",
         )
     applicants_url = reverse("employer_applicants", args=[application.job_id])
-    return redirect(_safe_next(request, applicants_url))
+    return redirect(safe_next(request, applicants_url))
 
 
 def _first_error(form):
-    # A stale page says so first; it also explains why the choice is no longer offered.
-    return (form.non_field_errors() or next(iter(form.errors.values())))[0]
+    return next(iter(form.errors.values()))[0]
 
 
 def _status_fragment(request, application, error):
@@ -149,7 +123,7 @@ def _status_fragment(request, application, error):
         context = _detail_context(application, move_error=error)
         return TemplateResponse(request, "employer/application_detail.html#status_panel", context)
     application.move_form = MoveForm(application=application)
-    back = _safe_next(request, reverse("employer_applicants", args=[application.job_id]))
+    back = safe_next(request, reverse("employer_applicants", args=[application.job_id]))
     context = {"application": application, "error": error, "back": back}
     return TemplateResponse(request, "employer/applicants.html#applicant_row", context)
 
@@ -158,14 +132,11 @@ def _status_fragment(request, application, error):
 @never_cache
 @login_required
 def add_note(request, pk):
-    application = _get_application_for_member(request, pk)
+    application = company_application_or_404(request.user, pk)
     form = NoteForm(request.POST)
     saved = form.is_valid()
     if saved:
-        note = form.save(commit=False)
-        note.application, note.author = application, request.user
-        note.save()
-        logger.info("note %s added to application %s", note.pk, application.pk)
+        workflow.add_note(application, request.user, form.cleaned_data["body"])
         form = NoteForm()  # empty again, ready for the next note
     context = _detail_context(application, note_form=form)
     if request.htmx:

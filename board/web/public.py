@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import cache_control
@@ -17,7 +18,7 @@ from board.companies.models import Company
 from board.jobs.lookups import viewable_job_or_404
 from board.jobs.models import Job
 from board.listings import caching
-from board.listings.cards import for_cards
+from board.listings.cards import card_settings, for_cards
 from board.listings.filters import JobFilter
 from board.web.job_page import job_page_context
 
@@ -81,6 +82,7 @@ def job_list(request):
         template += "#search_area" if request.htmx.target == "search-area" else "#results"
     context = {
         "filter": job_filter,
+        "cards": _card_settings(request, job_filter),
         **_search_results(request, job_filter),
     }
     response = TemplateResponse(request, template, context)
@@ -93,6 +95,13 @@ def job_list(request):
 def _set_fields_only(query):
     """The query string without empty (or blank) values, in the order they came."""
     return urlencode([(k, v) for k, values in query.lists() for v in values if v.strip()])
+
+
+def _card_settings(request, job_filter):
+    # The cards show pay in the search's currency; lazy, as a cached page shows no card.
+    return SimpleLazyObject(
+        lambda: card_settings(request, job_filter.display_currency(), job_filter.rates())
+    )
 
 
 def _search_results(request, job_filter):
@@ -109,7 +118,12 @@ def _search_results(request, job_filter):
         # string, so the entry shows nothing its key lacks (see cached_search).
         clean_filter, clean_request = canonical
         page = clean_filter.page(search.page, JOBS_PER_PAGE)
-        context = {"filter": clean_filter, "page": page, "count": page.paginator.count}
+        context = {
+            "filter": clean_filter,
+            "cards": _card_settings(clean_request, clean_filter),
+            "page": page,
+            "count": page.paginator.count,
+        }
         html = render_to_string("board/job_list.html#results", context, clean_request)
         cached = {"count": page.paginator.count, "html": str(html)}
         cache.set(search.key, cached, caching.LISTING_TTL)
@@ -127,9 +141,7 @@ def job_detail(request, pk, slug=None):
 
 @require_safe
 def company_detail(request, slug):
-    company = get_object_or_404(Company, slug=slug)
-    if not company.is_public_to(request.user):
-        raise Http404
+    company = get_object_or_404(Company.objects.visible_to(request.user), slug=slug)
     jobs = for_cards(Job.objects.visible().for_company(company), request.user).order_by(
         "-published_at", "-id"
     )

@@ -8,7 +8,6 @@ board.moderation.reports.REPORTS_PER_HOUR jobs an hour.
 
 import logging
 
-from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
@@ -16,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from board.accounts.rules import has_verified_email
 from board.jobs.models import Job
 from board.moderation import reports
 from board.moderation.forms import ReportForm
@@ -37,7 +37,7 @@ def report_job(request, pk):
             request, "board/report_job.html", {"job": job, **context}, status=status
         )
 
-    if not EmailAddress.objects.filter(user=request.user, verified=True).exists():
+    if not has_verified_email(request.user):
         return page(403 if request.method == "POST" else 200, unverified=True)
     if JobReport.objects.filter(job=job, reporter=request.user).exists():
         messages.info(request, ALREADY_REPORTED)
@@ -63,7 +63,7 @@ def report_job(request, pk):
     messages.success(request, "Thank you for your report. A moderator will look at this job.")
     job.refresh_from_db(fields=["status"])
     # Enough reports took it down: its page is no longer public.
-    return redirect(job if job.status == Job.Status.PUBLISHED else "job_list")
+    return redirect(job if job.is_visible else "job_list")
 
 
 def _rate_limited(request, page):

@@ -1,21 +1,17 @@
 """The job seeker's side: saving jobs, applying, résumé downloads, and /me/."""
 
-import logging
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from board.accounts.forms import SeekerProfileForm
 from board.accounts.models import SeekerProfile
+from board.applications import workflow
 from board.applications.applying import (
     APPLY_REFUSALS,
     ApplyState,
@@ -26,27 +22,14 @@ from board.applications.applying import (
 )
 from board.applications.forms import ApplicationForm
 from board.applications.models import Application, SavedJob
-from board.companies.models import Membership
+from board.applications.resume_links import readable_by
 from board.jobs.lookups import viewable_job_or_404
 from board.jobs.models import InvalidTransition, Job
-from board.resumes.checks import CONTENT_TYPES, kind_of_stored
+from board.resumes.download import resume_response
 from board.web.job_page import apply_panel_context, job_page_context
-
-logger = logging.getLogger(__name__)
+from board.web.redirects import safe_next
 
 PER_PAGE = 20
-
-
-def _safe_next(request, fallback):
-    """The `next` (POSTed, or in the query string of a GET) if it points to this site,
-    else `fallback`."""
-    source = request.POST if request.method == "POST" else request.GET
-    target = source.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
 
 
 # Saved jobs
@@ -55,24 +38,25 @@ def _safe_next(request, fallback):
 @require_POST
 @login_required
 def save_job(request, pk):
-    job = get_object_or_404(Job.objects.visible().with_card_data(), pk=pk)
-    # get_or_create retries the read if a parallel request inserted first.
-    SavedJob.objects.get_or_create(user=request.user, job=job)
+    job = workflow.save_job(request.user, pk)[0].job
     return _save_button_response(request, job, saved=True, message=f"Saved “{job.title}”.")
 
 
 @require_POST
 @login_required
 def unsave_job(request, pk):
-    # Closed and expired jobs can still be removed from the list.
-    job = viewable_job_or_404(request.user, pk)
-    SavedJob.objects.filter(user=request.user, job=job).delete()
+    if workflow.unsave_job(request.user, pk):
+        # Whatever the job's status now: what one saved, one may take off the list.
+        job = get_object_or_404(Job.objects.with_card_data(), pk=pk)
+    else:
+        # Nothing to remove: the same answer as before, without saying more about the job.
+        job = viewable_job_or_404(request.user, pk)
     message = f"Removed “{job.title}” from your saved jobs."
     return _save_button_response(request, job, saved=False, message=message)
 
 
 def _save_button_response(request, job, saved, message):
-    next_url = _safe_next(request, job.get_absolute_url())
+    next_url = safe_next(request, job.get_absolute_url())
     if request.htmx:
         context = {"job": job, "saved": saved, "next": next_url}
         return TemplateResponse(request, "includes/save_button.html", context)
@@ -137,53 +121,19 @@ def _apply_outcome(request, job, application, *, created=False, refusal=""):
 # Résumé downloads
 
 
-def _get_application_for_reader(request, pk):
-    """The application if this user may read its résumé, else 404 as if missing.
-
-    Readers: the applicant, members of the job's company, and staff. Anonymous
-    visitors get the same 404, not a login page that would confirm the id exists.
-    """
-    user = request.user
-    if not user.is_authenticated:
-        raise Http404
-    applications = Application.objects.all()
-    if not user.is_staff:
-        member = Membership.objects.filter(company_id=OuterRef("job__company_id"), user=user)
-        applications = applications.filter(Q(applicant=user) | Q(Exists(member)))
-    return get_object_or_404(applications, pk=pk)
-
-
-def _resume_response(stored, filename_stem):
-    kind = kind_of_stored(stored.name)
-    try:
-        handle = stored.storage.open(stored.name, "rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"{filename_stem}.{kind}",
-        content_type=CONTENT_TYPES[kind],
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store, private"
-    # Should a browser render it anyway: no scripts, no origin, nothing loaded.
-    # Set here, the site-wide policy is not added (see ContentSecurityPolicyMiddleware).
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    return response
-
-
 @require_safe
 def application_resume(request, pk):
-    application = _get_application_for_reader(request, pk)
-    return _resume_response(application.resume, f"resume-{application.pk}")
+    # Readers: the applicant, members of the job's company, and staff. Anyone else,
+    # anonymous visitors included, gets the 404 of a missing id, not a login page.
+    application = get_object_or_404(readable_by(request.user), pk=pk)
+    return resume_response(application.resume, f"resume-{application.pk}")
 
 
 @require_safe
 @login_required
 def profile_resume(request):
     profile = get_object_or_404(SeekerProfile.objects.exclude(resume=""), user=request.user)
-    return _resume_response(profile.resume, "resume")
+    return resume_response(profile.resume, "resume")
 
 
 # The seeker's area, /me/: personal data, so never cached (never_cache).
@@ -226,7 +176,7 @@ def confirm_withdraw_application(request, pk):
     the Withdraw buttons lead here (with htmx, hx-confirm asks instead). Only the
     POST to withdraw_application changes anything."""
     application = _get_application_for_user(request, pk)
-    back = _safe_next(request, reverse("my_application", args=[application.pk]))
+    back = safe_next(request, reverse("my_application", args=[application.pk]))
     context = {"application": application, "next": back}
     return TemplateResponse(request, "board/me/withdraw_confirm.html", context)
 
@@ -237,12 +187,11 @@ def confirm_withdraw_application(request, pk):
 def withdraw_application(request, pk):
     application = _get_application_for_user(request, pk)
     try:
-        application.withdraw()
+        workflow.withdraw_application(application, by=request.user)
     except InvalidTransition as exc:
         error = str(exc)
     else:
         error = ""
-        logger.info("application %s withdrawn", application.pk)
     if request.htmx:
         context = {"application": application, "error": error}
         return TemplateResponse(request, "board/me/applications.html#application_row", context)
@@ -250,7 +199,7 @@ def withdraw_application(request, pk):
         messages.error(request, error)
     else:
         messages.success(request, f"You withdrew your application to “{application.job.title}”.")
-    return redirect(_safe_next(request, reverse("my_application", args=[application.pk])))
+    return redirect(safe_next(request, reverse("my_application", args=[application.pk])))
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -71,6 +71,8 @@ MATRIX = [
     ("api_move", "post", APPLICATION + "status/", {"status": "reviewing"}, COMPANY_A),
     ("api_notes", "get", APPLICATION + "notes/", None, COMPANY_A),
     ("api_notes", "post", APPLICATION + "notes/", {"body": "Hi"}, COMPANY_A),
+    # The link is the permission (test_resume_links.py): a forged one is 404 for everyone.
+    ("api_resume", "get", "/api/v1/resumes/forged:token/", None, dict.fromkeys(ROLES, 404)),
 ]
 
 

@@ -1,4 +1,4 @@
-"""The README's other flows, each clicked through once in a real browser, end to end.
+"""The flows of docs/features.md, each clicked through once in a real browser, end to end.
 
 Search, saving in place, applying, withdrawing, posting, approving and the applicant
 pipeline have their own modules (test_search.py, test_seeker_journey.py,

@@ -1,4 +1,4 @@
-"""More of the README's flows, each clicked through once in a real browser, end to end.
+"""More flows of docs/features.md, each clicked through once in a real browser, end to end.
 
 Here: a seeker's profile with a default résumé, then applying with it; the employer
 dashboard's Duplicate (a draft copy) and Close (filled, through its confirmation page);

@@ -226,8 +226,8 @@ class TestAccept:
     def test_membership_race_is_a_message_not_a_500(self, client, invitation, invitee):
         # Another tab joins a company between the check and the insert.
         client.force_login(invitee)
-        with mock.patch("board.web.employer._invitation_problem") as check:
-            check.return_value = (invitation, "")
+        with mock.patch("board.companies.team.open_invitation") as check:
+            check.return_value = invitation
             MembershipFactory(user=invitee)
             response = client.post(_accept_url(invitation))
         assert response.status_code == 400

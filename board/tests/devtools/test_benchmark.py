@@ -1,4 +1,5 @@
-"""The benchmark command's own arithmetic: wrk's result line and CPU time from /proc."""
+"""The benchmark command's own arithmetic: wrk's result line, CPU time from /proc and
+instruction counts from cachegrind's output."""
 
 import os
 import time
@@ -9,6 +10,9 @@ import pytest
 from board.devtools.management.commands.benchmark import (
     CLOCK_TICKS,
     RESULT_MARKER,
+    Scenario,
+    cachegrind_total,
+    measured_paths,
     parse_proc_stat,
     parse_wrk_result,
     server_cpu_seconds,
@@ -50,3 +54,29 @@ def test_server_cpu_counts_the_sessions_processes():
     after = server_cpu_seconds(session)["app"]
     assert after - before >= 0.2
     assert server_cpu_seconds(-1)["app"] == 0  # no process has that session
+
+
+def test_cachegrind_total_is_the_instruction_count_of_the_summary_line(tmp_path):
+    # As cachegrind writes it with --cache-sim=no (the command line has colons of its own).
+    output = tmp_path / "4321"
+    output.write_text(
+        "desc: I1 cache: 65536 B, 64 B, 16-way associative\n"
+        "cmd: python manage.py benchmark --count-instructions\n"
+        "events: Ir\nfl=./csu/libc-start.c\nfn=__libc_start_main\n128 2\n"
+        "summary: 6829651879\n"
+    )
+    assert cachegrind_total(output) == 6829651879
+    # With the cache simulation on, Ir is one of several columns: take the right one.
+    output.write_text("events: Dr Ir I1mr\nfn=main\n1 5 7 0\nsummary: 500 700 3\n")
+    assert cachegrind_total(output) == 700
+
+
+def test_measured_paths_repeat_the_scenarios_paths_and_keep_wrks_unique_parameter():
+    search = Scenario("search", "", ["/jobs/?q=a", "/jobs/?q=b"], unique=True)
+    assert measured_paths(search, 3, "measured") == [
+        "/jobs/?q=a&n=measured-0",
+        "/jobs/?q=b&n=measured-1",
+        "/jobs/?q=a&n=measured-2",
+    ]
+    job = Scenario("job", "", ["/jobs/1-a/", "/jobs/2-b/", "/jobs/3-c/"])
+    assert measured_paths(job, 2, "warm-up") == ["/jobs/1-a/", "/jobs/2-b/"]

@@ -1,6 +1,7 @@
 """Companies (the rule of the site's company page), categories, and job fields."""
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -110,6 +111,6 @@ def test_job_fields(gql):
     assert node["salaryPeriod"] == "MONTH"
     assert node["country"] == "DE"
     assert node["location"] == "Berlin, Germany"
-    assert node["url"] == job.get_absolute_url()
+    assert node["url"] == settings.SITE_URL + job.get_absolute_url()  # absolute, as in REST
     assert node["isOpen"] is True
-    assert node["company"]["url"] == f"/companies/{job.company.slug}/"
+    assert node["company"]["url"] == f"{settings.SITE_URL}/companies/{job.company.slug}/"

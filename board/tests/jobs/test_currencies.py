@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
+from django.test import RequestFactory
 from django.urls import reverse
 
 from board.currencies import rates as currencies
@@ -151,11 +152,15 @@ class TestCards:
     def test_the_key_holds_the_display_currency_and_both_rates(self, pay):
         job = cards.for_cards(Job.objects.all(), AnonymousUser()).get(pk=pay["sek"].pk)
         known = currencies.rates()
-        key = cards.summary_key(job, display="USD", rates=known)
-        assert cards.summary_key(job, display="GBP", rates=known) != key
-        assert cards.summary_key(job, display="USD", rates={**known, "SEK": Decimal(10)}) != key
-        assert cards.summary_key(job, display="USD", rates={**known, "USD": Decimal(1)}) != key
-        assert cards.summary_key(job, display="USD", rates={**known, "JPY": Decimal(1)}) == key
+        request = RequestFactory().get(URL)
+
+        def key(display, rates):
+            return cards.cache_key(job, cards.card_settings(request, display, rates))
+
+        usd = key("USD", known)
+        assert key("GBP", known) != usd
+        assert key("USD", {**known, "SEK": Decimal(10)}) != usd
+        assert key("USD", {**known, "USD": Decimal(1)}) != usd
 
     def test_a_rate_change_shows_on_cached_cards(
         self, client, pay, django_capture_on_commit_callbacks

@@ -1,7 +1,7 @@
 """Load-test the production stack on this machine: `python manage.py benchmark`.
 
 Starts gunicorn with production settings on 127.0.0.1, drives it with wrk and
-prints a Markdown table for the README, the machine it ran on, and the
+prints a Markdown table for docs/benchmarks.md, the machine it ran on, and the
 PostgreSQL plan of the keyword search. Needs PostgreSQL (DATABASE_URL) with
 jobs from `seed_jobs`, and wrk (`apt-get install wrk`).
 
@@ -12,9 +12,15 @@ same database: one unmeasured request, then one counted request per scenario.
 CPU time per request is read from /proc around each measured wrk run: gunicorn's
 processes (its session), PostgreSQL's processes on this machine, and wrk. It
 shows where a scenario's time goes when the machine's cores are the limit.
+
+With --instructions, the application's instructions per request are counted
+under valgrind (count_instructions): unlike req/s and CPU ms, which vary 10–25 %
+from run to run on a shared machine, the count repeats to within a fraction of a
+per cent, so it is what tells two versions of the code apart.
 """
 
 import argparse
+import gc
 import json
 import os
 import resource
@@ -26,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 import urllib.request
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -36,7 +43,7 @@ from urllib.parse import urlencode
 import django
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import connection, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.http import QueryDict
 from django.test import Client
@@ -232,14 +239,28 @@ class Command(BaseCommand):
         parser.add_argument("--only", help="Comma-separated scenarios, e.g. healthz,search.")
         parser.add_argument("--keyword", default="python", help="Keyword for the EXPLAIN.")
         parser.add_argument("--explain-only", action="store_true", help="Print only the EXPLAIN.")
-        # Internal: how the benchmark counts queries under gunicorn's settings.
+        parser.add_argument(
+            "--instructions",
+            type=int,
+            nargs="?",
+            const=20,
+            default=0,
+            metavar="N",
+            help="Also count the app's instructions per request over N requests per scenario "
+            "(20 if N is left out), under valgrind: a few minutes more.",
+        )
+        # Internal: how the benchmark counts queries and instructions under gunicorn's settings.
         parser.add_argument("--count-queries", action="store_true", help=argparse.SUPPRESS)
+        parser.add_argument("--count-instructions", action="store_true", help=argparse.SUPPRESS)
 
     def handle(self, *args, **options):
         if connection.vendor != "postgresql" or not os.environ.get("DATABASE_URL"):
             raise CommandError("Set DATABASE_URL to a PostgreSQL database with seeded jobs.")
         if options["count_queries"]:
             self.stdout.write(json.dumps(count_queries(json.load(sys.stdin))))
+            return
+        if options["count_instructions"]:
+            self.stdout.write(json.dumps(count_instructions(**json.load(sys.stdin))))
             return
         executor = MigrationExecutor(connection)
         if executor.migration_plan(executor.loader.graph.leaf_nodes()):
@@ -251,18 +272,23 @@ class Command(BaseCommand):
             return
         if not shutil.which("wrk"):
             raise CommandError("wrk is not installed: `apt-get install wrk` (Debian/Ubuntu).")
+        if options["instructions"] and not shutil.which("valgrind"):
+            raise CommandError("--instructions needs valgrind: `apt-get install valgrind`.")
         numbers = ("duration", "connections", "threads", "workers")
         if any(options[name] is not None and options[name] < 1 for name in numbers):
             raise CommandError("--duration, --connections, --threads and --workers must be ≥ 1.")
+        if options["instructions"] < 0:
+            raise CommandError("--instructions must be ≥ 1 (or 0: not counted).")
         options["workers"] = options["workers"] or 2 * (os.cpu_count() or 1) + 1
         scenarios = self.scenarios(options["only"])
 
         # SIGTERM ends the run like Ctrl-C does, so gunicorn is stopped either way.
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
         load_before = os.getloadavg()[0]
-        queries, results = self.run(scenarios, options)
+        queries, instructions, results = self.run(scenarios, options)
         self.print_facts((load_before, os.getloadavg()[0]), options)
-        self.stdout.write(markdown_table(self.table_rows(scenarios, results, queries)) + "\n")
+        rows = self.table_rows(scenarios, results, queries, instructions)
+        self.stdout.write(markdown_table(rows) + "\n")
         self.print_explain(options["keyword"])
         failed = {name for name, result in results.items() if result.errors}
         failed |= {name for name, (status, _) in queries.items() if status != 200}
@@ -270,9 +296,13 @@ class Command(BaseCommand):
             raise CommandError(f"Errors or non-200 answers in: {', '.join(sorted(failed))}.")
 
     def scenarios(self, only):
-        pks = list(Job.objects.visible().order_by("pk").values_list("pk", flat=True))
-        chosen = Random(0).sample(pks, min(JOB_PAGES, len(pks)))  # noqa: S311 -- not security
-        job_paths = [job.get_absolute_url() for job in Job.objects.filter(pk__in=chosen)]
+        # A fixed sample of all jobs, then the visible ones in it: a sample of the visible
+        # jobs would be other jobs after any job's expiry (one a minute in seeded data), and
+        # the job pages' instruction counts would change with them from run to run.
+        pks = list(Job.objects.order_by("pk").values_list("pk", flat=True))
+        chosen = Random(0).sample(pks, min(3 * JOB_PAGES, len(pks)))  # noqa: S311 -- not security
+        jobs = Job.objects.visible().filter(pk__in=chosen).order_by("pk")[:JOB_PAGES]
+        job_paths = [job.get_absolute_url() for job in jobs]
         searches = [f"/jobs/?{urlencode({'q': kw, **SEARCH_FILTERS})}" for kw in SEARCH_KEYWORDS]
         search_label = "/jobs/?q=‹kw›&workplace=remote&employment_type=full_time"
         everything = [
@@ -310,14 +340,17 @@ class Command(BaseCommand):
         return [s for s in everything if s.name in names]
 
     def run(self, scenarios, options):
-        """Count each scenario's queries, then load-test it; return both."""
-        results = {}
+        """Count each scenario's queries (and instructions), then load-test it; return all."""
+        results, instructions = {}, {}
         with tempfile.TemporaryDirectory(prefix="nexus-benchmark-") as tmp:
             env = production_env(Path(tmp))
             self.stdout.write("Collecting static files into a temporary STATIC_ROOT…")
             manage(["collectstatic", "--noinput", "-v0"], env)
             counted = manage(["benchmark", "--count-queries"], env, [asdict(s) for s in scenarios])
             queries = {name: tuple(pair) for name, pair in json.loads(counted).items()}
+            if options["instructions"]:
+                self.stdout.write("Counting instructions per request under valgrind…")
+                instructions = instructions_per_request(scenarios, options["instructions"], env)
             with gunicorn(env, options["workers"], Path(tmp) / "gunicorn.log") as server:
                 base_url, session = server
                 self.stdout.write(f"gunicorn ({options['workers']} workers) is up at {base_url}.")
@@ -332,7 +365,7 @@ class Command(BaseCommand):
                         f"  {scenario.name}: {result.requests_per_second:,.0f} req/s, "
                         f"p99 {result.p99_ms:.1f} ms, {result.errors} errors"
                     )
-        return queries, results
+        return queries, instructions, results
 
     def print_facts(self, load, options):
         with connection.cursor() as cursor:
@@ -352,13 +385,22 @@ class Command(BaseCommand):
             "not depend on the words, come from each process's memory). SQL/req: test client "
             "in a process with gunicorn's settings and environment, second request. CPU "
             "ms/req: CPU time per request of "
-            "gunicorn's processes, PostgreSQL's processes on this machine and wrk, from /proc.\n"
+            "gunicorn's processes, PostgreSQL's processes on this machine and wrk, from /proc."
         )
+        if options["instructions"]:
+            self.stdout.write(
+                f"Instructions/req (app): millions of instructions the application process "
+                f"executed per request (valgrind's cachegrind, test client with gunicorn's "
+                f"settings, the mean of {options['instructions']} requests per scenario after "
+                "the same requests once as warm-up; PostgreSQL's work not included)."
+            )
+        self.stdout.write("")
 
-    def table_rows(self, scenarios, results, queries):
+    def table_rows(self, scenarios, results, queries, instructions):
         ceiling = results.get("healthz")
         header = ("scenario", "req/s", "× /healthz", "p50 ms", "p95 ms", "p99 ms", "errors")
-        rows = [(*header, "KB/resp", "HTTP", "SQL/req", "CPU ms/req: app / DB / wrk")]
+        header += ("KB/resp", "HTTP", "SQL/req", "CPU ms/req: app / DB / wrk")
+        rows = [(*header, "instructions/req (app)")]
         for scenario in scenarios:
             result = results[scenario.name]
             status, count = queries[scenario.name]
@@ -377,6 +419,9 @@ class Command(BaseCommand):
                     str(count),
                     " / ".join(f"{result.cpu_ms[side]:.1f}" for side in ("app", "db", "wrk"))
                     if result.cpu_ms
+                    else "–",
+                    f"{instructions[scenario.name] / 1e6:.2f} M"
+                    if scenario.name in instructions
                     else "–",
                 )
             )
@@ -410,6 +455,100 @@ def count_queries(scenarios):
     return counts
 
 
+def measured_paths(scenario, requests, label):
+    """`requests` of the scenario's paths, in order and round again if needed; with
+    a parameter of their own (n=label-i) where wrk's runs add one."""
+    paths = [scenario.paths[i % len(scenario.paths)] for i in range(requests)]
+    return [f"{path}&n={label}-{i}" if scenario.unique else path for i, path in enumerate(paths)]
+
+
+def instructions_per_request(scenarios, requests, env):
+    """{name: instructions per request}: count_instructions() run under cachegrind.
+
+    Cachegrind counts the instructions the process executes in user space, so the
+    count does not depend on the machine's load or speed. The hash seed is fixed
+    because it sets the order of sets, and so the work of loops over them: with it,
+    the same code gives the same count from run to run (to within noise well under
+    the 1 % a change should be judged by). `--cache-sim=no`: count only.
+    """
+    with tempfile.TemporaryDirectory(prefix="nexus-cachegrind-") as out:
+        valgrind = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--quiet"]
+        valgrind.append(f"--cachegrind-out-file={out}/%p")  # a file per (forked) process
+        data = {"scenarios": [asdict(s) for s in scenarios], "requests": requests, "out": out}
+        env = {**env, "PYTHONHASHSEED": "0"}
+        printed = manage(["benchmark", "--count-instructions"], env, data, valgrind, timeout=1800)
+    return json.loads(printed)
+
+
+def count_instructions(scenarios, requests, out):
+    """{name: instructions per request}; runs under cachegrind (instructions_per_request).
+
+    This process starts Django and makes every measured request once first, so
+    what a gunicorn worker keeps in memory (compiled templates, the search form's
+    rendered filters, cards) is as warm as in wrk's runs, which repeat the same
+    paths. Then, for each scenario, it forks two children: one exits at once, the
+    other makes the requests and exits. Under valgrind a forked child inherits the
+    count so far, and cachegrind writes its total to out/<pid> as it exits. Both
+    children start from the same state, so the difference of their totals is
+    what the requests cost: no start-up, warm-up or shutdown is in it.
+    """
+    client = Client(HTTP_HOST="127.0.0.1")  # ALLOWED_HOSTS is gunicorn's here
+    scenarios = [Scenario(**fields) for fields in scenarios]
+    for scenario in scenarios:
+        for path in measured_paths(scenario, requests, "warm-up"):
+            get_like_wrk(client, path, scenario.headers)
+    connections.close_all()  # each child opens its own rather than share one socket
+    counts = {}
+    for scenario in scenarios:
+        paths = measured_paths(scenario, requests, "measured")
+        # Python's cyclic garbage collector runs after so many allocations; a full
+        # collection costs as much as a few requests. Collecting now makes which ones
+        # fall among the requests depend on their allocations alone, not on the run.
+        gc.collect()
+        idle = in_child(client, [], scenario.headers)
+        busy = in_child(client, paths, scenario.headers)
+        cost = cachegrind_total(Path(out) / str(busy)) - cachegrind_total(Path(out) / str(idle))
+        counts[scenario.name] = cost / len(paths)
+    return counts
+
+
+def in_child(client, paths, headers):
+    """Request `paths` in a forked child that then exits (count_instructions); its pid."""
+    pid = os.fork()
+    if pid == 0:
+        status = 1
+        try:
+            connection.ensure_connection()  # a gunicorn worker keeps one (CONN_MAX_AGE)
+            responses = [get_like_wrk(client, path, headers) for path in paths]
+            status = 0 if all(response.status_code == 200 for response in responses) else 2
+        except BaseException:
+            traceback.print_exc()  # to stderr, which manage() shows
+        finally:
+            os._exit(status)  # no Python shutdown: nothing but the requests is counted
+    _, status = os.waitpid(pid, 0)
+    if status:
+        code = os.waitstatus_to_exitcode(status)
+        raise CommandError(f"A measured request failed or did not answer 200 ({code}).")
+    return pid
+
+
+def get_like_wrk(client, path, headers):
+    client.cookies.clear()  # wrk sends no cookies (the test client keeps them)
+    return client.get(path, headers=headers)
+
+
+def cachegrind_total(path):
+    """Instructions (Ir) in a cachegrind output file: the "summary:" line has a
+    total for each event the "events:" line names, in that order."""
+    lines = dict(
+        line.split(":", 1)
+        for line in path.read_text().splitlines()
+        if line.startswith(("events:", "summary:"))
+    )
+    events, totals = lines["events"].split(), lines["summary"].split()
+    return int(totals[events.index("Ir")])
+
+
 def production_env(tmp):
     """gunicorn's environment: production settings, a throwaway key, loopback only,
     and static files collected into `tmp` rather than the checkout's staticfiles/."""
@@ -430,16 +569,17 @@ def production_env(tmp):
     }
 
 
-def manage(arguments, env, data=None):
-    """Run a manage.py command with `env`; return what it printed."""
+def manage(arguments, env, data=None, wrapper=(), timeout=300):
+    """Run a manage.py command with `env` (under `wrapper`, e.g. valgrind); return
+    what it printed."""
     done = subprocess.run(  # noqa: S603 -- our own interpreter and arguments
-        [sys.executable, "manage.py", *arguments],
+        [*wrapper, sys.executable, "manage.py", *arguments],
         cwd=settings.BASE_DIR,
         env=env,
         input=json.dumps(data) if data is not None else None,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=timeout,
         check=False,
     )
     if done.returncode != 0:
