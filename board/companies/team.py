@@ -166,6 +166,19 @@ def accept_invitation(user, token):
     return membership
 
 
+def keeps_an_owner(company, *, leaving=(), new_owners=0):
+    """Whether the company still has an owner once the memberships `leaving` (ids)
+    are removed or no longer owners, and `new_owners` owners have joined.
+
+    A company whose last owner is gone can no longer be managed by anyone on it:
+    remove_member refuses that, and the admin asks this before it saves a team.
+    """
+    if new_owners:
+        return True
+    owners = company.memberships.filter(role=Membership.Role.OWNER).exclude(pk__in=leaving)
+    return owners.exists()
+
+
 def remove_member(member, *, by):
     """Remove `member` (a Membership) from its company; an owner may leave too,
     as long as another owner remains."""
@@ -173,8 +186,8 @@ def remove_member(member, *, by):
     _require_owner(company, by)
     with transaction.atomic():
         # Locked, so two owners removing each other at once leave one behind.
-        owners = list(company.memberships.select_for_update().filter(role=Membership.Role.OWNER))
-        if member.role == Membership.Role.OWNER and len(owners) == 1:
+        list(company.memberships.select_for_update().filter(role=Membership.Role.OWNER))
+        if member.is_owner and not keeps_an_owner(company, leaving=[member.pk]):
             raise TeamRefusal(LAST_OWNER)
         member.delete()
     logger.info("membership of user %s removed from company %s", member.user_id, company.pk)
