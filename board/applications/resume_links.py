@@ -31,7 +31,7 @@ def readable_by(user):
     applications = Application.objects.all()
     if user.is_staff:
         return applications
-    member = Membership.objects.filter(company_id=OuterRef("job__company_id"), user=user)
+    member = Membership.objects.of_user_in(user, OuterRef("job__company_id"))
     return applications.filter(Q(applicant=user) | Q(Exists(member)))
 
 
