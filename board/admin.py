@@ -11,6 +11,7 @@ from board.jobs import admin_rates
 from board.moderation import admin as moderation_admin
 from board.moderation import admin_companies, admin_jobs
 from board.notifications import admin as notifications_admin
+from board.search import admin as search_admin
 
 __all__ = [
     "accounts_admin",
@@ -21,4 +22,5 @@ __all__ = [
     "jobs_admin",
     "moderation_admin",
     "notifications_admin",
+    "search_admin",
 ]

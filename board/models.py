@@ -11,10 +11,11 @@ from board.alerts.models import JobAlert
 from board.applications.models import Application, ApplicationEvent, ApplicationNote, SavedJob
 from board.companies.models import Company, Invitation, Membership
 from board.currencies.models import ExchangeRate
-from board.jobs.models import Category, Job, ModerationLogEntry, PendingJob
+from board.jobs.models import Category, Job, JobLocation, ModerationLogEntry, PendingJob
 from board.moderation.models import JobReport
 from board.notifications.models import Notification
-from board.search.models import JobSearchEntry
+from board.places.models import Place, PlaceName
+from board.search.models import JobSearchEntry, Synonym
 
 __all__ = [
     "Application",
@@ -26,13 +27,17 @@ __all__ = [
     "Invitation",
     "Job",
     "JobAlert",
+    "JobLocation",
     "JobReport",
     "JobSearchEntry",
     "Membership",
     "ModerationLogEntry",
     "Notification",
     "PendingJob",
+    "Place",
+    "PlaceName",
     "SavedJob",
     "SeekerProfile",
+    "Synonym",
     "User",
 ]

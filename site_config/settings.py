@@ -73,12 +73,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_htmx",
     "crispy_forms",
     "crispy_bootstrap5",
-    "django_filters",
     "allauth",
     "allauth.account",
     "rest_framework",
@@ -132,6 +130,20 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT: a search's statement plans a branch it may never run (board/search/engine.py
+    # ranked_slice), whose estimated cost alone made PostgreSQL spend ~50 ms compiling the
+    # statement, more than running it. Short OLTP queries never gain from JIT.
+    # work_mem: a search's bitmap of GIN matches ("data:*" covers every job with a word
+    # starting "data") went lossy at the default 4 MB at a million jobs, so PostgreSQL
+    # re-tested each row of those pages against its whole document: 4x slower.
+    # No parallel workers: a page is "the newest 20 that match", a walk down an index that
+    # stops early; planned in parallel, each worker must find a first match before any row
+    # comes back (a 25 km radius around London: 375 ms in parallel, 33 ms serial, at a
+    # million jobs). Under web load the cores are busy with other requests anyway.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        "-c jit=off -c work_mem=16MB -c max_parallel_workers_per_gather=0"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, so every gunicorn process shares it
@@ -152,7 +164,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Rendered HTML fragments (job cards, the search form's filters) under keys derived
-# from what they show (board/listings/cards.py, board/listings/filters.py): they never
+# from what they show (board/listings/cards.py, board/listings/search.py): they never
 # go stale, so each process keeps its own, even when REDIS_URL is set.
 CACHES["fragments"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -315,6 +327,11 @@ CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 # A list counts its items exactly up to this many; beyond, it says "at least this many"
 # (count_exact: false), so a broad search never pays for counting every match.
 API_COUNT_CAP = int(os.environ.get("API_COUNT_CAP", "10000"))
+# The same for result pages (board/listings/paging.py): "1,000+ jobs", pages up to this
+# many results. A keyword search ranks its newest SEARCH_RANKED_CANDIDATES matches (all of
+# them when there are no more) and lists older ones after them, newest first.
+SEARCH_COUNT_CAP = int(os.environ.get("SEARCH_COUNT_CAP", "1000"))
+SEARCH_RANKED_CANDIDATES = int(os.environ.get("SEARCH_RANKED_CANDIDATES", "100"))
 # How long a signed résumé link from the API works (seconds).
 RESUME_LINK_MAX_AGE = int(os.environ.get("RESUME_LINK_MAX_AGE", "300"))
 SIMPLE_JWT = {

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from board.alerts.models import JobAlert
 from board.jobs.models import Job
-from board.listings.filters import JobFilter
+from board.listings.search import JobSearch, SearchForm
 from board.notifications.outbox import email
 
 logger = logging.getLogger(__name__)
@@ -25,11 +25,11 @@ NOT_SAVED = {"page", "sort"}
 
 def normalise_query(data):
     """The canonical query string of a search, validated by the search form itself."""
-    job_filter = JobFilter(data, queryset=Job.objects.none())
-    if not job_filter.form.is_valid():
-        raise ValidationError(job_filter.form.errors.as_text())
+    form = SearchForm(data)
+    if not form.is_valid():
+        raise ValidationError(form.errors.as_text())
     query = QueryDict(mutable=True)
-    for name in sorted(set(job_filter.filters) - NOT_SAVED):
+    for name in sorted(set(form.fields) - NOT_SAVED):
         values = [value.strip() for value in data.getlist(name) if value.strip()]
         if values:
             query.setlist(name, sorted(values))
@@ -38,16 +38,17 @@ def normalise_query(data):
 
 def describe(alert):
     """A short human name for the search, e.g. '“python” · Remote'."""
-    job_filter = JobFilter(QueryDict(alert.query), queryset=Job.objects.none())
-    labels = [label for label, _ in job_filter.active_filters()]
+    search = JobSearch(QueryDict(alert.query), queryset=Job.objects.none())
+    labels = [label for label, _ in search.active_filters()]
     return " · ".join(labels) or "All new jobs"
 
 
 def matching_jobs(alert, after, until):
     jobs = Job.objects.visible().with_card_data()
-    job_filter = JobFilter(QueryDict(alert.query), queryset=jobs)
-    return job_filter.qs.filter(published_at__gt=after, published_at__lte=until).order_by(
-        "-published_at", "-id"
+    return (
+        JobSearch(QueryDict(alert.query), queryset=jobs)
+        .qs.filter(published_at__gt=after, published_at__lte=until)
+        .order_by("-published_at", "-id")
     )
 
 

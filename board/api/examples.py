@@ -81,7 +81,7 @@ JOB = {
     "employment_type": "full_time",
     "experience_level": "senior",
     "workplace": "remote",
-    "city": "",
+    "city": "Berlin",
     "region": "",
     "country": "DE",
     "salary_min": 90000,
@@ -94,6 +94,10 @@ JOB = {
     "published_at": "2026-05-04T09:30:00Z",
     "expires_at": "2026-06-03T09:30:00Z",
 }
+JOB_RESULT = {
+    **JOB,
+    "snippet": "Python 3.13, <mark>Django</mark> 6, Celery, PostgreSQL, in a team of six…",
+}
 DESCRIPTION = (
     "Northwind Labs plans routes for 2,000 delivery fleets across Europe. You will design and "
     "run the Django and PostgreSQL services behind it, in a team of six.\n\n"
@@ -102,6 +106,17 @@ DESCRIPTION = (
 )
 JOB_DETAIL = {
     **JOB,
+    "locations": [
+        {
+            "text": "Berlin, DE",
+            "label": "Berlin, Germany",
+            "country": "DE",
+            "region": "",
+            "latitude": 52.52437,
+            "longitude": 13.41053,
+        }
+    ],
+    "remote_within": [{"name": "European Union", "kind": "area", "country": ""}],
     "description": DESCRIPTION,
     "description_html": "<p>Northwind Labs plans routes for 2,000 delivery fleets across "
     "Europe. You will design and run the Django and PostgreSQL services behind it, in a team "
@@ -117,7 +132,7 @@ JOB_INPUT = {
     "employment_type": "full_time",
     "experience_level": "senior",
     "workplace": "remote",
-    "country": "DE",
+    "locations": ["Berlin, DE"],
     "salary_min": 90000,
     "salary_max": 120000,
     "salary_currency": "EUR",
@@ -237,7 +252,7 @@ INVALID_JOB = {
         "Describe the job in at least 150 characters (this has 38): the role, the team, "
         "and what you offer."
     ],
-    "city": ["On-site and hybrid jobs need a location: a city or a country."],
+    "locations": ["On-site and hybrid jobs need a location: a city or a country."],
 }
 INVALID_MOVE = {"status": ['"accepted" is not a valid choice.']}
 BLANK_NOTE = {"body": ["This field may not be blank."]}

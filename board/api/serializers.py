@@ -23,7 +23,8 @@ from board.applications.resume_links import resume_link
 from board.companies.models import Company
 from board.currencies.rates import currency_choices
 from board.jobs.forms import JobForm
-from board.jobs.models import Category, Job
+from board.jobs.models import Category, Job, JobLocation
+from board.places.models import Place
 
 # Public
 
@@ -93,13 +94,65 @@ class JobSerializer(serializers.ModelSerializer):
         return absolute(job.get_absolute_url())
 
 
+class JobResultSerializer(JobSerializer):
+    """A job of the job list: with keywords, also where they matched."""
+
+    snippet = serializers.SerializerMethodField(
+        help_text="With q: a short excerpt of the description where the words matched, as "
+        "HTML (escaped text, the matched words in <mark>); null without q or when only the "
+        "title, company or category matched."
+    )
+
+    class Meta(JobSerializer.Meta):
+        fields = [*JobSerializer.Meta.fields, "snippet"]
+        read_only_fields = fields
+
+    def get_snippet(self, job) -> str | None:
+        # Set for the page's jobs by board/search/snippets.py (JobSearch.page(), JobList).
+        return getattr(job, "snippet", None) or None
+
+
+class JobLocationSerializer(serializers.ModelSerializer):
+    label = serializers.CharField(read_only=True, help_text="“Lisbon, Portugal”.")
+    country = serializers.CharField(source="country_code", read_only=True)
+
+    class Meta:
+        model = JobLocation
+        fields = ["text", "label", "country", "region", "latitude", "longitude"]
+        read_only_fields = fields
+        extra_kwargs = {
+            "text": {"help_text": "As the employer typed it."},
+            "latitude": {"help_text": "Empty when only the country is known."},
+        }
+
+
+class RemotePlaceSerializer(serializers.ModelSerializer):
+    country = serializers.CharField(source="country_code", read_only=True)
+
+    class Meta:
+        model = Place
+        fields = ["name", "kind", "country"]
+        read_only_fields = fields
+
+
 class JobDetailSerializer(JobSerializer):
     description_html = serializers.CharField(
         read_only=True, help_text="The Markdown description, rendered and sanitized."
     )
+    # city/region/country above are the first of these.
+    locations = JobLocationSerializer(many=True, read_only=True)
+    remote_within = RemotePlaceSerializer(
+        many=True,
+        read_only=True,
+        help_text="Remote jobs: the countries, US states and areas applicants may work "
+        "from; empty: anywhere.",
+    )
 
     class Meta(JobSerializer.Meta):
-        fields = [*JobSerializer.Meta.fields, "description", "description_html"]
+        fields = [
+            *JobSerializer.Meta.fields, "locations", "remote_within", "description",
+            "description_html",
+        ]  # fmt: skip
         read_only_fields = fields
 
 
@@ -252,7 +305,22 @@ class JobWriteSerializer(serializers.Serializer):
     employment_type = serializers.ChoiceField(Job.EmploymentType.choices, required=False)
     experience_level = serializers.ChoiceField(Job.ExperienceLevel.choices, required=False)
     workplace = serializers.ChoiceField(Job.Workplace.choices, required=False)
-    city = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    locations = serializers.ListField(
+        child=serializers.CharField(max_length=200),
+        required=False,
+        max_length=10,
+        help_text="Up to 10 places: “Lisbon”, “Austin, TX”, “Óbidos, Portugal”. On-site and "
+        "hybrid jobs need one. Replaces the job's locations when sent.",
+    )
+    remote_within = serializers.ListField(
+        child=serializers.CharField(max_length=100),
+        required=False,
+        help_text="Remote jobs: countries or areas (“EU”, “Africa”, “US time zones”); "
+        "empty: anywhere.",
+    )
+    city = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, help_text="Older form of `locations`."
+    )
     region = serializers.CharField(max_length=100, required=False, allow_blank=True)
     country = serializers.CharField(
         max_length=2, required=False, allow_blank=True, help_text="ISO 3166 code."
@@ -268,7 +336,7 @@ class JobWriteSerializer(serializers.Serializer):
     apply_url = serializers.URLField(max_length=500, required=False, allow_blank=True)
 
 
-JOB_FORM_FIELDS = JobForm._meta.fields
+JOB_FORM_FIELDS = [*JobForm._meta.fields, *JobForm.LOCATION_FIELDS]
 
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")

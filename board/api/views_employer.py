@@ -9,6 +9,7 @@ function of board/jobs/workflow.py, the one the site calls, and its refusal
 
 import logging
 
+from django.db.models import Prefetch
 from django.forms.models import model_to_dict
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
@@ -31,7 +32,7 @@ from board.applications.queries import with_application_counts
 from board.companies.lookups import membership_or_404
 from board.jobs import workflow
 from board.jobs.forms import JobForm
-from board.jobs.models import Job
+from board.jobs.models import Job, JobLocation
 
 logger = logging.getLogger(__name__)
 
@@ -50,9 +51,11 @@ def _refusal(template, status_name, title="Senior Python Developer"):
 
 def _company_jobs(request):
     jobs = Job.objects.for_company(membership_or_404(request.user).company)
-    return with_application_counts(jobs.select_related("category", "company")).order_by(
-        "-created", "-id"
+    jobs = jobs.select_related("category", "company").prefetch_related(
+        Prefetch("locations", queryset=JobLocation.objects.select_related("place")),
+        "remote_within",
     )
+    return with_application_counts(jobs).order_by("-created", "-id")
 
 
 def _company_job(request, pk):
@@ -71,8 +74,8 @@ def _form_data(request, job=None):
     Only JobForm's fields are read: status, company, dates and the rest are ignored.
     """
     job = job or Job()  # a new job starts from the model's defaults, as the site's form does
-    data = model_to_dict(job, fields=JOB_FORM_FIELDS)
-    data["country"] = job.country.code if job.country else ""
+    data = model_to_dict(job, fields=JobForm._meta.fields)
+    data.update(JobForm.location_values(job) if job.pk else {})
     if hasattr(request.data, "dict"):
         incoming = request.data.dict()
     elif isinstance(request.data, dict):
@@ -80,6 +83,14 @@ def _form_data(request, job=None):
     else:
         incoming = {}
     data.update({k: v for k, v in incoming.items() if k in JOB_FORM_FIELDS})
+    # The older shape, one place as city/region/country: that place as the one location.
+    if "locations" not in incoming and incoming.keys() & {"city", "region", "country"}:
+        data["locations"] = ", ".join(
+            str(incoming[k]) for k in ("city", "region", "country") if incoming.get(k)
+        )
+    for name, separator in (("locations", "\n"), ("remote_within", ", ")):
+        if isinstance(data.get(name), list):  # JSON lists, as the schema documents them
+            data[name] = separator.join(str(item) for item in data[name])
     data["category"] = category_pk(data.get("category"))  # a slug, as jobs show it, or an id
     # A JSON null means "empty", as an empty form field does.
     return {k: ("" if v is None else v) for k, v in data.items()}

@@ -1,13 +1,14 @@
 """What anyone may read: jobs, companies, categories. Staff also manage categories."""
 
+from django import forms
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.http import http_date
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.filters import BaseFilterBackend
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
@@ -19,12 +20,13 @@ from board.api.serializers import (
     CompanyDetailSerializer,
     CompanySerializer,
     JobDetailSerializer,
-    JobSerializer,
+    JobResultSerializer,
 )
 from board.companies.models import Company
 from board.jobs.lookups import viewable_job_or_404
 from board.jobs.models import Category, Job
-from board.listings.filters import JobFilter
+from board.listings.search import JobSearch, SearchForm
+from board.search import snippets
 
 NO_CATEGORY = schema.error("No such category", "No Category matches the given query.")
 NOT_STAFF = schema.forbidden(
@@ -32,22 +34,53 @@ NOT_STAFF = schema.forbidden(
 )
 
 
-class JobSearch(DjangoFilterBackend):
-    """The site's search form (JobFilter) as the job list's filter.
+class SiteSearch(BaseFilterBackend):
+    """The site's search (board/listings/search.py) as the job list's filter.
 
-    drf-spectacular documents its parameters from the FilterSet itself, so the
-    form is their one declaration; an invalid value is 400 with the form's own
-    messages by parameter, the same messages GraphQL gives.
+    An invalid value is 400 with the form's own messages by parameter, the same
+    messages GraphQL gives. The parameters are documented from the form's fields
+    (drf-spectacular asks get_schema_operation_parameters), so the form is their
+    one declaration.
     """
 
-    def get_filterset_class(self, view, queryset=None):
-        return JobFilter
-
     def filter_queryset(self, request, queryset, view):
-        view.job_filter = self.get_filterset(request, queryset, view)
-        if not view.job_filter.is_valid():
-            raise ValidationError(view.job_filter.errors)
-        return view.job_filter.qs
+        view.search = JobSearch(request.query_params, queryset=queryset)
+        if not view.search.is_valid():
+            raise ValidationError(view.search.errors)
+        return view.search.qs
+
+    def get_schema_operation_parameters(self, view):
+        return [query_parameter(name, field) for name, field in SearchForm.base_fields.items()]
+
+
+def query_parameter(name, field):
+    """The OpenAPI description of a search form field as a query parameter: its type,
+    its choices (an enum, a list for a multiple choice) and its help text."""
+    description = field.help_text or field.label
+    schema = {"type": _openapi_type(field)}
+    choices = [(value, label) for value, label in getattr(field, "choices", ()) if value != ""]
+    if choices:
+        description += "\n\n" + "\n".join(f"* `{value}` - {label}" for value, label in choices)
+        schema["enum"] = sorted(
+            field.coerce(value) if schema["type"] == "integer" else value for value, _ in choices
+        )
+    parameter = {"in": "query", "name": name, "schema": schema, "description": description}
+    if isinstance(field, forms.MultipleChoiceField):
+        # ?workplace=remote&workplace=hybrid
+        parameter.update(schema={"type": "array", "items": schema}, explode=True, style="form")
+    return parameter
+
+
+def _openapi_type(field):
+    if isinstance(field, forms.BooleanField):
+        return "boolean"
+    # Amounts are whole numbers (GraphQL's Int); a choice of numbers is a number.
+    if (
+        isinstance(field, forms.DecimalField | forms.IntegerField)
+        or getattr(field, "coerce", None) is int
+    ):
+        return "integer"
+    return "string"
 
 
 PAGE = OpenApiParameter("page", int, description="Page number, for `relevance` and `salary`.")
@@ -61,7 +94,7 @@ PAGE = OpenApiParameter("page", int, description="Page number, for `relevance` a
     "cursor-paginated; sorted by relevance or salary, paginated by page number.",
     parameters=[PAGE],
     responses={
-        200: schema.ok(JobSerializer(many=True), examples.JOB, "Remote Python jobs"),
+        200: schema.ok(JobResultSerializer(many=True), examples.JOB_RESULT, "Remote Python jobs"),
         400: schema.field_errors(examples.INVALID_FILTERS, "Invalid filters"),
         404: schema.not_found(
             schema.INVALID_CURSOR,
@@ -72,9 +105,9 @@ PAGE = OpenApiParameter("page", int, description="Page number, for `relevance` a
     },
 )
 class JobList(generics.ListAPIView):
-    serializer_class = JobSerializer
+    serializer_class = JobResultSerializer
     permission_classes = [AllowAny]
-    filter_backends = [JobSearch]
+    filter_backends = [SiteSearch]
     pagination_class = NewestFirstCursor  # the default sort's; see paginator
     queryset = Job.objects.none()  # for the schema's model; get_queryset() is what runs
 
@@ -83,13 +116,20 @@ class JobList(generics.ListAPIView):
 
     @property
     def paginator(self):
-        # Chosen once the search is validated (JobSearch sets job_filter): by date
+        # Chosen once the search is validated (SiteSearch sets search): by date
         # a cursor, by a score page numbers. The schema, with no search, shows the cursor.
         if not hasattr(self, "_paginator"):
-            job_filter = getattr(self, "job_filter", None)
-            by_date = job_filter is None or job_filter.ordering() == ["-published_at", "-id"]
+            search = getattr(self, "search", None)
+            by_date = search is None or search.ordering() == ["-published_at", "-id"]
             self._paginator = NewestFirstCursor() if by_date else ScorePages()
         return self._paginator
+
+    def paginate_queryset(self, queryset):
+        jobs = super().paginate_queryset(queryset)
+        # Score pages come from JobSearch.page(), which adds the snippets itself.
+        if jobs and isinstance(self.paginator, NewestFirstCursor) and self.search.keywords():
+            snippets.attach(jobs, self.search.keywords())
+        return jobs
 
 
 @extend_schema(

@@ -7,6 +7,7 @@ always produces the same companies and jobs. Nothing here touches the database.
 from datetime import timedelta
 from functools import cache
 from itertools import accumulate
+from random import Random
 
 from django.utils.text import slugify
 
@@ -106,16 +107,80 @@ GENERIC_WORDS = (1.0, "Specialist|Coordinator|Manager|Associate", "Operations|Pr
                  "Excel|planning|reporting", "projects|processes|reports")  # fmt: skip
 HANDS_ON = {"construction-trades", "healthcare", "hospitality-tourism", "manufacturing", "retail"}
 
-# The benchmark's search terms: all of them occur in the vocabulary above.
-SEARCH_KEYWORDS = [
-    "python", "django", "react", "kubernetes", "rust", "postgresql", "docker", "typescript",
-    "java", "devops", "frontend", "sql", "snowflake", "tableau", "data", "analyst", "scientist",
-    "designer", "figma", "accountant", "payroll", "tax", "audit", "nurse", "pharmacist",
-    "physiotherapist", "chef", "barista", "recruiter", "workday", "solicitor", "gdpr",
-    "paralegal", "warehouse", "forklift", "driver", "electrician", "plumber", "cnc", "quality",
-    "seo", "marketing", "salesforce", "sales", "teacher", "linux", "azure", "network",
-    "engineer", "manager",
-]  # fmt: skip
+# The benchmark's searches, weighted as people search (issue 15): most searches are
+# one short, common word. BROAD words each match about 7–27 % of open seeded jobs
+# (16 % on average, weighted): seniority words, broad roles, "remote", "data".
+# SELECTIVE words each match under 5 % (tools, trades, specialisms). The benchmark
+# runs them as separate scenarios so their throughput can be compared. Weights are
+# relative; every word occurs in the vocabulary above (tests check the shares).
+BROAD_KEYWORDS = {
+    "senior": 18, "remote": 14, "engineer": 12, "manager": 12, "developer": 10, "data": 9,
+    "customer": 6, "software": 6, "junior": 5, "graduate": 4, "operations": 4,
+}  # fmt: skip
+SELECTIVE_KEYWORDS = {
+    "python": 3, "java": 2, "nurse": 2, "sql": 2, "django": 1, "react": 1, "kubernetes": 1,
+    "rust": 1, "postgresql": 1, "docker": 1, "typescript": 1, "snowflake": 1, "tableau": 1,
+    "scientist": 1, "figma": 1, "payroll": 1, "tax": 1, "pharmacist": 1, "physiotherapist": 1,
+    "chef": 1, "barista": 1, "recruiter": 1, "workday": 1, "solicitor": 1, "gdpr": 1,
+    "paralegal": 1, "forklift": 1, "driver": 1, "electrician": 1, "plumber": 1, "cnc": 1,
+    "seo": 1, "salesforce": 1, "teacher": 1, "linux": 1, "azure": 1, "analyst": 1,
+}  # fmt: skip
+# Every word of both mixes, for checks that each finds something.
+SEARCH_KEYWORDS = [*BROAD_KEYWORDS, *SELECTIVE_KEYWORDS]
+# The order people ask for: mostly the default (relevance when there are words).
+SORT_WEIGHTS = {"relevance": 70, "newest": 25, "salary": 5}
+# One filter per search, as most searches have: (form field, value) and its weight.
+FILTER_WEIGHTS = {
+    ("workplace", "remote"): 30,
+    ("experience_level", "senior"): 20,
+    ("employment_type", "full_time"): 15,
+    ("location", "London"): 15,
+    ("category", "software-development"): 10,
+    ("posted_within", "7"): 10,
+}
+
+
+# The place searches (issue 15): around one of the seed's biggest cities, and remote
+# jobs workable from a country. Some also have a selective word, as when someone
+# looks for a trade near home.
+RADIUS_CITIES = {"London": 4, "New York": 4, "Berlin": 2, "Paris": 2, "Toronto": 1, "Sydney": 1}
+RADIUS_KM = {25: 3, 50: 2, 100: 1}
+REMOTE_FROM = {"US": 4, "GB": 2, "DE": 2, "PT": 1, "IN": 1, "BR": 1, "PL": 1, "CA": 1}
+PLACE_KEYWORD_SHARE = 0.3
+
+
+def place_mix(kind, count, seed=0):
+    """`count` place searches, as {form field: value} (fixed seed, like search_mix):
+    kind "radius" (location and radius) or "remote-from" (remote_from)."""
+    rng = Random(f"{kind}-{seed}")  # noqa: S311 -- a benchmark's sample, not security
+    searches = []
+    for _ in range(count):
+        if kind == "radius":
+            search = {
+                "location": rng.choices(list(RADIUS_CITIES), list(RADIUS_CITIES.values()))[0],
+                "radius": rng.choices(list(RADIUS_KM), list(RADIUS_KM.values()))[0],
+            }
+        else:
+            search = {"remote_from": rng.choices(list(REMOTE_FROM), list(REMOTE_FROM.values()))[0]}
+        if rng.random() < PLACE_KEYWORD_SHARE:
+            words = list(SELECTIVE_KEYWORDS)
+            search["q"] = rng.choices(words, list(SELECTIVE_KEYWORDS.values()))[0]
+        searches.append(search)
+    return searches
+
+
+def search_mix(keywords, count, seed=0):
+    """`count` searches (keyword, (filter field, value), sort) drawn with the weights above.
+
+    A fixed seed, so every run (and every interface: page, fragment, REST, GraphQL)
+    makes the same searches in the same proportions.
+    """
+    rng = Random(seed)  # noqa: S311 -- a benchmark's sample, not security
+    words = rng.choices(list(keywords), weights=list(keywords.values()), k=count)
+    filters = rng.choices(list(FILTER_WEIGHTS), weights=list(FILTER_WEIGHTS.values()), k=count)
+    sorts = rng.choices(list(SORT_WEIGHTS), weights=list(SORT_WEIGHTS.values()), k=count)
+    return list(zip(words, filters, sorts, strict=True))
+
 
 SENIORITY = {"entry": ["Junior", "Graduate", "Trainee"], "mid": [""] * 3 + ["Experienced"],
              "senior": ["Senior"], "lead": ["Lead", "Principal", "Staff"]}  # fmt: skip
@@ -240,7 +305,12 @@ def culture(rng):
     return CULTURE.format(a=a, b=b, c=c, d=rng.choice(VALUES))
 
 
-def fake_job(rng, company, category, now):
+# With `seed_jobs --all-open`: every job published within this many days, so each
+# stays open (30-day listings) for at least five more days after seeding.
+ALL_OPEN_DAYS = 25
+
+
+def fake_job(rng, company, category, now, all_open=False):
     pay, roles, specialisms, skills, objects = words_for(category.slug)
     employment_type = pick(rng, TYPES)
     level = "entry" if employment_type == "internship" else pick(rng, LEVELS)
@@ -251,7 +321,7 @@ def fake_job(rng, company, category, now):
     country = pick(rng, PLACES)
     currency, local_pay, _, _ = COUNTRIES[country]
     city = "" if workplace == "remote" and rng.random() < 0.5 else rng.choice(CITIES[country])
-    status = pick(rng, STATUSES)
+    status = "published" if all_open else pick(rng, STATUSES)
     job = Job(
         company=company,
         company_name=company.name,
@@ -276,12 +346,47 @@ def fake_job(rng, company, category, now):
         # Published over the last 60 days with 30-day listings, so about half are
         # past their expiry: those are expired, as the hourly expire_overdue_jobs
         # task leaves a running board (no job stays published past its expiry).
-        days_ago = rng.uniform(30, 90) if status == "expired" else rng.uniform(0, 60)
+        if all_open:
+            days_ago = rng.uniform(0, ALL_OPEN_DAYS)
+        elif status == "expired":
+            days_ago = rng.uniform(30, 90)
+        else:
+            days_ago = rng.uniform(0, 60)
         job.published_at = now - timedelta(days=days_ago)
         job.expires_at = job.published_at + timedelta(days=30)
         if status == "published" and job.expires_at <= now:
             job.status = Job.Status.EXPIRED
     return job
+
+
+# Where seeded jobs are (seed_jobs): a few in more than one place, and about half
+# of the remote ones open only to a country or an area (EU, US time zones…).
+MORE_LOCATIONS_SHARE = 0.05  # of the jobs with a city: 2–4 locations
+REMOTE_WITHIN_SHARE = 0.5  # of the remote jobs, when the places are loaded
+ALL_CITIES = [(code, city) for code, cities in CITIES.items() for city in cities]
+
+
+def fake_where(rng, job, located_of, remote_options):
+    """(locations, remote_within) of a seeded job: Located values, first the job's
+    own city, and places a remote job's applicants may work from (none: anywhere).
+
+    located_of: {(country code, city): Located} for every seeded city;
+    remote_options: {country code: [that country's Place, the areas holding it]},
+    empty when the places are not loaded. Draws from `rng` the same way whatever
+    they hold, so a seed gives the same choices with or without places.
+    """
+    code = job.country.code
+    located = []
+    if job.city:
+        located.append(located_of[code, job.city])
+        if rng.random() < MORE_LOCATIONS_SHARE:
+            others = [pair for pair in rng.sample(ALL_CITIES, 4) if pair != (code, job.city)]
+            located += [located_of[pair] for pair in others[: rng.randint(1, 3)]]
+    remote_within = []
+    if job.workplace == Job.Workplace.REMOTE and rng.random() < REMOTE_WITHIN_SHARE:
+        roll, options = rng.random(), remote_options.get(code)
+        remote_within = [options[int(roll * len(options))]] if options else []
+    return located, remote_within
 
 
 def set_salary(rng, job, yearly):

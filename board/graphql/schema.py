@@ -2,7 +2,7 @@
 user's applications and saved jobs; save and unsave.
 
 Visibility follows the site: the same querysets (`Job.objects.visible()`,
-`JobFilter`) and the same rule for company pages (`Company.objects.visible_to`).
+`JobSearch`) and the same rule for company pages (`Company.objects.visible_to`).
 Limits (depth, tokens, aliases, page size) bound what one request may cost;
 introspection is off unless DEBUG.
 """
@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 import strawberry
 import strawberry_django
+from django import forms
 from django.http import QueryDict
 from strawberry.extensions import (
     DisableIntrospection,
@@ -29,7 +30,7 @@ from board.applications import workflow
 from board.applications.models import Application, SavedJob
 from board.companies.models import Company
 from board.jobs.models import Category, Job
-from board.listings.filters import JobFilter
+from board.listings.search import JobSearch, SearchForm
 
 from . import employer
 from .errors import ClientError, Schema, is_unexpected
@@ -42,7 +43,9 @@ from .types import (
     EmploymentType,
     ExperienceLevel,
     JobType,
+    RankedJobs,
     SavedJobType,
+    SearchResults,
     Workplace,
 )
 
@@ -59,35 +62,53 @@ class JobSort(enum.Enum):
     SALARY = "salary"
 
 
-def _described(name):
-    """A filter of the input, described as the search form declares it (JobFilter)."""
-    declared = JobFilter.base_filters[name]
-    return strawberry.field(default=None, description=declared.extra.get("help_text"))
+# A multiple choice of the search form is a list of the GraphQL enum with its choices.
+CHOICE_ENUMS = {
+    tuple(Workplace.choices): Workplace,
+    tuple(EmploymentType.choices): EmploymentType,
+    tuple(ExperienceLevel.choices): ExperienceLevel,
+}
 
 
-@strawberry.input
-class JobFilterInput:
-    """The filters of /jobs/, with the same meaning: board/listings/filters.py declares
-    them (test_filters_agree holds this type to it); `sort` is an argument of its own."""
+def _graphql_type(field):
+    """The GraphQL type of a search form field."""
+    if isinstance(field, forms.MultipleChoiceField):
+        return list[CHOICE_ENUMS[tuple(field.choices)]]
+    if isinstance(field, forms.BooleanField):
+        return bool
+    # Amounts are whole numbers (the OpenAPI parameter's integer); a choice of numbers
+    # (posted_within) is a number.
+    if (
+        isinstance(field, forms.DecimalField | forms.IntegerField)
+        or getattr(field, "coerce", None) is int
+    ):
+        return int
+    return str
 
-    q: str | None = _described("q")
-    location: str | None = _described("location")
-    workplace: list[Workplace] | None = _described("workplace")
-    employment_type: list[EmploymentType] | None = _described("employment_type")
-    experience_level: list[ExperienceLevel] | None = _described("experience_level")
-    category: str | None = _described("category")
-    salary_min: int | None = _described("salary_min")
-    currency: str | None = _described("currency")
-    posted_within: int | None = _described("posted_within")
-    visa: bool | None = _described("visa")
-    company: str | None = _described("company")
+
+def filter_input(form_class):
+    """JobFilterInput: the search form's fields (board/listings/search.py), with their
+    help texts; `sort` is an argument of its own."""
+    fields = {name: field for name, field in form_class.base_fields.items() if name != "sort"}
+    namespace = {
+        "__doc__": "The filters of /jobs/, with the same meaning (the search form's fields).",
+        "__annotations__": {name: _graphql_type(field) | None for name, field in fields.items()},
+        **{
+            name: strawberry.field(default=None, description=field.help_text or None)
+            for name, field in fields.items()
+        },
+    }
+    return strawberry.input(type("JobFilterInput", (), namespace))
+
+
+JobFilterInput = filter_input(SearchForm)
 
 
 def filter_data(filters, sort):
     """The GraphQL input as the query string /jobs/ would receive."""
     data = QueryDict(mutable=True)
     if filters is not None:
-        for name in JobFilter.base_filters:
+        for name in SearchForm.base_fields:
             value = getattr(filters, name, None)
             if isinstance(value, list):
                 data.setlist(name, [item.value for item in value])
@@ -108,15 +129,18 @@ def search_jobs(filters, sort):
     invalid filter (an unknown category, posted_within=5) is an error here:
     a program sent it, and silently widening its search would mislead it.
     """
-    job_filter = JobFilter(
-        filter_data(filters, sort), queryset=Job.objects.visible().with_card_data()
-    )
-    if not job_filter.is_valid():
+    search = JobSearch(filter_data(filters, sort), queryset=Job.objects.visible().with_card_data())
+    if not search.is_valid():
         # The form's messages by field, as REST's 400 body has them (extensions.fields).
-        fields = {name: list(errors) for name, errors in job_filter.errors.items()}
+        fields = {name: list(errors) for name, errors in search.errors.items()}
         problems = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in fields.items())
         raise ClientError(f"Invalid filters: {problems}", fields=fields)
-    return job_filter.qs
+    # Counted as the site counts, up to SEARCH_COUNT_CAP; sorted by a score
+    # (relevance, salary), paged as the site's result pages are, never ranking or
+    # counting every match (board/graphql/types.py).
+    if search.ordering()[0] == "-published_at":
+        return SearchResults(search.qs)
+    return RankedJobs(search.qs, rows=Job.objects.visible())
 
 
 def current_user(info: Info):
@@ -129,7 +153,9 @@ class Query:
         Connection[JobType],
         max_results=MAX_PAGE_SIZE,
         description="Visible jobs, filtered and sorted like /jobs/: newest first, or by "
-        "relevance when there are keywords. At most 100 a page.",
+        "relevance when there are keywords. At most 100 a page. Counted up to 1,000 "
+        "(totalCount, countExact); sorted by relevance or salary, the list ends there, "
+        "as the site's pages do.",
     )
     def jobs(
         self,

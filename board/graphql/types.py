@@ -1,21 +1,27 @@
 """GraphQL object types: each lists its fields explicitly, so a new model field
 (a note, a rejection reason, a poster) never becomes public by accident."""
 
+import sys
 from datetime import datetime
 
 import strawberry
 import strawberry_django
+from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch
 from strawberry import relay
+from strawberry.relay.utils import SliceMetadata
+from strawberry.types.base import StrawberryContainer, get_object_definition
+from strawberry_django.optimizer import optimize
 from strawberry_django.relay import DjangoListConnection
 
 from board.api.serializers import absolute, company_url, logo_url
 from board.applications.models import Application, ApplicationEvent, SavedJob
 from board.applications.resume_links import resume_link
 from board.companies.models import Company
-from board.jobs.models import Category, Job
-from board.listings.paging import capped_count
+from board.jobs.models import Category, Job, JobLocation
+from board.listings.paging import capped_count, ranked_page
+from board.places.models import Place
 
 from .errors import ClientError
 
@@ -44,6 +50,33 @@ class CategoryWithCountType:
     name: str
     slug: str
     open_jobs: int = strawberry_django.field(description="Visible jobs in this category.")
+
+
+@strawberry_django.type(JobLocation, name="JobLocation")
+class JobLocationType:
+    """One place a job is in (a job has one to ten)."""
+
+    text: str = strawberry_django.field(description="As the employer typed it.")
+    country: str = strawberry_django.field(field_name="country_code", description="ISO 3166.")
+    region: str
+    latitude: float | None = strawberry_django.field(description="Empty: only the country known.")
+    longitude: float | None
+
+    @strawberry_django.field(only=["text", "place"], select_related=["place"])
+    def label(self) -> str:
+        """“Lisbon, Portugal”."""
+        return self.label
+
+
+@strawberry_django.type(Place, name="RemotePlace")
+class RemotePlaceType:
+    """A country, US state or area (“European Union”) a remote job's applicants may be in."""
+
+    name: str
+    kind: str
+    country: str = strawberry_django.field(
+        field_name="country_code", description="Empty for an area."
+    )
 
 
 @strawberry_django.type(Company, name="Company")
@@ -119,7 +152,15 @@ class JobType(relay.Node):
 
     @strawberry_django.field(only=["city", "region", "country"])
     def location(self) -> str:
+        """The first of `locations`, as one line."""
         return self.location_display
+
+    locations: list[JobLocationType] = strawberry_django.field(
+        description="Where the job is, first to last."
+    )
+    remote_within: list[RemotePlaceType] = strawberry_django.field(
+        description="Remote jobs: where applicants may work from; empty: anywhere."
+    )
 
     @strawberry_django.field(only=["description"])
     def description_html(self) -> str:
@@ -172,6 +213,38 @@ def check_cursor(name, cursor):
         raise ClientError(f"Argument '{name}' is not a valid cursor.")
 
 
+class SearchResults:
+    """A job search (JobSearch.qs) for Connection, counted as the site counts it:
+    up to settings.SEARCH_COUNT_CAP ("1,000+"), never with a window count over
+    every match (strawberry-django's), which counted 270,000 rows for "senior"
+    at a million jobs.
+
+    Newest first, it pages by offset as other lists do, past the cap too.
+    """
+
+    ranked = False
+
+    def __init__(self, jobs):
+        self.jobs = jobs
+
+
+class RankedJobs(SearchResults):
+    """A job search sorted by relevance or salary: paged as the site's result
+    pages (board/listings/paging.py ranked_page), so ranking (or sorting by pay)
+    stops at the cap and a broad search ranks only its newest candidates; the
+    list ends at the cap, like the site's pages.
+
+    `rows` is what a page's jobs are read from by id (visible jobs; the
+    connection adds the optimizer's only/select/prefetch).
+    """
+
+    ranked = True
+
+    def __init__(self, jobs, rows):
+        super().__init__(jobs)
+        self.rows = rows
+
+
 @strawberry.type(name="Connection", description="A connection to a list of items.")
 class Connection(DjangoListConnection[relay.NodeType]):
     """strawberry-django's list connection, refusing bad paging arguments as the
@@ -179,7 +252,8 @@ class Connection(DjangoListConnection[relay.NodeType]):
     and counting as the REST API's pages do: exact up to a cap, with a flag."""
 
     @strawberry.field(
-        description="Items in the whole list: exact up to a cap (10,000 by default); "
+        description="Items in the whole list: exact up to a cap (1,000 for `jobs`, whose "
+        "list ends there when sorted by relevance or salary; 10,000 for other lists); "
         "beyond it, the cap (see countExact)."
     )
     def total_count(self) -> int | None:
@@ -191,6 +265,10 @@ class Connection(DjangoListConnection[relay.NodeType]):
 
     def _counted(self):
         if not hasattr(self, "_count"):
+            if isinstance(self.nodes, SearchResults):  # counted as ids, unordered
+                jobs = self.nodes.jobs.order_by().values("pk")
+                self._count = capped_count(jobs, settings.SEARCH_COUNT_CAP)
+                return self._count
             try:  # the optimizer's window count, when it paged the queryset itself
                 total = self.edges[0].node._strawberry_total_count
             except (IndexError, AttributeError):
@@ -220,8 +298,30 @@ class Connection(DjangoListConnection[relay.NodeType]):
                 raise ClientError(f"Argument '{name}' must be a non-negative integer.")
             if count is not None and count > limit:
                 raise ClientError(f"Argument '{name}' cannot be higher than {limit}.")
-        return super().resolve_connection(
-            nodes,
+        if isinstance(nodes, RankedJobs):
+            window = SliceMetadata.from_arguments(
+                info, before=before, after=after, first=first, last=last, max_results=limit
+            )
+            return cls.resolve_ranked(nodes, info, window.start, window.end, last)
+        if isinstance(nodes, SearchResults) and (last is None or before is not None):
+            # Sliced by offset without the optimizer's window count (see _counted).
+            # (`last` alone needs the end of the list: the optimizer's way, below.)
+            connection = relay.ListConnection.resolve_connection.__func__(
+                cls,
+                optimize(nodes.jobs, info),
+                info=info,
+                before=before,
+                after=after,
+                first=first,
+                last=last,
+                max_results=max_results,
+                **kwargs,
+            )
+            connection.nodes = nodes
+            return connection
+        search = nodes if isinstance(nodes, SearchResults) else None
+        connection = super().resolve_connection(
+            nodes if search is None else optimize(search.jobs, info),
             info=info,
             before=before,
             after=after,
@@ -230,6 +330,59 @@ class Connection(DjangoListConnection[relay.NodeType]):
             max_results=max_results,
             **kwargs,
         )
+        if search is not None:  # counted with the search's cap, as its other pages
+            connection.nodes = search
+        return connection
+
+    @classmethod
+    def resolve_ranked(cls, results, info, start, end, last):
+        """Items start to end (exclusive) of a RankedJobs, read with ranked_page.
+
+        A client paging with `first: n` and the previous page's end cursor asks
+        for a whole page of n: one ranked_page. Any other window is two pages
+        of its size, side by side. The list ends at the cap, like the site's
+        pages: hasNextPage is false there.
+        """
+        cap = settings.SEARCH_COUNT_CAP
+        counted = None
+        if end == sys.maxsize:  # `last` without `before`: the end of the list
+            counted = capped_count(results.jobs.order_by().values("pk"), cap)
+            end = counted[0]
+            start = max(start, end - last)
+        end = min(end, cap)
+        jobs, size = [], end - start
+        if size > 0:
+            rows = optimize(results.rows, info)
+            first_page = start // size + 1
+            pages = [first_page] if start % size == 0 else [first_page, first_page + 1]
+            for number in pages:
+                page = ranked_page(results.jobs, number, size, rows=rows)
+                if page.number != number:  # past the last page: ranked_page shows the last
+                    break
+                counted = (page.paginator.count, page.count_exact)
+                jobs += page.object_list
+            jobs = jobs[start - (first_page - 1) * size :][:size]
+        definition = get_object_definition(cls)
+        edge_class = definition.get_field("edges").resolve_type(type_definition=definition)
+        while isinstance(edge_class, StrawberryContainer):  # list[Edge[JobType]]
+            edge_class = edge_class.of_type
+        edges = [
+            edge_class.resolve_edge(cls.resolve_node(job, info=info), cursor=start + i)
+            for i, job in enumerate(jobs)
+        ]
+        connection = cls(
+            edges=edges,
+            page_info=relay.PageInfo(
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+                has_previous_page=start > 0,
+                has_next_page=counted is not None and end < counted[0],
+            ),
+        )
+        connection.nodes = results
+        if counted is not None:
+            connection._count = counted
+        return connection
 
 
 # The employer's side (board/graphql/employer.py resolves them; REST: api/views_employer.py).

@@ -3,6 +3,7 @@ from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
 from django.db.models import Q
 
+from board.jobs import locations
 from board.jobs.models import Category, Job
 
 DESCRIPTION_MIN_CHARS = 150
@@ -13,16 +14,59 @@ PAY_HELP = (
 )
 
 
+class LinesField(forms.CharField):
+    """Text whose lines are what counts: "Lisbon\r\nPorto " is "Lisbon\nPorto", so an
+    unchanged textarea posted back is unchanged (has_changed), whatever the browser's
+    line ends."""
+
+    def to_python(self, value):
+        return "\n".join(locations.split_lines(super().to_python(value)))
+
+
+class ListField(forms.CharField):
+    """Comma-separated names, compared as such ("EU,UK" is "EU, UK")."""
+
+    def to_python(self, value):
+        parts = super().to_python(value).replace("\n", ",").split(",")
+        return ", ".join(" ".join(part.split()) for part in parts if part.strip())
+
+
 class JobForm(forms.ModelForm):
     """What an employer may set on a job. Status, company, dates and poster are
-    the views' and the workflow's business, so they are not fields here."""
+    the views' and the workflow's business, so they are not fields here.
+
+    Where the job is: `locations` and `remote_within`, resolved to places here
+    (board/jobs/locations.py) and stored by the workflow (post_job, edit_job)."""
+
+    # Not model fields: the job's JobLocation rows and its remote_within places.
+    LOCATION_FIELDS = ["locations", "remote_within"]
+
+    locations = LinesField(
+        label="Locations",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off"}),
+        help_text=(
+            f"One a line, up to {locations.MAX_LOCATIONS}: a city, region or country "
+            "(“Lisbon”, “Austin, TX”, “Germany”). On-site and hybrid jobs need one. A small "
+            "town we do not know is fine with its country: “Óbidos, Portugal”."
+        ),
+    )
+    remote_within = ListField(
+        label="Remote within",
+        required=False,
+        max_length=1000,
+        help_text=(
+            "Remote jobs: the countries or areas applicants may work from, separated by "
+            "commas (“EU, United Kingdom”, “Africa”, “US time zones”). Empty: anywhere."
+        ),
+    )
 
     class Meta:
         model = Job
         fields = [
-            "title", "category", "employment_type", "experience_level", "workplace", "city",
-            "region", "country", "salary_min", "salary_max", "salary_currency", "salary_period",
-            "visa_sponsorship", "description", "apply_url",
+            "title", "category", "employment_type", "experience_level", "workplace",
+            "salary_min", "salary_max", "salary_currency", "salary_period", "visa_sponsorship",
+            "description", "apply_url",
         ]  # fmt: skip
         labels = {
             "salary_min": "Pay from",
@@ -30,10 +74,8 @@ class JobForm(forms.ModelForm):
             "salary_currency": "Currency",
             "salary_period": "Paid",
             "visa_sponsorship": "We sponsor work visas for this job",
-            "region": "Region or state",
         }
         help_texts = {
-            "city": "On-site and hybrid jobs need a city or a country.",
             "salary_min": PAY_HELP,
             "description": (
                 f"At least {DESCRIPTION_MIN_CHARS} characters. Markdown: **bold**, *italic*, "
@@ -53,6 +95,9 @@ class JobForm(forms.ModelForm):
         if self.instance.category_id:
             categories |= Q(pk=self.instance.category_id)
         self.fields["category"].queryset = Category.objects.filter(categories)
+        if self.instance.pk:
+            for name, value in self.location_values(self.instance).items():
+                self.initial.setdefault(name, value)
         self.fields["description"].max_length = DESCRIPTION_MAX_CHARS
         self.fields["description"].widget.attrs["maxlength"] = DESCRIPTION_MAX_CHARS
         self.helper = FormHelper()
@@ -62,9 +107,8 @@ class JobForm(forms.ModelForm):
             Fieldset(
                 "Location and workplace",
                 "workplace",
-                "city",
-                "region",
-                "country",
+                "locations",
+                "remote_within",
                 "visa_sponsorship",
             ),
             Fieldset("Pay", "salary_min", "salary_max", "salary_currency", "salary_period"),
@@ -85,12 +129,42 @@ class JobForm(forms.ModelForm):
             )
         return description
 
+    @staticmethod
+    def location_values(job):
+        """The location fields' values for a saved job, as its edit form shows them."""
+        return {
+            "locations": "\n".join(row.text for row in job.locations.all()),
+            "remote_within": ", ".join(place.name for place in job.remote_within.all()),
+        }
+
+    def clean_locations(self):
+        try:
+            known = locations.located_of(self.instance) if self.instance.pk else ()
+            located = locations.resolve_locations(self.cleaned_data["locations"], known)
+        except locations.LocationError as error:
+            raise forms.ValidationError(error.messages) from None
+        self.cleaned_data["located"] = located
+        return self.cleaned_data["locations"]
+
+    def clean_remote_within(self):
+        try:
+            places = locations.resolve_remote_within(self.cleaned_data["remote_within"])
+        except locations.LocationError as error:
+            raise forms.ValidationError(error.messages) from None
+        self.cleaned_data["remote_places"] = places
+        return self.cleaned_data["remote_within"]
+
     def clean(self):
         cleaned = super().clean()
         low, high = cleaned.get("salary_min"), cleaned.get("salary_max")
         if low is not None and high is not None and low > high:
             self.add_error("salary_max", "The top of the range must not be below its bottom.")
-        on_site = cleaned.get("workplace") in (Job.Workplace.ON_SITE, Job.Workplace.HYBRID)
-        if on_site and not (cleaned.get("city") or cleaned.get("country")):
-            self.add_error("city", "On-site and hybrid jobs need a location: a city or a country.")
+        workplace = cleaned.get("workplace")
+        on_site = workplace in (Job.Workplace.ON_SITE, Job.Workplace.HYBRID)
+        if on_site and "located" in cleaned and not cleaned["located"]:
+            self.add_error(
+                "locations", "On-site and hybrid jobs need a location: a city or a country."
+            )
+        if workplace != Job.Workplace.REMOTE and cleaned.get("remote_places"):
+            self.add_error("remote_within", "Only remote jobs take “Remote within”.")
         return cleaned

@@ -1,10 +1,11 @@
+import math
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models, transaction
-from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import ASin, Coalesce, Cos, Power, Radians, Sin, Sqrt
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -15,6 +16,8 @@ from board.core.listing_version import bump_jobs_version
 from board.core.markdown import render_markdown
 from board.core.validators import WebURLField
 from board.currencies import rates as currencies
+from board.places.geo import EARTH_RADIUS_KM, bounding_box
+from board.places.models import Place
 from board.search.engine import search_document, search_jobs
 
 LISTING_DAYS = 30
@@ -32,18 +35,23 @@ class SubqueryCount(Subquery):
 
 
 class CategoryQuerySet(models.QuerySet):
-    def with_open_job_counts(self):
-        """Active categories, each with `open_jobs`: how many visible jobs it has."""
-        return self.filter(is_active=True).counting_open_jobs()
+    def with_open_job_counts(self, cap=None):
+        """Active categories, each with `open_jobs`: how many visible jobs it has
+        (no more than cap + 1 with a `cap`)."""
+        return self.filter(is_active=True).counting_open_jobs(cap)
 
-    def counting_open_jobs(self):
+    def counting_open_jobs(self, cap=None):
         """Each category, retired ones too, with `open_jobs`: how many visible jobs it has.
 
         One small count per category (an index-only scan of job_category_open_idx)
-        rather than a join and aggregate over every job.
+        rather than a join and aggregate over every job. With a `cap`, each count
+        stops at cap + 1 (enough to say "1,000+"), so it costs the same at a
+        million jobs as at a thousand.
         """
         # Selecting a constant, not the id, keeps the scan index-only.
         jobs = Job.objects.visible().filter(category=OuterRef("pk")).order_by().values(one=Value(1))
+        if cap is not None:
+            jobs = jobs[: cap + 1]
         return self.annotate(open_jobs=SubqueryCount(jobs))
 
 
@@ -118,6 +126,30 @@ class JobQuerySet(models.QuerySet):
         """Jobs matching free text, annotated with `rank`; see board/search/engine.py."""
         return search_jobs(self, text, typos)
 
+    # Where: each job's places are JobLocation rows (board/jobs/locations.py).
+
+    def near(self, place, km):
+        """Jobs with a location within `km` of `place` (a Place or (latitude, longitude))."""
+        return self.filter(pk__in=JobLocation.objects.near(place, km).values("job_id"))
+
+    def in_place(self, place):
+        """Jobs with a location in `place`: that city, or anywhere in that region,
+        country or area (a location typed as "Óbidos, Portugal" is in Portugal too)."""
+        return self.filter(pk__in=JobLocation.objects.in_place(place).values("job_id"))
+
+    def workable_from(self, country_code):
+        """Remote jobs a person in `country_code` may take: open to anywhere (no
+        "remote within"), or to that country, or to an area that holds it."""
+        code = (country_code or "").upper()
+        eligible = Job.remote_within.through.objects.filter(job_id=OuterRef("pk"))
+        holding = Place.objects.filter(
+            Q(kind=Place.Kind.COUNTRY, country_code=code)
+            | Q(kind=Place.Kind.AREA, countries__country_code=code)
+        )
+        return self.filter(workplace=Job.Workplace.REMOTE).filter(
+            ~Exists(eligible) | Exists(eligible.filter(place__in=holding.values("pk")))
+        )
+
 
 class JobManager(models.Manager.from_queryset(JobQuerySet)):
     def get_queryset(self):
@@ -187,9 +219,16 @@ class Job(models.Model):
         max_length=8, choices=ExperienceLevel, default=ExperienceLevel.MID
     )
     workplace = models.CharField(max_length=8, choices=Workplace, default=Workplace.ON_SITE)
-    city = models.CharField(max_length=100, blank=True)
-    region = models.CharField(max_length=100, blank=True)
-    country = CountryField(blank=True)
+    # Where the job is: its JobLocation rows (up to MAX_LOCATIONS). These three are a
+    # copy of the first one's text, written only by board/jobs/locations.py, for what
+    # shows one place from the job's own row (cards, feeds, e-mails, the API's
+    # city/region/country); not editable anywhere else.
+    city = models.CharField(max_length=100, blank=True, editable=False)
+    region = models.CharField(max_length=100, blank=True, editable=False)
+    country = CountryField(blank=True, editable=False)
+    # Remote jobs: the countries and areas ("EU", "US time zones") applicants may
+    # work from; none means anywhere (JobQuerySet.workable_from).
+    remote_within = models.ManyToManyField(Place, blank=True, related_name="+")
     salary_min = models.PositiveIntegerField(null=True, blank=True)
     salary_max = models.PositiveIntegerField(null=True, blank=True)
     # Any ISO 4217 currency in use (board/currencies/rates.py).
@@ -274,7 +313,11 @@ class Job(models.Model):
             models.Index(fields=["category", "status", "-published_at"], name="job_category_idx"),
             # Open jobs per category (home page tiles), answered from the index alone.
             models.Index(fields=["status", "category", "expires_at"], name="job_category_open_idx"),
-            models.Index(fields=["company", "status"], name="job_company_status_idx"),
+            # A company's page: its open jobs newest first, a page read from the index
+            # in order, however many jobs the company has.
+            models.Index(
+                fields=["company", "status", "-published_at", "-id"], name="job_company_newest_idx"
+            ),
             # One filter alone ("remote", "contract", "senior"): with expires_at in
             # the index, the count of its open jobs comes from the index alone.
             models.Index(
@@ -468,6 +511,96 @@ class Job(models.Model):
         self.status = self.Status.PUBLISHED
         self.expires_at = max(now, self.expires_at or now) + timedelta(days=LISTING_DAYS)
         self.save(update_fields=["status", "expires_at", "updated"])
+
+
+class JobLocationQuerySet(models.QuerySet):
+    def near(self, place, km):
+        """Locations within `km` of `place`: first the bounding box on the indexed
+        coordinates (joblocation_coords_idx), then the exact great-circle distance
+        (haversine, in SQL functions both SQLite and PostgreSQL have) on those few."""
+        lat, lon = (place.latitude, place.longitude) if hasattr(place, "latitude") else place
+        if lat is None or lon is None:  # an area has no point to measure from
+            return self.none()
+        min_lat, max_lat, min_lon, max_lon = bounding_box((lat, lon), km)
+        return (
+            self.filter(latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon))
+            .alias(distance_km=haversine_km(lat, lon))
+            .filter(distance_km__lte=km)
+        )
+
+    def in_place(self, place):
+        if place.kind == Place.Kind.CITY:
+            return self.filter(place=place)
+        if place.kind == Place.Kind.REGION:
+            return self.filter(country_code=place.country_code, region=place.name)
+        if place.kind == Place.Kind.COUNTRY:
+            return self.filter(country_code=place.country_code)
+        return self.filter(country_code__in=place.country_codes())
+
+
+def haversine_km(lat, lon):
+    """The distance in km from (lat, lon) to each row's latitude and longitude."""
+    lat1, lon1 = Value(math.radians(lat)), Value(math.radians(lon))
+    lat2, lon2 = Radians("latitude"), Radians("longitude")
+    h = Power(Sin((lat2 - lat1) / 2), 2) + Cos(lat1) * Cos(lat2) * Power(Sin((lon2 - lon1) / 2), 2)
+    return Value(2 * EARTH_RADIUS_KM) * ASin(Sqrt(h))
+
+
+class JobLocation(models.Model):
+    """One place a job is in; most jobs have one, some up to MAX_LOCATIONS.
+
+    `text` is what the employer typed. `place` is what it resolved to (None when
+    only its country was recognised, as in "Óbidos, Portugal" if Óbidos is not in
+    the places table); the coordinates, country and region are copied from the
+    place so that radius and place searches read this table and its indexes alone.
+    """
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="locations", db_index=False)
+    position = models.PositiveSmallIntegerField(default=0)  # 0: the primary location
+    place = models.ForeignKey(
+        Place, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False
+    )
+    text = models.CharField(max_length=200)
+    country_code = models.CharField(max_length=2, blank=True)
+    region = models.CharField(max_length=100, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+
+    objects = JobLocationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["job", "position"]
+        constraints = [
+            # Also the index of a job's locations (so `job` needs no index of its own).
+            models.UniqueConstraint(fields=["job", "position"], name="joblocation_job_position"),
+            models.UniqueConstraint(fields=["job", "place"], name="joblocation_job_place"),
+        ]
+        # Also, on PostgreSQL, joblocation_coords_stats (migration 0004): statistics of
+        # latitude and longitude together, so the planner knows how many jobs a box holds.
+        # Each ends in job_id, so a search reads the matching job ids from the index alone.
+        indexes = [
+            # near(): a latitude range, the longitude range checked in the index.
+            models.Index(
+                fields=["latitude", "longitude", "job"],
+                name="joblocation_coords_idx",
+                condition=Q(latitude__isnull=False),
+            ),
+            # in_place() of a country or region.
+            models.Index(fields=["country_code", "region", "job"], name="joblocation_country_idx"),
+            # in_place() of a city.
+            models.Index(
+                fields=["place", "job"],
+                name="joblocation_place_idx",
+                condition=Q(place__isnull=False),
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        return self.place.label if self.place else self.text
 
 
 class PendingJob(Job):

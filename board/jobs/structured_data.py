@@ -8,7 +8,9 @@ Only for jobs that are open: a closed listing must not be offered as a job.
 from django.conf import settings
 from django.urls import reverse
 
+from board.jobs.locations import locality
 from board.jobs.models import Job
+from board.places.models import Place
 
 EMPLOYMENT_TYPES = {
     Job.EmploymentType.FULL_TIME: "FULL_TIME",
@@ -53,23 +55,60 @@ def _organization(company):
 
 
 def _location(job):
+    """Where: a Place per location (one alone, a list for several); remote jobs are
+    TELECOMMUTE, with the countries and US states applicants may be in (areas such
+    as "EU" as their countries: Google reads countries and states)."""
+    data = {}
+    rows = job.locations.all()
+    places = [_address(job, row) for row in rows] or _job_row_address(job)
+    if places:
+        data["jobLocation"] = places[0] if len(places) == 1 else places
     if job.workplace == Job.Workplace.REMOTE:
-        location = {"jobLocationType": "TELECOMMUTE"}
-        if job.country:
-            location["applicantLocationRequirements"] = {
-                "@type": "Country",
-                "name": job.country.code,
-            }
-        return location
+        data["jobLocationType"] = "TELECOMMUTE"
+        eligible = _eligible(job.remote_within.all())
+        if eligible:
+            data["applicantLocationRequirements"] = eligible[0] if len(eligible) == 1 else eligible
+    return data
+
+
+def _address(job, row):
+    place = row.place
+    if place is None and row.position == 0:  # the job row keeps its parts
+        return _place(job.city, job.region, job.country.code if job.country else "")
+    if place is None:
+        return _place(locality(row.text), row.region, row.country_code)
+    if place.kind == Place.Kind.CITY:
+        return _place(place.name, place.region, place.country_code)
+    return _place("", row.region, row.country_code)
+
+
+def _job_row_address(job):
+    """A job saved before it had locations: its own city/region/country, if any."""
+    if job.workplace == Job.Workplace.REMOTE or not (job.city or job.region or job.country):
+        return []
+    return [_place(job.city, job.region, job.country.code if job.country else "")]
+
+
+def _place(locality, region, country):
     address = {"@type": "PostalAddress"}
     for key, value in [
-        ("addressLocality", job.city),
-        ("addressRegion", job.region),
-        ("addressCountry", job.country.code if job.country else ""),
+        ("addressLocality", locality),
+        ("addressRegion", region),
+        ("addressCountry", country),
     ]:
         if value:
             address[key] = value
-    return {"jobLocation": {"@type": "Place", "address": address}}
+    return {"@type": "Place", "address": address}
+
+
+def _eligible(places):
+    eligible = []
+    for place in places:
+        if place.kind == Place.Kind.REGION:
+            eligible.append({"@type": "State", "name": f"{place.name}, {place.country_code}"})
+        else:
+            eligible.extend({"@type": "Country", "name": code} for code in place.country_codes())
+    return list({str(item): item for item in eligible}.values())  # without repeats
 
 
 def _salary(job):

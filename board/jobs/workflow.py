@@ -17,6 +17,7 @@ import logging
 from django.db import transaction
 
 from board.accounts.rules import is_verified_employer
+from board.jobs import locations
 from board.jobs.models import InvalidTransition, Job, ModerationLogEntry
 
 logger = logging.getLogger(__name__)
@@ -60,13 +61,15 @@ def require_editable(job, user):
         raise JobRefused(NOT_EDITABLE, job)
 
 
+@transaction.atomic
 def post_job(form, company, by):
     """A new draft from a valid JobForm. Status, company, poster and dates are set
-    here, never from the form: a POST naming them changes nothing."""
+    here, never from the form: a POST naming them changes nothing. Its places,
+    resolved by the form, become its locations (board/jobs/locations.py)."""
     require_member(company, by)
     job = form.save(commit=False)
     job.company, job.posted_by, job.status = company, by, Job.Status.DRAFT
-    job.save()
+    _save_with_locations(job, form)
     logger.info("job %s drafted for company %s", job.pk, company.pk)
     return job
 
@@ -80,10 +83,17 @@ def edit_job(job, form, by):
     """
     require_editable(job, by)
     returns_to_review = job.edits_need_review and form.has_changed()
-    form.save()
+    _save_with_locations(form.save(commit=False), form)
     if returns_to_review:
         return_to_review(job)
     return returns_to_review
+
+
+def _save_with_locations(job, form):
+    located = form.cleaned_data["located"]
+    locations.describe(job, located)
+    job.save()
+    locations.set_locations(job, located, form.cleaned_data["remote_places"])
 
 
 @transaction.atomic
@@ -136,7 +146,9 @@ def _renew(job):
 def duplicate_job(job, by):
     """A new draft with the job's content, whatever its status, for a similar role."""
     require_member(job.company, by)
-    copy = job.duplicate(by=by)
+    with transaction.atomic():
+        copy = job.duplicate(by=by)
+        locations.copy_locations(job, copy)
     logger.info("job %s drafted as a copy of job %s", copy.pk, job.pk)
     return copy
 

@@ -2,10 +2,10 @@
 adding anything to a card.
 
 A card (templates/includes/job_card.html) shows the job's title (a link to it), its
-company's name and verified badge, workplace and place, job type, experience level,
-category, pay in the job's currency and, approximately, in the visitor's ("≈ $55,000",
-converted_pay below), and how long ago it was posted; then, per visitor, a Save
-button (a sign-in link for anonymous visitors) and an "Applied" badge.
+company's name and verified badge, workplace and first place ("and 2 more"), job type,
+experience level, category, pay in the job's currency and, approximately, in the
+visitor's ("≈ $55,000", converted_pay below), and how long ago it was posted; then,
+per visitor, a Save button (a sign-in link for anonymous visitors) and an "Applied" badge.
 
 What it costs:
 
@@ -28,7 +28,7 @@ What it costs:
 
 So: something shown from the job's own row needs only to be in CARD_FIELDS.
 Something from another row (a company's logo) must also go into cache_key, as
-the badge is. board/tests/listings/test_cards.py checks that a
+the badge and the count of other locations are. board/tests/listings/test_cards.py checks that a
 change to each shown field reaches the card at once.
 """
 
@@ -43,6 +43,7 @@ from django.utils.functional import SimpleLazyObject
 from board.applications.models import Application, SavedJob
 from board.companies.models import Company
 from board.currencies import rates as currencies
+from board.jobs.models import JobLocation, SubqueryCount
 
 
 class CardSettings(NamedTuple):
@@ -73,7 +74,7 @@ def cache_key(job, cards):
     page's CardSettings.key. Something a card shows from another row joins it here."""
     return (
         f"{job.pk}:{job.updated.timestamp()}:{job.company_name}:{job.category_name}:"
-        f"{job.company_verified}:{cards.key}"
+        f"{job.company_verified}:{getattr(job, 'other_locations', 0)}:{cards.key}"
     )
 
 
@@ -122,7 +123,12 @@ def for_cards(jobs, user):
     too, so a card shows both without a query of its own.
     """
     badge = Company.objects.filter(pk=OuterRef("company_id")).order_by().values("verified")
-    jobs = jobs.annotate(company_verified=Subquery(badge)).only(*CARD_FIELDS)
+    # "Lisbon, Portugal and 2 more": the first location is the job row's copy, the
+    # others are counted from the index of the job's locations.
+    others = JobLocation.objects.filter(job=OuterRef("pk"), position__gt=0).order_by()
+    jobs = jobs.annotate(
+        company_verified=Subquery(badge), other_locations=SubqueryCount(others.values("job_id"))
+    ).only(*CARD_FIELDS)
     if not user.is_authenticated:
         return jobs
     return jobs.annotate(

@@ -1,46 +1,87 @@
-"""A page of relevance-ranked search results in two light queries instead of two heavy ones."""
+"""Pages of search results whose cost does not grow with the number of matches."""
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Window
+from django.db.models import IntegerField
+from django.db.models.expressions import RawSQL
+
+from board.search.ranking import lists_newest_matches, newest_slice, ranked_slice, ranks_by_search
 
 
-def ranked_page(jobs, number, per_page, rows=None):
-    """Page `number` of `jobs`, which are ordered by rank; as Paginator.get_page().
+def ranked_page(jobs, number, per_page, rows=None, cap=None):
+    """Page `number` of `jobs`, in their order; as Paginator.get_page(), with a capped count.
 
-    A ranked search has to rank every match before it can cut out a page, so the
-    usual pair of queries (a COUNT, then the page) finds the matches twice, and
-    the page query sorts whole rows joined to their company and category. Here
-    one query ranks the matches and returns just the page's ids with the total
-    (a window count); a second fetches those jobs by primary key from `rows`
-    (default: `jobs`), which can be a lighter queryset without the search's
-    conditions and rank. Past the last page it falls back to
-    Paginator.get_page(), which counts and shows the last.
+    A broad word matches tens of thousands of jobs; counting them all, or ranking
+    them all to cut out a page, was most of a search's cost. So:
+
+    * The total is counted no further than `cap` (settings.SEARCH_COUNT_CAP):
+      beyond it the paginator's count is the cap and the page's `count_exact` is
+      False ("1,000+ jobs"). Pages go no deeper than the cap, so no page costs an
+      offset larger than it.
+    * A keyword search ordered by rank ranks only its newest
+      settings.SEARCH_RANKED_CANDIDATES matches; older matches follow them,
+      newest first (board/search/engine.py rank_newest). With no more matches
+      than that, the ranking is exact.
+    * One query returns the page's ids with the capped total (a sub-select); a
+      second fetches those jobs by primary key from `rows` (default: `jobs`),
+      which can be a lighter queryset without the search's conditions and rank.
+      A PostgreSQL search with more matches than the cap takes two or three
+      more: an EXPLAIN for the planner's estimates, which decide how to find
+      the newest matches (board/search/engine.py newest_matches), the newest
+      matches, and for a page past the ranked candidates, the older ones.
+
+    Past the last page it shows the last page, as Paginator.get_page() does.
     """
+    cap = settings.SEARCH_COUNT_CAP if cap is None else cap
     paginator = Paginator(jobs, per_page)
     try:
         number = int(number)
     except (TypeError, ValueError):
         number = 1
     if number < 1:
-        return paginator.get_page(number)  # the last page, as Django answers it
-    offset = (number - 1) * per_page
-    found = list(ranked_ids(jobs)[offset : offset + per_page])
-    if not found and number == 1:
-        paginator.count = 0
-        return Page([], 1, paginator)
-    if not found:
-        return paginator.get_page(number)
-    paginator.count = found[0][1]  # a cached_property: set, it is never queried
-    fetch = jobs if rows is None else rows
-    by_pk = fetch.in_bulk([pk for pk, _ in found])
-    # A job can leave `rows` between the two queries (it just expired): skip it.
-    return Page([by_pk[pk] for pk, _ in found if pk in by_pk], number, paginator)
+        number = _last_page(capped_count(jobs.order_by(), cap)[0], per_page)
+    number = min(number, _last_page(cap, per_page))
+    ids, total = ([], 0) if jobs.query.is_empty() else _ids(jobs, number, per_page, cap)
+    if not ids and number > 1:  # past the last page: count, then show the last
+        total = total or jobs.order_by()[: cap + 1].count()
+        number = _last_page(min(total, cap), per_page)
+        ids, total = _ids(jobs, number, per_page, cap)
+    paginator.count = min(total, cap)  # a cached_property: set, it is never queried
+    if not ids:
+        page = Page([], 1, paginator)
+    else:
+        fetch = jobs if rows is None else rows
+        by_pk = fetch.in_bulk(ids)
+        # A job can leave `rows` between the two queries (it just expired): skip it.
+        page = Page([by_pk[pk] for pk in ids if pk in by_pk], number, paginator)
+    page.count_exact = total <= cap
+    return page
 
 
-def ranked_ids(jobs):
-    """(pk, total) of `jobs` in their order: the query that ranks, to be sliced."""
-    return jobs.annotate(total=Window(Count("*"))).values_list("pk", "total")
+def _ids(jobs, number, per_page, cap):
+    """(the page's ids, the total counted up to cap + 1)."""
+    start, stop = (number - 1) * per_page, number * per_page
+    if ranks_by_search(jobs):
+        return ranked_slice(jobs, start, stop, cap, settings.SEARCH_RANKED_CANDIDATES)
+    if lists_newest_matches(jobs):
+        return newest_slice(jobs, start, stop, cap)
+    total = capped_total(jobs, cap)
+    found = list(jobs.annotate(total=total).values_list("pk", "total")[start:stop])
+    return [pk for pk, _ in found], (found[0][1] if found else 0)
+
+
+def _last_page(total, per_page):
+    return max(1, -(-total // per_page))
+
+
+def capped_total(jobs, cap):
+    """The number of `jobs` up to cap + 1, as an expression: a sub-select that
+    stops at cap + 1 rows, computed once per query."""
+    capped = jobs.order_by().values("pk")[: cap + 1]
+    # Django's own SQL for the queryset, its values still separate parameters.
+    sql, params = capped.query.sql_with_params()
+    count = f"SELECT COUNT(*) FROM ({sql}) capped"  # noqa: S608
+    return RawSQL(count, params, output_field=IntegerField())  # noqa: S611
 
 
 def capped_count(rows, cap=None):

@@ -4,8 +4,9 @@
   company and category B, description C) with a GIN index, queried with prefix
   matching and ranked by SearchRank; with `typos=True`, also trigram similarity
   on the title. That is the slower query (a second index to scan, a similarity
-  to compute for every match), so JobFilter asks for it only when the exact
-  words find nothing.
+  to compute for every match), so the search (board/listings/search.py) asks
+  for it only when the exact words find nothing. Ranked pages that need not rank
+  every match of a broad word: board/search/ranking.py.
 * SQLite: an FTS5 index, board_job_fts (migration 0002), kept by triggers on
   board_job, with Porter stemming (PostgreSQL's English configuration stems
   with Snowball, nearly the same) and ranked by bm25 with the same weights.
@@ -39,6 +40,8 @@ from django.contrib.postgres.search import (
 from django.core.exceptions import ValidationError
 from django.db import connections
 from django.db.models import F, Func, Q, TextField, Value
+
+from board.search import synonyms
 
 CONFIG = "english"
 MAX_TERMS = 8
@@ -136,15 +139,20 @@ def search_jobs(queryset, text, typos=False):
 
 
 def _search_postgresql(queryset, terms, typos):
-    # Every word must match, longer ones as prefixes ("dev" finds "developer").
+    # Every word must match, longer ones as prefixes ("dev" finds "developer"),
+    # or one of its synonyms ("sre" | "site <-> reliability <-> engineer:*").
     query = SearchQuery(
-        " & ".join(f"{term}:*" if len(term) >= PREFIX_MIN_LENGTH else term for term in terms),
+        synonyms.tsquery(synonyms.expand(terms, search_terms), PREFIX_MIN_LENGTH),
         config=CONFIG,
         search_type="raw",
     )
     if not typos:
-        return queryset.filter(search_vector=query).annotate(
-            rank=SearchRank(F("search_vector"), query)
+        # search_query marks the search for ranks_by_search(); an alias is
+        # never computed unless a query uses it.
+        return (
+            queryset.filter(search_vector=query)
+            .annotate(rank=SearchRank(F("search_vector"), query))
+            .alias(search_query=query)
         )
     phrase = " ".join(terms)
     return queryset.filter(Q(search_vector=query) | Q(title__trigram_word_similar=phrase)).annotate(
@@ -154,10 +162,9 @@ def _search_postgresql(queryset, terms, typos):
 
 def _search_sqlite(queryset, terms):
     # Each word a quoted FTS5 string, so nothing in it is query syntax (AND, NEAR,
-    # "title:", ^); space-separated strings must all match.
-    match = " ".join(
-        f'"{term}"*' if len(term) >= PREFIX_MIN_LENGTH else f'"{term}"' for term in terms
-    )
+    # "title:", ^); space-separated strings must all match, each or one of its
+    # synonyms: ("sre" OR "site reliability engineer"*).
+    match = synonyms.fts5_match(synonyms.expand(terms, search_terms), PREFIX_MIN_LENGTH)
     # FTS5's rank column: weighted bm25() (see SQLITE_INDEX), lower for better matches.
     return queryset.filter(search_entry__document=match).annotate(rank=-F("search_entry__rank"))
 

@@ -30,3 +30,27 @@ class JobSearchEntry(models.Model):
 
     def __str__(self):
         return f"search entry of job {self.job_id}"
+
+
+class Synonym(models.Model):
+    """Two ways of writing one thing, searched as either: "SRE" and "site
+    reliability engineer", "JS" and "JavaScript" (board/search/synonyms.py).
+
+    Edited by staff in the admin; a word with several meanings gets a row per
+    meaning ("PM": product manager, project manager).
+    """
+
+    term = models.CharField(max_length=60, help_text="The short form, e.g. “SRE”, “JS”, “PM”.")
+    expansion = models.CharField(
+        max_length=200, help_text="What it stands for, e.g. “site reliability engineer”."
+    )
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["term", "expansion"]
+        constraints = [
+            models.UniqueConstraint(fields=["term", "expansion"], name="synonym_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.term} ↔ {self.expansion}"

@@ -20,6 +20,7 @@ LAYERS = [
     "notifications",
     "resumes",
     "currencies",
+    "places",
     "accounts",
     "search",
     "jobs",

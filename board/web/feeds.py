@@ -15,7 +15,7 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.html import escape
 
 from board.jobs.models import Job
-from board.listings.filters import JobFilter
+from board.listings.search import JobSearch
 from board.templatetags.board_tags import salary_range
 
 FEED_SIZE = 50
@@ -34,22 +34,22 @@ class JobFeed(Feed):
     description_template = None
 
     def get_object(self, request):
-        return JobFilter(request.GET, queryset=Job.objects.visible().with_card_data())
+        return JobSearch(request.GET, queryset=Job.objects.visible().with_card_data())
 
-    def title(self, job_filter):
-        keywords = job_filter.form.cleaned_data.get("q") if job_filter.is_valid() else ""
+    def title(self, search):
+        keywords = search.form.cleaned_data.get("q") if search.is_valid() else ""
         return f"Nexus Jobs: {_text(keywords)}" if keywords else "Nexus Jobs: latest jobs"
 
-    def link(self, job_filter):
-        query = job_filter.data.urlencode()
+    def link(self, search):
+        query = search.data.urlencode()
         return f"{settings.SITE_URL}/jobs/" + (f"?{query}" if query else "")
 
-    def description(self, job_filter):
+    def description(self, search):
         return "New jobs on Nexus Jobs matching this search."
 
-    def items(self, job_filter):
+    def items(self, search):
         # Newest first whatever the page's sort: a feed reader wants what's new.
-        return job_filter.qs.order_by("-published_at", "-id")[:FEED_SIZE]
+        return search.qs.order_by("-published_at", "-id")[:FEED_SIZE]
 
     def item_title(self, job):
         return _text(f"{job.title} at {job.company.name}")

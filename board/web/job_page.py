@@ -11,6 +11,7 @@ from board.applications.applying import (
 )
 from board.applications.forms import ApplicationForm
 from board.applications.models import SavedJob
+from board.jobs.locations import prefetch_places
 from board.jobs.models import Job
 from board.jobs.structured_data import absolute_url, job_posting
 from board.listings.cards import for_cards
@@ -45,6 +46,7 @@ def similar_jobs(job, user):
 
 def job_page_context(request, job, form=None):
     user = request.user
+    prefetch_places([job])  # for the page's list of locations and its JSON-LD
     return {
         **apply_panel_context(request, job, form),
         "page_url": absolute_url(job.get_absolute_url()),

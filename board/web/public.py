@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -19,7 +18,8 @@ from board.jobs.lookups import viewable_job_or_404
 from board.jobs.models import Job
 from board.listings import caching
 from board.listings.cards import card_settings, for_cards
-from board.listings.filters import JobFilter
+from board.listings.paging import ranked_page
+from board.listings.search import JobSearch
 from board.web.job_page import job_page_context
 
 JOBS_PER_PAGE = 20
@@ -74,16 +74,16 @@ def job_list(request):
     if clean_query != request.GET.urlencode() and not request.htmx:
         return redirect(f"{request.path}?{clean_query}" if clean_query else request.path)
     jobs = for_cards(Job.objects.visible(), request.user)
-    job_filter = JobFilter(request.GET, queryset=jobs)
+    search = JobSearch(request.GET, queryset=jobs)
     template = "board/job_list.html"
     # htmx asks for a fragment; a history restore (Back after the cache
     # expired) must get the whole page.
     if request.htmx and not request.htmx.history_restore_request:
         template += "#search_area" if request.htmx.target == "search-area" else "#results"
     context = {
-        "filter": job_filter,
-        "cards": _card_settings(request, job_filter),
-        **_search_results(request, job_filter),
+        "filter": search,
+        "cards": _card_settings(request, search),
+        **_search_results(request, search),
     }
     response = TemplateResponse(request, template, context)
     if request.htmx and not request.htmx.history_restore_request:
@@ -97,38 +97,44 @@ def _set_fields_only(query):
     return urlencode([(k, v) for k, values in query.lists() for v in values if v.strip()])
 
 
-def _card_settings(request, job_filter):
+def _card_settings(request, search):
     # The cards show pay in the search's currency; lazy, as a cached page shows no card.
     return SimpleLazyObject(
-        lambda: card_settings(request, job_filter.display_currency(), job_filter.rates())
+        lambda: card_settings(request, search.display_currency(), search.rates())
     )
 
 
-def _search_results(request, job_filter):
+def _search_results(request, search):
     """The page of results and its count; for anonymous visitors the results are
     rendered once and cached (board/listings/caching.py), so a hit queries nothing."""
-    search = caching.cached_search(request, job_filter)
-    cached = cache.get(search.key) if search else None
+    entry = caching.cached_search(request, search)
+    cached = cache.get(entry.key) if entry else None
     if cached is None:
-        canonical = search.canonical() if search else None
+        canonical = entry.canonical() if entry else None
         if canonical is None:
-            page = job_filter.page(request.GET.get("page"), JOBS_PER_PAGE)
-            return {"page": page, "count": page.paginator.count}
+            page = search.page(request.GET.get("page"), JOBS_PER_PAGE)
+            return {"page": page, **_count(page)}
         # Rendered from the search's own values, not from this visitor's query
         # string, so the entry shows nothing its key lacks (see cached_search).
-        clean_filter, clean_request = canonical
-        page = clean_filter.page(search.page, JOBS_PER_PAGE)
+        clean_search, clean_request = canonical
+        page = clean_search.page(entry.page, JOBS_PER_PAGE)
         context = {
-            "filter": clean_filter,
-            "cards": _card_settings(clean_request, clean_filter),
+            "filter": clean_search,
+            "cards": _card_settings(clean_request, clean_search),
             "page": page,
-            "count": page.paginator.count,
+            **_count(page),
         }
         html = render_to_string("board/job_list.html#results", context, clean_request)
-        cached = {"count": page.paginator.count, "html": str(html)}
-        cache.set(search.key, cached, caching.LISTING_TTL)
+        cached = {**_count(page), "html": str(html)}
+        cache.set(entry.key, cached, caching.LISTING_TTL)
     # HTML we rendered (and escaped) ourselves, above or in an earlier request.
-    return {"count": cached["count"], "results_html": mark_safe(cached["html"])}  # noqa: S308
+    count = {"count": cached["count"], "count_exact": cached["count_exact"]}
+    return {**count, "results_html": mark_safe(cached["html"])}  # noqa: S308
+
+
+def _count(page):
+    """The total announced to screen readers, counted up to a cap ("1,000+")."""
+    return {"count": page.paginator.count, "count_exact": page.count_exact}
 
 
 @require_safe
@@ -145,7 +151,9 @@ def company_detail(request, slug):
     jobs = for_cards(Job.objects.visible().for_company(company), request.user).order_by(
         "-published_at", "-id"
     )
-    page = Paginator(jobs, JOBS_PER_PAGE).get_page(request.GET.get("page"))
+    # As search results: counted up to the cap ("1,000+") and no deeper pages than
+    # it, so a company with 50,000 open jobs costs what one with 50 does.
+    page = ranked_page(jobs, request.GET.get("page"), JOBS_PER_PAGE)
     return TemplateResponse(
         request, "board/company_detail.html", {"company": company, "page": page}
     )

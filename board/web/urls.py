@@ -1,9 +1,18 @@
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from board.web import accounts, alerts, employer, employer_jobs, pipeline, public, reports, seeker
+from board.web import (
+    accounts,
+    alerts,
+    employer,
+    employer_jobs,
+    pipeline,
+    places,
+    public,
+    reports,
+    seeker,
+    sitemaps,
+)
 from board.web.feeds import JobFeed
-from board.web.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -11,14 +20,10 @@ urlpatterns = [
     path("jobs/", public.job_list, name="job_list"),
     path("for-employers/", public.for_employers, name="for_employers"),
     path("jobs/feed/", JobFeed(), name="job_feed"),
+    path("places/suggest", places.place_suggestions, name="place_suggestions"),
     path("robots.txt", public.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
-    path(
-        "sitemap-<section>.xml",
-        sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS},
-        name="django.contrib.sitemaps.views.sitemap",
-    ),
+    path("sitemap.xml", sitemaps.index, name="sitemap_index"),
+    path("sitemap-<section>.xml", sitemaps.section_page, name="sitemap_section"),
     path("jobs/<int:pk>-<slug:slug>/", public.job_detail, name="job_detail"),
     path("jobs/<int:pk>/", public.job_detail, name="job_detail_short"),
     path("companies/<slug:slug>/", public.company_detail, name="company_detail"),

@@ -96,7 +96,8 @@ def test_patch_of_verified_company_stays_live(employer_a, job_a):
     job_a.description = DESCRIPTION
     job_a.save()
     response = bearer(employer_a).patch(
-        f"{JOBS}{job_a.pk}/", {"city": "Porto", "expires_at": "2099-01-01T00:00:00Z"}
+        f"{JOBS}{job_a.pk}/",
+        {"city": "Porto", "country": "PT", "expires_at": "2099-01-01T00:00:00Z"},
     )
     assert response.status_code == 200
     job_a.refresh_from_db()

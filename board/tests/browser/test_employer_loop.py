@@ -113,8 +113,7 @@ def employer_posts_job(page):
 
     where = page.get_by_role("group", name="Location and workplace")
     where.get_by_label("Workplace").select_option(label="Hybrid")
-    where.get_by_label("City").fill("Lisbon")
-    where.get_by_label("Country").select_option(label="Portugal")
+    where.get_by_label("Locations").fill("Lisbon, Portugal")
     where.get_by_label("We sponsor work visas for this job").check()
 
     pay = page.get_by_role("group", name="Pay")

@@ -80,7 +80,8 @@ NOT_PAGES = {
     "job_feed",
     "robots_txt",
     "sitemap_index",
-    "django.contrib.sitemaps.views.sitemap",
+    "sitemap_section",
+    "place_suggestions",  # a listbox fragment for the location box, tested in its own file
     "company_logo",
     "application_resume",
     "profile_resume",

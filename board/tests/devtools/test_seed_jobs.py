@@ -1,3 +1,5 @@
+from collections import Counter
+from datetime import timedelta
 from io import StringIO
 from random import Random
 
@@ -14,7 +16,9 @@ from board.devtools.management.commands.benchmark import (
     markdown_table,
     parse_wrk_result,
 )
-from board.jobs.models import Category, Job
+from board.devtools.management.commands.seed_jobs import LineReader, copy_text
+from board.jobs.models import Category, Job, JobLocation
+from board.places.models import Place
 from board.tests.factories import JobFactory
 
 
@@ -159,3 +163,165 @@ def test_lua_script_quotes_paths_and_headers():
 def test_markdown_table():
     table = markdown_table([("scenario", "req/s"), ("`/`", "120")])
     assert table == "| scenario | req/s |\n|---|---|\n| `/` | 120 |"
+
+
+@pytest.mark.django_db
+def test_all_open_makes_every_job_visible_for_days():
+    output = _seed("--count", "400", "--all-open")
+
+    assert "400 visible" in output
+    jobs = Job.objects.all()
+    assert jobs.count() == Job.objects.visible().count() == 400
+    soonest = jobs.order_by("expires_at").first().expires_at
+    assert soonest > timezone.now() + timedelta(days=4)  # stays open for a benchmark week
+    assert jobs.order_by("published_at").first().published_at > timezone.now() - timedelta(26)
+    # The rest is still varied: types, levels, workplaces, pay or none.
+    assert jobs.values("employment_type").distinct().count() == len(Job.EmploymentType.values)
+    assert jobs.values("workplace").distinct().count() == len(Job.Workplace.values)
+    assert jobs.filter(salary_min__isnull=True, salary_max__isnull=True).exists()
+
+
+def _snapshot():
+    fields = ("company__slug", "title", "slug", "description", "category__slug", "workplace")
+    fields += ("city", "country", "salary_min", "salary_max", "salary_period", "status")
+    return list(Job.objects.order_by("pk").values_list(*fields))
+
+
+@pytest.mark.django_db
+def test_all_open_gives_the_same_jobs_for_the_same_seed():
+    _seed("--count", "150", "--all-open", "--seed", "7")
+    first = _snapshot()
+    _seed("--count", "150", "--all-open", "--seed", "7", "--reset")
+    assert _snapshot() == first
+    _seed("--count", "150", "--all-open", "--seed", "8", "--reset")
+    assert _snapshot() != first
+
+
+@pytest.mark.django_db
+def test_seeded_pay_in_euros_is_what_saving_the_job_stores():
+    # Bulk inserts skip Job.save(); the seeder sets the euro figure itself.
+    _seed("--count", "300", "--all-open")
+    jobs = Job.objects.exclude(salary_currency="EUR").exclude(salary_max__isnull=True)[:40]
+    assert jobs
+    for job in jobs:
+        seeded = job.salary_yearly_eur
+        job.save()
+        job.refresh_from_db()
+        assert seeded == job.salary_yearly_eur
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (None, "\\N"),
+        (True, "t"),
+        (False, "f"),
+        (42, "42"),
+        ("a\\b\tc\nd\re", "a\\\\b\\tc\\nd\\re"),
+        ("Zürich · São Paulo", "Zürich · São Paulo"),
+    ],
+)
+def test_copy_text_escapes_what_ends_a_field_or_row(value, text):
+    assert copy_text(value) == text
+
+
+def test_line_reader_hands_over_whole_text_in_chunks():
+    lines = [f"row {n}\t{'x' * n}\n" for n in range(50)]
+    reader = LineReader(iter(lines))
+    chunks = []
+    while chunk := reader.read(37):
+        assert len(chunk) <= 37
+        chunks.append(chunk)
+    assert "".join(chunks) == "".join(lines)
+
+
+# Where seeded jobs are: JobLocation rows (and "remote within") like posted jobs have.
+
+
+def _where_snapshot():
+    rows = JobLocation.objects.order_by("job_id", "position")
+    locations = list(rows.values_list("job__slug", "position", "text", "place__key", "latitude"))
+    through = Job.remote_within.through.objects.order_by("job_id", "place_id")
+    return locations, list(through.values_list("job__slug", "place__key"))
+
+
+@pytest.mark.django_db
+def test_without_places_locations_are_text_and_the_output_says_so():
+    output = _seed("--count", "300", "--all-open")
+
+    assert "places table is empty" in output and "load_places" in output
+    located = Job.objects.exclude(workplace=Job.Workplace.REMOTE)
+    assert located.count() > 150
+    # Every job that is somewhere has its first location, as text with its country.
+    assert set(located.values_list("pk", flat=True)) <= set(
+        JobLocation.objects.filter(position=0).values_list("job_id", flat=True)
+    )
+    first = JobLocation.objects.filter(position=0).select_related("job")
+    for row in first:
+        assert row.place is None and row.latitude is None
+        assert row.country_code == row.job.country.code
+        assert row.text == f"{row.job.city}, {row.job.country.name}"
+    # Remote jobs without a city are nowhere; none is limited to a place.
+    remote_nowhere = Job.objects.filter(workplace=Job.Workplace.REMOTE, city="")
+    assert remote_nowhere.exists()
+    assert not JobLocation.objects.filter(job__in=remote_nowhere).exists()
+    assert not Job.remote_within.through.objects.exists()
+
+
+@pytest.fixture
+def places(db):
+    call_command("load_places", "--min-population", "1000000", stdout=StringIO())
+
+
+def test_with_places_jobs_are_in_places_with_coordinates(places):
+    output = _seed("--count", "2000", "--all-open")
+
+    assert "places table is empty" not in output
+    jobs = Job.objects.all()
+    with_city = jobs.exclude(city="")
+    assert set(with_city.values_list("pk", flat=True)) <= set(
+        JobLocation.objects.filter(position=0).values_list("job_id", flat=True)
+    )
+    # The big cities are places, with their coordinates; the job's city is the place's.
+    london = Place.objects.get(kind=Place.Kind.CITY, name="London", country_code="GB")
+    in_london = JobLocation.objects.filter(place=london)
+    assert in_london.count() > 20
+    assert {(r.latitude, r.longitude) for r in in_london} == {(london.latitude, london.longitude)}
+    assert {r.job.city for r in in_london.filter(position=0)} == {"London"}
+    # About 5 % of the jobs with a city are in two to four places.
+    counts = Counter(JobLocation.objects.values_list("job_id", flat=True))
+    several = [n for n in counts.values() if n > 1]
+    assert 0.02 < len(several) / len(counts) < 0.09
+    assert set(several) <= {2, 3, 4} and max(several) > 2
+    # About half of the remote jobs are open only to their country or an area holding it.
+    remote = jobs.filter(workplace=Job.Workplace.REMOTE)
+    limited = remote.filter(remote_within__isnull=False).distinct()
+    assert 0.35 < limited.count() / remote.count() < 0.65
+    kinds = set(Job.remote_within.through.objects.values_list("place__kind", flat=True))
+    assert kinds == {Place.Kind.COUNTRY, Place.Kind.AREA}
+    # So the searches of places find them: around London, and remote from Portugal.
+    near_london = Job.objects.near(london, 25)
+    assert set(in_london.values_list("job_id", flat=True)) <= set(
+        near_london.values_list("pk", flat=True)
+    )
+    assert Job.objects.near(london, 100).count() < jobs.count() / 5
+    from_portugal = Job.objects.workable_from("PT")
+    assert 0 < from_portugal.count() < remote.count()
+
+
+def test_same_seed_same_places(places):
+    _seed("--count", "300", "--all-open", "--seed", "7")
+    first = _where_snapshot()
+    assert first[0] and first[1]
+    _seed("--count", "300", "--all-open", "--seed", "7", "--reset")
+    assert _where_snapshot() == first
+    _seed("--count", "300", "--all-open", "--seed", "8", "--reset")
+    assert _where_snapshot() != first
+
+
+def test_reset_removes_the_seeded_locations(places):
+    _seed("--count", "200", "--all-open")
+    output = _seed("--count", "0", "--reset")
+    assert "and 200 jobs" in output
+    assert not JobLocation.objects.exists()
+    assert not Job.remote_within.through.objects.exists()

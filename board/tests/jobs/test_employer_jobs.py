@@ -19,8 +19,15 @@ from board.tests.factories import (
     JobFactory,
     MembershipFactory,
 )
+from board.tests.jobs.places import make_places
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def places(db):
+    return make_places()
+
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 DESCRIPTION = (
@@ -48,9 +55,7 @@ def job_data(category, **overrides):
         "employment_type": "full_time",
         "experience_level": "senior",
         "workplace": "hybrid",
-        "city": "Leeds",
-        "region": "",
-        "country": "GB",
+        "locations": "Leeds, UK",
         "salary_min": "50000",
         "salary_max": "65000",
         "salary_currency": "GBP",
@@ -138,8 +143,13 @@ class TestCreate:
             ({"description": "Too short."}, "description", "at least 150 characters"),
             ({"apply_url": "javascript:alert(1)"}, "apply_url", "starting with http"),
             ({"apply_url": "ftp://example.com/apply"}, "apply_url", "starting with http"),
-            ({"workplace": "on_site", "city": "", "country": ""}, "city", "need a location"),
-            ({"workplace": "hybrid", "city": "", "country": ""}, "city", "need a location"),
+            ({"workplace": "on_site", "locations": ""}, "locations", "need a location"),
+            ({"workplace": "hybrid", "locations": " \n"}, "locations", "need a location"),
+            ({"locations": "Atlantis"}, "locations", "could not find “Atlantis”"),
+            ({"locations": "\n".join(["Paris"] * 11)}, "locations", "At most 10 locations"),
+            ({"locations": "Remote"}, "locations", "not a place: choose Remote"),
+            ({"remote_within": "EU"}, "remote_within", "Only remote jobs"),
+            ({"workplace": "remote", "remote_within": "Lisbon"}, "remote_within", "not a country"),
             ({"title": ""}, "title", "required"),
         ],
     )
@@ -152,9 +162,7 @@ class TestCreate:
 
     def test_remote_jobs_need_no_location_and_pay_is_optional(self, client, employer, category):
         client.force_login(employer)
-        data = job_data(
-            category, workplace="remote", city="", country="", salary_min="", salary_max=""
-        )
+        data = job_data(category, workplace="remote", locations="", salary_min="", salary_max="")
         assert client.post(self.url, data).status_code == 302
         assert Job.objects.get().salary_min is None
 

@@ -47,7 +47,6 @@ def form_for(category, job=None, **changes):
     if job is not None:  # what the edit page would post back unchanged
         initial = JobForm(instance=job).initial
         data = {k: v for k, v in initial.items() if v is not None}
-        data["country"] = job.country.code
     form = JobForm({**data, **changes}, instance=job)
     assert form.is_valid(), form.errors
     return form

@@ -377,3 +377,19 @@ def test_the_search_page_allows_for_typos_only_when_the_words_find_nothing(clien
     nothing = client.get("/jobs/", {"q": "zzzzqqq"})
     assert list(nothing.context["page"]) == []
     assert "No jobs match this search." in nothing.text
+
+
+@postgres_only
+def test_a_real_word_the_filters_rule_out_is_not_searched_as_a_typo(client):
+    # "engineer" is in an open job, just not a remote one: no fuzzy search, whose
+    # query reads every job of the filters (seconds with a broad word at 100,000 jobs).
+    JobFactory(title="Mechanical Engineer", workplace="on_site")
+    JobFactory(title="Remote Barista", workplace="remote")
+
+    response = client.get("/jobs/", {"q": "engineer", "workplace": "remote"})
+    assert list(response.context["page"]) == []
+    assert not response.context["filter"].typos
+    assert "No jobs match this search." in response.text
+
+    misspelt = client.get("/jobs/", {"q": "baritsa", "workplace": "remote"})
+    assert misspelt.context["filter"].typos

@@ -2,8 +2,10 @@
 
 Starts gunicorn with production settings on 127.0.0.1, drives it with wrk and
 prints a Markdown table for docs/benchmarks.md, the machine it ran on, and the
-PostgreSQL plan of the keyword search. Needs PostgreSQL (DATABASE_URL) with
-jobs from `seed_jobs`, and wrk (`apt-get install wrk`).
+PostgreSQL plans (EXPLAIN ANALYZE) of the queries of a broad search and of any
+page named with --explain. The searches are two weighted mixes (broad and
+selective words, one filter each, sorted as people sort: board/devtools/benchmarking.py).
+Needs PostgreSQL (DATABASE_URL) with jobs from `seed_jobs`, and wrk (`apt-get install wrk`).
 
 SQL queries per request are counted in a separate process that loads exactly
 gunicorn's settings and environment, with Django's test client against the
@@ -34,6 +36,7 @@ import tempfile
 import time
 import traceback
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -45,29 +48,68 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections
 from django.db.migrations.executor import MigrationExecutor
-from django.http import QueryDict
+from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
-from board.devtools.benchmarking import SEARCH_KEYWORDS
+from board.devtools.benchmarking import (
+    BROAD_KEYWORDS,
+    SELECTIVE_KEYWORDS,
+    place_mix,
+    search_mix,
+)
 from board.jobs.models import Job
-from board.listings.filters import JobFilter
-from board.listings.paging import ranked_ids
+from board.web.sitemaps import SECTIONS
 
 RESULT_MARKER = "NEXUS_WRK "
-SEARCH_FILTERS = {"workplace": "remote", "employment_type": "full_time"}
+# The search whose plan --explain prints: a broad word with one filter, as in the mix.
+SEARCH_FILTERS = {"experience_level": "senior"}
 HTMX_HEADERS = {"HX-Request": "true", "HX-Target": "results"}
 JSON_HEADERS = {"Accept": "application/json"}
 GRAPHQL_SEARCH = (
-    "query Search($filters: JobFilterInput) { jobs(filters: $filters, first: 20) { totalCount "
-    "edges { node { databaseId title company { name } category { slug } } } } }"
+    "query Search($filters: JobFilterInput, $sort: JobSort) { jobs(filters: $filters, "
+    "sort: $sort, first: 20) { totalCount edges { node { databaseId title company { name } "
+    "category { slug } } } } }"
 )
+# The search form's multiple choices are lists of GraphQL enums; posted_within a number.
+GRAPHQL_LISTS = {"workplace", "employment_type", "experience_level"}
+SEARCHES_PER_MIX = 200  # distinct searches per scenario, drawn with the mix's weights
+DEEP_PAGE = 50
 
 
-def graphql_search(keyword):
-    """The GraphQL twin of the page's keyword + two-filter search, as GET parameters."""
-    variables = {"q": keyword, "workplace": ["REMOTE"], "employmentType": ["FULL_TIME"]}
-    return {"query": GRAPHQL_SEARCH, "variables": json.dumps({"filters": variables})}
+def camel_case(name):
+    first, *rest = name.split("_")
+    return first + "".join(part.title() for part in rest)
+
+
+def graphql_search(keyword, search_filter, sort):
+    """The GraphQL twin of one search of the mix (keyword, one filter, sort), as GET
+    parameters."""
+    name, value = search_filter
+    if name in GRAPHQL_LISTS:
+        value = [value.upper()]
+    elif name == "posted_within":
+        value = int(value)
+    variables = {"filters": {"q": keyword, camel_case(name): value}, "sort": sort.upper()}
+    return {"query": GRAPHQL_SEARCH, "variables": json.dumps(variables)}
+
+
+def search_paths(keywords, interface, extra=None):
+    """The mix's searches (board/devtools/benchmarking.py) as paths of one interface."""
+    paths = []
+    for keyword, (name, value), sort in search_mix(keywords, SEARCHES_PER_MIX):
+        if interface == "graphql":
+            paths.append(f"/graphql/?{urlencode(graphql_search(keyword, (name, value), sort))}")
+            continue
+        query = urlencode({"q": keyword, name: value, "sort": sort, **(extra or {})})
+        paths.append(f"/api/v1/jobs/?{query}" if interface == "api" else f"/jobs/?{query}")
+    return paths
+
+
+def place_paths(kind):
+    """The place searches of `kind` ("radius", "remote-from") as search page paths."""
+    return [f"/jobs/?{urlencode(search)}" for search in place_mix(kind, SEARCHES_PER_MIX)]
 
 
 JOB_PAGES = 300
@@ -217,6 +259,11 @@ def measure(base_url, server_session, script, options):
     return result
 
 
+def per_second(rate):
+    # Slow scenarios (a million jobs) run at a few requests a second, or less.
+    return f"{rate:,.0f}" if rate >= 10 else f"{rate:.2f}"
+
+
 def markdown_table(rows):
     header, *body = rows
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
@@ -225,8 +272,9 @@ def markdown_table(rows):
 
 class Command(BaseCommand):
     help = (
-        "Benchmark /healthz, /, /jobs/, a keyword search (full page and htmx fragment) and "
-        "job pages with wrk against gunicorn (production settings) on 127.0.0.1. "
+        "Benchmark the public pages (searches with broad and selective words through the "
+        "page, htmx, REST and GraphQL; deep pages, sitemaps, feeds, a company, home) with "
+        "wrk against gunicorn (production settings) on 127.0.0.1. "
         "PostgreSQL with seeded jobs only (see seed_jobs)."
     )
 
@@ -237,8 +285,15 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, help="gunicorn workers (2 × cores + 1).")
         parser.add_argument("--warmup", type=int, default=2, help="Unmeasured seconds first.")
         parser.add_argument("--only", help="Comma-separated scenarios, e.g. healthz,search.")
-        parser.add_argument("--keyword", default="python", help="Keyword for the EXPLAIN.")
-        parser.add_argument("--explain-only", action="store_true", help="Print only the EXPLAIN.")
+        parser.add_argument("--keyword", default="senior", help="Keyword for the EXPLAIN.")
+        parser.add_argument("--explain-only", action="store_true", help="Print only the EXPLAINs.")
+        parser.add_argument(
+            "--explain",
+            action="append",
+            default=[],
+            metavar="PATH",
+            help="Also EXPLAIN the job queries of this page, e.g. /sitemap.xml (repeatable).",
+        )
         parser.add_argument(
             "--instructions",
             type=int,
@@ -268,7 +323,7 @@ class Command(BaseCommand):
         if not Job.objects.visible().exists():
             raise CommandError("No visible jobs: run `manage.py seed_jobs --count 100000` first.")
         if options["explain_only"]:
-            self.print_explain(options["keyword"])
+            self.print_explain(options["keyword"], options["explain"])
             return
         if not shutil.which("wrk"):
             raise CommandError("wrk is not installed: `apt-get install wrk` (Debian/Ubuntu).")
@@ -289,8 +344,9 @@ class Command(BaseCommand):
         self.print_facts((load_before, os.getloadavg()[0]), options)
         rows = self.table_rows(scenarios, results, queries, instructions)
         self.stdout.write(markdown_table(rows) + "\n")
-        self.print_explain(options["keyword"])
-        failed = {name for name, result in results.items() if result.errors}
+        self.print_explain(options["keyword"], options["explain"])
+        # A scenario with no answer within the run (each request slower than it) failed too.
+        failed = {name for name, result in results.items() if result.errors or not result.requests}
         failed |= {name for name, (status, _) in queries.items() if status != 200}
         if failed:
             raise CommandError(f"Errors or non-200 answers in: {', '.join(sorted(failed))}.")
@@ -303,32 +359,73 @@ class Command(BaseCommand):
         chosen = Random(0).sample(pks, min(3 * JOB_PAGES, len(pks)))  # noqa: S311 -- not security
         jobs = Job.objects.visible().filter(pk__in=chosen).order_by("pk")[:JOB_PAGES]
         job_paths = [job.get_absolute_url() for job in jobs]
-        searches = [f"/jobs/?{urlencode({'q': kw, **SEARCH_FILTERS})}" for kw in SEARCH_KEYWORDS]
-        search_label = "/jobs/?q=‹kw›&workplace=remote&employment_type=full_time"
         everything = [
             Scenario("healthz", "/healthz", ["/healthz"]),
             Scenario("home", "/", ["/"]),
             Scenario("jobs", "/jobs/", ["/jobs/"]),
-            Scenario("search", search_label, searches, unique=True),
-            Scenario("search-htmx", f"{search_label} (htmx)", searches, HTMX_HEADERS, True),
             Scenario("job", "/jobs/‹id›-‹slug›/", job_paths),
+        ]
+        mixes = {"broad": BROAD_KEYWORDS, "selective": SELECTIVE_KEYWORDS}
+        for mix, keywords in mixes.items():
+            label = f"‹{mix}›"
+            everything += [
+                Scenario(mix, f"/jobs/?q={label}", search_paths(keywords, "page"), unique=True),
+                Scenario(
+                    f"{mix}-htmx",
+                    f"/jobs/?q={label} (htmx)",
+                    search_paths(keywords, "page"),
+                    HTMX_HEADERS,
+                    True,
+                ),
+                Scenario(
+                    f"{mix}-api",
+                    f"/api/v1/jobs/?q={label}",
+                    search_paths(keywords, "api"),
+                    JSON_HEADERS,
+                    True,
+                ),
+                Scenario(
+                    f"{mix}-graphql",
+                    f"/graphql/?query=jobs(q: {label})",
+                    search_paths(keywords, "graphql"),
+                    JSON_HEADERS,
+                    True,
+                ),
+            ]
+        everything += [
             Scenario(
-                "api-search",
-                "/api/v1/jobs/?q=‹kw›&workplace=remote&employment_type=full_time&sort=newest",
+                "radius",
+                "/jobs/?location=‹big city›&radius=‹25|50|100›",
+                place_paths("radius"),
+                unique=True,
+            ),
+            Scenario(
+                "remote-from",
+                "/jobs/?remote_from=‹country›",
+                place_paths("remote-from"),
+                unique=True,
+            ),
+            Scenario("deep", f"/jobs/?page={DEEP_PAGE}", [f"/jobs/?page={DEEP_PAGE}"], unique=True),
+            Scenario(
+                "deep-broad",
+                f"/jobs/?q=‹broad›&page={DEEP_PAGE}",
+                search_paths(BROAD_KEYWORDS, "page", {"page": DEEP_PAGE}),
+                unique=True,
+            ),
+            Scenario("sitemap", "/sitemap.xml", ["/sitemap.xml"]),
+            Scenario("sitemap-jobs", "/sitemap-jobs.xml?p=‹middle›", [middle_sitemap_page()]),
+            Scenario("sitemap-companies", "/sitemap-companies.xml", ["/sitemap-companies.xml"]),
+            Scenario("feed", "/jobs/feed/", ["/jobs/feed/"]),
+            Scenario(
+                "feed-broad",
+                "/jobs/feed/?q=‹broad›",
                 [
-                    f"/api/v1/jobs/?{urlencode({'q': kw, **SEARCH_FILTERS, 'sort': 'newest'})}"
-                    for kw in SEARCH_KEYWORDS
+                    path.replace("/jobs/", "/jobs/feed/", 1)
+                    for path in search_paths(BROAD_KEYWORDS, "page")
                 ],
-                JSON_HEADERS,
-                True,
+                unique=True,
             ),
-            Scenario(
-                "graphql-search",
-                "/graphql/?query=jobs(filters: {q: ‹kw›, workplace, employmentType}, first: 20)",
-                [f"/graphql/?{urlencode(graphql_search(kw))}" for kw in SEARCH_KEYWORDS],
-                JSON_HEADERS,
-                True,
-            ),
+            Scenario("company", "/companies/‹most jobs›/", [busiest_company_path()]),
         ]
         if not only:
             return everything
@@ -361,6 +458,9 @@ class Command(BaseCommand):
                         run_wrk(base_url, script, {**options, "duration": options["warmup"]})
                     result = measure(base_url, session, script, options)
                     results[scenario.name] = result
+                    # wrk leaves up to one request per connection in flight: let slow
+                    # ones finish, or the next scenario would share the workers with them.
+                    drain(base_url, options["workers"])
                     self.stdout.write(
                         f"  {scenario.name}: {result.requests_per_second:,.0f} req/s, "
                         f"p99 {result.p99_ms:.1f} ms, {result.errors} errors"
@@ -408,8 +508,8 @@ class Command(BaseCommand):
             rows.append(
                 (
                     f"`{scenario.label}`",
-                    f"{result.requests_per_second:,.0f}",
-                    f"{ratio:.2f}" if ratio is not None else "–",
+                    per_second(result.requests_per_second),
+                    f"{ratio:.{2 if ratio >= 0.01 else 4}f}" if ratio is not None else "–",
                     f"{result.p50_ms:.1f}",
                     f"{result.p95_ms:.1f}",
                     f"{result.p99_ms:.1f}",
@@ -427,18 +527,57 @@ class Command(BaseCommand):
             )
         return rows
 
-    def print_explain(self, keyword):
-        # The query /jobs/ runs to rank the matches (board/listings/paging.py); the second
-        # one only fetches the 20 rows it found by primary key.
-        query = QueryDict(urlencode({"q": keyword, **SEARCH_FILTERS}))
-        jobs = JobFilter(query, queryset=Job.objects.visible().with_card_data()).qs
-        plan = ranked_ids(jobs)[:20].explain(analyze=True, buffers=True)
-        used = "is used" if "job_search_gin" in plan else "is NOT used"
-        self.stdout.write(
-            f"\nEXPLAIN (ANALYZE, BUFFERS) of the search for {keyword!r} with "
-            f"{urlencode(SEARCH_FILTERS)}: the ids of the first 20 by rank, and the "
-            f"count:\n\n```text\n{plan}\n```\nGIN index job_search_gin {used}."
-        )
+    def print_explain(self, keyword, paths=()):
+        """EXPLAIN (ANALYZE, BUFFERS) of every query the search for `keyword` (with
+        SEARCH_FILTERS) makes, and of those of `paths` (--explain PATH).
+
+        The queries are the ones the pages really run, captured from a request in
+        this process, so the plans follow the search code whatever it becomes.
+        """
+        search = f"/jobs/?{urlencode({'q': keyword, **SEARCH_FILTERS})}"
+        for path in [search, *paths]:
+            self.stdout.write(f"\nEXPLAIN (ANALYZE, BUFFERS) of the queries of {path}:")
+            for sql, plan in explain_queries(path):
+                self.stdout.write(f"\n```sql\n{sql}\n```\n```text\n{plan}\n```")
+
+
+def explain_queries(path):
+    """[(sql, plan)] of the queries a GET of `path` runs on the job table."""
+    client = Client(HTTP_HOST="127.0.0.1")
+    # The first request: with a cache (local settings), a second would query nothing.
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+        if response.streaming:
+            b"".join(response.streaming_content)  # a streamed page queries as it is read
+    plans = []
+    for query in queries.captured_queries:
+        sql = query["sql"]
+        if not sql.lstrip().upper().startswith(("SELECT", "WITH")) or "board_job" not in sql:
+            continue
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
+            plans.append((sql, "\n".join(row[0] for row in cursor.fetchall())))
+    return plans
+
+
+def middle_sitemap_page():
+    """The jobs sitemap's middle page: a full page of a large board."""
+    pages = SECTIONS["jobs"].pages()
+    return f"/sitemap-jobs.xml?p={pages // 2 + 1}"
+
+
+def busiest_company_path():
+    """The page of the company with the most open jobs (seeded boards: about 3 %)."""
+    busiest = (
+        Job.objects.visible()
+        .order_by()
+        .values("company__slug")
+        .annotate(jobs=Count("pk"))
+        .order_by("-jobs", "company__slug")
+        .values_list("company__slug", flat=True)
+        .first()
+    )
+    return reverse("company_detail", kwargs={"slug": busiest})
 
 
 def count_queries(scenarios):
@@ -448,9 +587,9 @@ def count_queries(scenarios):
     for scenario in (Scenario(**fields) for fields in scenarios):
         path = scenario.paths[0]
         warm_up, counted = (f"{path}&n=w", f"{path}&n=c") if scenario.unique else (path, path)
-        client.get(warm_up, headers=scenario.headers)
+        get_like_wrk(client, warm_up, scenario.headers)
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(counted, headers=scenario.headers)
+            response = get_like_wrk(client, counted, scenario.headers)
         counts[scenario.name] = (response.status_code, len(queries))
     return counts
 
@@ -534,7 +673,11 @@ def in_child(client, paths, headers):
 
 def get_like_wrk(client, path, headers):
     client.cookies.clear()  # wrk sends no cookies (the test client keeps them)
-    return client.get(path, headers=headers)
+    response = client.get(path, headers=headers)
+    if response.streaming:
+        # Read to the end, as wrk does: a streamed page (a sitemap) works as it is read.
+        b"".join(response.streaming_content)
+    return response
 
 
 def cachegrind_total(path):
@@ -614,6 +757,18 @@ def gunicorn(env, workers, log_path):
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+def drain(base_url, workers, timeout=300):
+    """Return once every worker is free: as many /healthz requests at once as there
+    are workers, each queued behind whatever requests are still in flight."""
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        probes = [
+            pool.submit(urllib.request.urlopen, f"{base_url}/healthz", timeout=timeout)
+            for _ in range(workers)
+        ]
+        for probe in probes:
+            probe.result().close()
 
 
 def wait_for_health(server, base_url, log_path, timeout=60):

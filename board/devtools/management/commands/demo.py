@@ -26,6 +26,7 @@ from board.accounts.models import User
 from board.companies.models import Company, Membership
 from board.currencies.models import ExchangeRate
 from board.devtools import demo_data
+from board.jobs import locations
 from board.jobs.models import Category, Job
 
 SEED = 2026
@@ -59,6 +60,7 @@ class Command(BaseCommand):
             stdout=self.stdout,
             stderr=self.stderr,
         )
+        call_command("load_places", stdout=self.stdout)  # places for the location box (~10 s)
         started = time.perf_counter()
         with transaction.atomic():
             created = create_demo_data(now=timezone.now())
@@ -185,6 +187,7 @@ def _create_jobs(companies, owners, now):
         job.created = posted - timedelta(hours=3)  # written a little before it went out
         new_jobs.append(job)
     Job.objects.bulk_update(new_jobs, ["created"])
+    locations.locate_from_fields(new_jobs)  # their JobLocation rows (board/jobs/locations.py)
     return len(new_jobs)
 
 

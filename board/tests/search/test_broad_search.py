@@ -1,0 +1,192 @@
+"""Broad words (issue 15): counted up to a cap, ranked without ranking every match."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test import override_settings
+from django.utils import timezone
+
+from board.jobs.models import Job
+from board.listings.paging import ranked_page
+from board.search import ranking
+from board.tests.factories import JobFactory
+
+pytestmark = pytest.mark.django_db
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="RUM and the bounded ranking are PostgreSQL's"
+)
+
+
+def _search(text):
+    return Job.objects.visible().search(text).order_by("-rank", "-published_at", "-id")
+
+
+def _jobs(count, **fields):
+    now = timezone.now()
+    return [
+        JobFactory(published_at=now - timedelta(hours=index), **fields) for index in range(count)
+    ]
+
+
+@override_settings(SEARCH_COUNT_CAP=5)
+def test_a_broad_search_is_counted_up_to_the_cap():
+    _jobs(12, title="Senior Engineer")
+    page = ranked_page(_search("senior"), 1, 2)
+    assert page.paginator.count == 5 and page.count_exact is False
+    assert page.paginator.num_pages == 3 and len(page) == 2
+
+
+@override_settings(SEARCH_COUNT_CAP=5)
+def test_a_narrow_search_is_counted_exactly():
+    _jobs(4, title="Payroll Specialist")
+    page = ranked_page(_search("payroll"), 1, 2)
+    assert page.paginator.count == 4 and page.count_exact is True
+
+
+@override_settings(SEARCH_COUNT_CAP=5)
+def test_pages_go_no_deeper_than_the_cap():
+    _jobs(12, title="Senior Engineer")
+    everything = list(_search("senior").values_list("pk", flat=True))
+    page = ranked_page(_search("senior"), 6, 2)  # would be results 11-12
+    assert page.number == 3  # the last page within the cap, as get_page() answers
+    assert len(page) == 2 and all(job.pk in everything for job in page)
+
+
+@override_settings(SEARCH_COUNT_CAP=3)
+def test_the_page_says_there_are_more_than_it_counted(client):
+    _jobs(5, title="Senior Engineer")
+    response = client.get("/jobs/", {"q": "senior"})
+    assert 'tabindex="-1">3+ jobs</h2>' in response.content.decode()
+
+
+@override_settings(SEARCH_COUNT_CAP=3)
+def test_an_exact_count_has_no_plus(client):
+    _jobs(2, title="Senior Engineer")
+    response = client.get("/jobs/", {"q": "senior"})
+    assert 'tabindex="-1">2 jobs</h2>' in response.content.decode()
+
+
+@postgresql_only
+@override_settings(SEARCH_COUNT_CAP=4, SEARCH_RANKED_CANDIDATES=3)
+def test_a_broad_search_ranks_its_newest_matches_then_lists_older_ones_newest_first():
+    jobs = _jobs(6, description="Figma every day.")
+    jobs[1].title = "Figma Designer"  # the best match among the newest three
+    jobs[1].save()
+    jobs[4].title = "Figma Lead"  # a title match, but older than the three ranked
+    jobs[4].save()
+    first = ranked_page(_search("figma"), 1, 2)
+    second = ranked_page(_search("figma"), 2, 2)
+    assert next(job.pk for job in first) == jobs[1].pk
+    assert {job.pk for job in first} | {second[0].pk} == {jobs[0].pk, jobs[1].pk, jobs[2].pk}
+    # Past the ranked three: the rest, newest first, whatever their rank.
+    assert second[1].pk == jobs[3].pk
+    assert first.paginator.count == 4 and first.count_exact is False
+
+
+@postgresql_only
+@override_settings(SEARCH_RANKED_CANDIDATES=2)
+def test_a_search_within_the_cap_is_ranked_exactly():
+    jobs = _jobs(4, description="Figma every day.")
+    jobs[3].title = "Figma Designer"  # the oldest, but the only title match
+    jobs[3].save()
+    page = ranked_page(_search("figma"), 1, 20)
+    assert next(job.pk for job in page) == jobs[3].pk and len(page) == 4
+
+
+@postgresql_only
+@override_settings(SEARCH_RANKED_CANDIDATES=3)
+def test_ranking_the_newest_matches_reads_no_others():
+    _jobs(8, description="Figma every day.")
+    search = _search("figma")
+    query = str(ranking.rank_newest(search, 3).query)
+    # The ranking query ranks rows picked by id from the newest three matches.
+    assert "LIMIT 3" in query and query.count("ts_rank") == 1
+    assert len(ranking.rank_newest(search, 3)) == 3
+
+
+@postgresql_only
+def test_postgresql_compiles_no_queries():
+    # JIT compiled every broad search's statement (a plan branch that never runs
+    # counts towards jit_above_cost): ~50 ms, more than running it.
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+
+
+@postgresql_only
+def test_pages_are_not_planned_in_parallel():
+    # A parallel plan of "the newest 20 that match" waits for every worker's first match
+    # (site_config/settings.py): a radius page at a million jobs, 375 ms against 33 ms.
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"
+
+
+def _mixed_jobs():
+    """Jobs, some matching "figma", several published at the same moment."""
+    now = timezone.now()
+    jobs = []
+    for index in range(30):
+        title = "Figma Designer" if index % 3 == 0 else "Payroll Clerk"
+        workplace = "remote" if index % 2 else "on_site"
+        published = now - timedelta(hours=index // 12)  # ties: the id decides
+        jobs.append(JobFactory(title=title, workplace=workplace, published_at=published))
+    return jobs
+
+
+@postgresql_only
+@pytest.mark.parametrize("start,stop", [(0, 3), (2, 7), (8, 40)])
+def test_the_newest_matches_are_the_same_from_the_index_as_by_walking(start, stop):
+    _mixed_jobs()
+    search = Job.objects.visible().search("figma").filter(workplace="remote")
+    expected = list(search.order_by("-published_at", "-id").values_list("pk", flat=True))
+    found = {}
+    for way in ("walk", "fetch"):
+        sql, params = ranking.newest_matches(search, start, stop, way=way)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            found[way] = [pk for (pk,) in cursor.fetchall()]
+    assert found["walk"] == found["fetch"] == expected[start:stop]
+
+
+@postgresql_only
+def test_fetching_more_matches_than_the_limit_walks_instead(monkeypatch):
+    _mixed_jobs()
+    search = Job.objects.visible().search("figma")
+    expected = list(search.order_by("-published_at", "-id").values_list("pk", flat=True))
+    monkeypatch.setattr(
+        ranking, "fetch_limit", lambda stop, jobs_in_table: 2
+    )  # 10 matches: too many
+    sql, params = ranking.newest_matches(search, 1, 4, way="fetch")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        assert [pk for (pk,) in cursor.fetchall()] == expected[1:4]
+
+
+@postgresql_only
+def test_a_mid_frequency_word_takes_its_newest_matches_from_the_index():
+    # At a million jobs, walking the newest jobs for a word in 1 % of them
+    # tested 10,000 documents to find 100 matches (0.3-1 s).
+    for index in range(200):
+        JobFactory(title="Senior Figma Designer" if index % 50 == 0 else "Senior Clerk")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE board_job")
+    rare = ranking.newest_matches(_search("figma"), 0, 3)[0]
+    broad = ranking.newest_matches(_search("senior"), 0, 3)[0]
+    assert "OFFSET 0" in rare and 'published_at" DESC' not in rare.split("UNION ALL")[0]
+    assert "OFFSET 0" not in broad  # a word in every job: the newest jobs match
+
+
+@postgresql_only
+@override_settings(SEARCH_COUNT_CAP=4, SEARCH_RANKED_CANDIDATES=3)
+def test_a_ranked_page_is_the_same_whichever_way_it_finds_the_newest(monkeypatch):
+    _mixed_jobs()
+    pages = {}
+    for ratio in (0, 10**9):  # never / always worth fetching from the index
+        monkeypatch.setattr(ranking, "WALK_COST_RATIO", ratio)
+        pages[ratio] = [
+            [job.pk for job in ranked_page(_search("figma"), number, 2)] for number in (1, 2, 3)
+        ]
+    assert pages[0] == pages[10**9] and len(pages[0][2]) == 2
