@@ -20,7 +20,7 @@ from board.applications.models import Application, ApplicationEvent, SavedJob
 from board.applications.resume_links import resume_link
 from board.companies.models import Company
 from board.jobs.models import Category, Job, JobLocation
-from board.listings.paging import capped_count, ranked_page
+from board.listings.paging import capped_count, counted_rows, ranked_page
 from board.places.models import Place
 
 from .errors import ClientError
@@ -226,6 +226,12 @@ class SearchResults:
 
     def __init__(self, jobs):
         self.jobs = jobs
+        self.counted = None  # (count, exact) once known
+
+    def narrow(self):
+        """Count the jobs, and page through only their matches when they are
+        few (board/listings/paging.py counted_rows)."""
+        self.jobs, self.counted = counted_rows(self.jobs, settings.SEARCH_COUNT_CAP)
 
 
 class RankedJobs(SearchResults):
@@ -266,8 +272,11 @@ class Connection(DjangoListConnection[relay.NodeType]):
     def _counted(self):
         if not hasattr(self, "_count"):
             if isinstance(self.nodes, SearchResults):  # counted as ids, unordered
-                jobs = self.nodes.jobs.order_by().values("pk")
-                self._count = capped_count(jobs, settings.SEARCH_COUNT_CAP)
+                counted = self.nodes.counted
+                if counted is None:
+                    jobs = self.nodes.jobs.order_by().values("pk")
+                    counted = capped_count(jobs, settings.SEARCH_COUNT_CAP)
+                self._count = counted
                 return self._count
             try:  # the optimizer's window count, when it paged the queryset itself
                 total = self.edges[0].node._strawberry_total_count
@@ -303,6 +312,8 @@ class Connection(DjangoListConnection[relay.NodeType]):
                 info, before=before, after=after, first=first, last=last, max_results=limit
             )
             return cls.resolve_ranked(nodes, info, window.start, window.end, last)
+        if isinstance(nodes, SearchResults):
+            nodes.narrow()
         if isinstance(nodes, SearchResults) and (last is None or before is not None):
             # Sliced by offset without the optimizer's window count (see _counted).
             # (`last` alone needs the end of the list: the optimizer's way, below.)

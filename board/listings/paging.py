@@ -2,10 +2,18 @@
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
+from django.db import connections
 from django.db.models import IntegerField
 from django.db.models.expressions import RawSQL
 
-from board.search.ranking import lists_newest_matches, newest_slice, ranked_slice, ranks_by_search
+from board.search.ranking import (
+    broad_sample,
+    capped_matches,
+    estimates,
+    is_search,
+    search_slice,
+    within_cap,
+)
 
 
 def ranked_page(jobs, number, per_page, rows=None, cap=None):
@@ -25,10 +33,12 @@ def ranked_page(jobs, number, per_page, rows=None, cap=None):
     * One query returns the page's ids with the capped total (a sub-select); a
       second fetches those jobs by primary key from `rows` (default: `jobs`),
       which can be a lighter queryset without the search's conditions and rank.
-      A PostgreSQL search with more matches than the cap takes two or three
-      more: an EXPLAIN for the planner's estimates, which decide how to find
-      the newest matches (board/search/engine.py newest_matches), the newest
-      matches, and for a page past the ranked candidates, the older ones.
+      On PostgreSQL the page is sorted from the matches counted (within_cap),
+      and a list with more matches than the cap takes one more query for the
+      page. A keyword search first asks the planner's estimates (an EXPLAIN);
+      a broad one is then not counted but sampled: its newest matches, found
+      among few enough of the newest jobs, show it has more than the cap
+      (board/search/ranking.py search_slice, broad_sample).
 
     Past the last page it shows the last page, as Paginator.get_page() does.
     """
@@ -43,9 +53,11 @@ def ranked_page(jobs, number, per_page, rows=None, cap=None):
     number = min(number, _last_page(cap, per_page))
     ids, total = ([], 0) if jobs.query.is_empty() else _ids(jobs, number, per_page, cap)
     if not ids and number > 1:  # past the last page: count, then show the last
-        total = total or jobs.order_by()[: cap + 1].count()
+        # (A broad search, judged so by a sample, is counted here too: its
+        # matches can be fewer than the sample showed, all among the newest.)
+        total = jobs.order_by()[: cap + 1].count()
         number = _last_page(min(total, cap), per_page)
-        ids, total = _ids(jobs, number, per_page, cap)
+        ids, _ = _ids(jobs, number, per_page, cap)
     paginator.count = min(total, cap)  # a cached_property: set, it is never queried
     if not ids:
         page = Page([], 1, paginator)
@@ -61,10 +73,13 @@ def ranked_page(jobs, number, per_page, rows=None, cap=None):
 def _ids(jobs, number, per_page, cap):
     """(the page's ids, the total counted up to cap + 1)."""
     start, stop = (number - 1) * per_page, number * per_page
-    if ranks_by_search(jobs):
-        return ranked_slice(jobs, start, stop, cap, settings.SEARCH_RANKED_CANDIDATES)
-    if lists_newest_matches(jobs):
-        return newest_slice(jobs, start, stop, cap)
+    if is_search(jobs):
+        return search_slice(jobs, start, stop, cap, settings.SEARCH_RANKED_CANDIDATES)
+    if connections[jobs.db].vendor == "postgresql":
+        ids, total = within_cap(jobs, start, stop, cap)
+        if total > cap:  # many matches: the page's order finds its rows soon
+            ids = list(jobs.values_list("pk", flat=True)[start:stop])
+        return ids, total
     total = capped_total(jobs, cap)
     found = list(jobs.annotate(total=total).values_list("pk", "total")[start:stop])
     return [pk for pk, _ in found], (found[0][1] if found else 0)
@@ -94,3 +109,25 @@ def capped_count(rows, cap=None):
     cap = settings.API_COUNT_CAP if cap is None else cap
     total = rows if isinstance(rows, int) else rows[: cap + 1].count()
     return (total, True) if total <= cap else (cap, False)
+
+
+def counted_rows(rows, cap=None):
+    """(rows, (count, exact)) for a list paged by a cursor or an offset: the
+    count as capped_count() gives it, and the rows to page through.
+
+    A broad PostgreSQL keyword search (board/search/ranking.py broad_sample)
+    is not counted. One with no more matches than the cap comes back
+    narrowed to their ids, read from the search index: its pages are then read
+    from those rows, however its filters go with its words (see
+    board/search/ranking.py within_cap).
+    """
+    cap = settings.API_COUNT_CAP if cap is None else cap
+    if not is_search(rows):
+        return rows, capped_count(rows.order_by().values("pk"), cap)
+    size = settings.SEARCH_RANKED_CANDIDATES
+    if broad_sample(rows, cap, size, estimates(rows)) is not None:
+        return rows, (cap, False)  # a broad search: many matches, paged as they come
+    total, ids = capped_matches(rows, cap)
+    if ids is not None:
+        rows = rows.filter(pk__in=ids)
+    return rows, capped_count(total, cap)

@@ -15,6 +15,7 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.html import escape
 
 from board.jobs.models import Job
+from board.listings.paging import counted_rows
 from board.listings.search import JobSearch
 from board.templatetags.board_tags import salary_range
 
@@ -49,7 +50,10 @@ class JobFeed(Feed):
 
     def items(self, search):
         # Newest first whatever the page's sort: a feed reader wants what's new.
-        return search.qs.order_by("-published_at", "-id")[:FEED_SIZE]
+        jobs = search.qs.order_by("-published_at", "-id")
+        if search.keywords():  # a search with few matches is read from them
+            jobs, _ = counted_rows(jobs, settings.SEARCH_COUNT_CAP)
+        return jobs[:FEED_SIZE]
 
     def item_title(self, job):
         return _text(f"{job.title} at {job.company.name}")

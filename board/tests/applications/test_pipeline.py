@@ -395,7 +395,8 @@ def test_two_recruiters_moving_at_once_make_one_move(company, job):
             thread.join()
     messages = sorted(message for result in results for message in result)
     assert len(messages) == 2
-    assert any("Someone else changed this application a moment ago." in m for m in messages)
+    refused = [m for m in messages if "Someone else changed this application a moment ago" in m]
+    assert refused, messages  # which messages came instead, if ever this fails
     event = ApplicationEvent.objects.get()
     application.refresh_from_db()
     assert application.status == event.to_status

@@ -295,6 +295,15 @@ def test_each_search_gets_its_own_form_fields(jobs, django_capture_on_commit_cal
     assert list(type(two.form).base_fields["category"].choices) == []
 
 
+# On PostgreSQL a keyword search asks the planner's estimates first (an EXPLAIN:
+# board/search/ranking.py search_slice), and its count is planned with bitmap
+# scans only: inside a transaction (each test's) one more statement restores the
+# planner's settings after it (fetch_by_bitmaps); outside, as in production, the
+# transaction's end does.
+def _search_extra():
+    return 2 if connection.vendor == "postgresql" else 0
+
+
 class TestQueryCount:
     def _count(self, client, params=None):
         with CaptureQueriesContext(connection) as queries:
@@ -314,7 +323,7 @@ class TestQueryCount:
         few = self._count(client, {"q": "engineer"})
         with django_capture_on_commit_callbacks(execute=True):
             JobFactory.create_batch(30, title="Data Engineer")
-        assert self._count(client, {"q": "engineer", "page": "2"}) == few <= 5
+        assert self._count(client, {"q": "engineer", "page": "2"}) == few <= 5 + _search_extra()
 
     def test_signed_in_with_saved_jobs_and_every_filter_stays_within_eight(self, client):
         seeker = SeekerFactory()
@@ -329,7 +338,7 @@ class TestQueryCount:
         # with, read once per request (cached with the listings: board/currencies/rates.py),
         # eight with the place the location names (board/places/lookups.py), and nine
         # with the page's snippets (board/search/snippets.py).
-        assert self._count(client, params) <= 9
+        assert self._count(client, params) <= 9 + _search_extra()
 
     def test_categories_are_loaded_only_when_the_search_needs_them(self, client, settings, jobs):
         # Production without Redis: nothing is cached, so every load is a query.
