@@ -94,8 +94,19 @@ JOB = {
     "published_at": "2026-05-04T09:30:00Z",
     "expires_at": "2026-06-03T09:30:00Z",
 }
+LOCATIONS = [
+    {
+        "text": "Berlin, DE",
+        "label": "Berlin, Germany",
+        "country": "DE",
+        "region": "",
+        "latitude": 52.52437,
+        "longitude": 13.41053,
+    }
+]
 JOB_RESULT = {
     **JOB,
+    "locations": LOCATIONS,
     "snippet": "Python 3.13, <mark>Django</mark> 6, Celery, PostgreSQL, in a team of six…",
 }
 DESCRIPTION = (
@@ -106,16 +117,7 @@ DESCRIPTION = (
 )
 JOB_DETAIL = {
     **JOB,
-    "locations": [
-        {
-            "text": "Berlin, DE",
-            "label": "Berlin, Germany",
-            "country": "DE",
-            "region": "",
-            "latitude": 52.52437,
-            "longitude": 13.41053,
-        }
-    ],
+    "locations": LOCATIONS,
     "remote_within": [{"name": "European Union", "kind": "area", "country": ""}],
     "description": DESCRIPTION,
     "description_html": "<p>Northwind Labs plans routes for 2,000 delivery fleets across "

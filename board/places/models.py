@@ -78,6 +78,10 @@ class PlaceName(models.Model):
     # opposed to GeoNames' many alternate names ("Sanghay", "New Yakarta"): those
     # match only when typed in full, or they would crowd out the names people mean.
     preferred = models.BooleanField(default=False)
+    # A later part of a longer name ("york" of "New York City", "paulo" of "São
+    # Paulo"): offered by autocomplete() to a person who starts typing there,
+    # never an exact name for resolve() ("York" is the English city).
+    partial = models.BooleanField(default=False)
     # The place's population, copied here so that autocomplete() ranks the
     # matches of a short prefix ("sa": 1,500 names) from the index alone.
     population = models.BigIntegerField(default=0)

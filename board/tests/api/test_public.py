@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from board.jobs.models import Job
+from board.jobs.models import Job, JobLocation
 from board.tests.factories import CategoryFactory, CompanyFactory, JobFactory
 
 pytestmark = pytest.mark.django_db
@@ -154,6 +154,18 @@ def test_categories_count_visible_jobs(anon, listing):
     assert counts["backend"] == 6
     assert counts["design"] == 6
     assert "retired" not in counts
+
+
+@pytest.mark.parametrize("params", ["", "?q=python", "?q=python&sort=salary"])
+def test_the_list_gives_every_location_of_a_job_in_order(anon, params):
+    job = JobFactory(title="Python Developer", city="Lisbon", country="PT")
+    JobLocation.objects.create(job=job, position=1, text="Porto, Portugal", country_code="PT")
+    [found] = anon.get(f"{JOBS}{params}").json()["results"]
+    assert [place["text"] for place in found["locations"]] == [
+        "Lisbon, Portugal",
+        "Porto, Portugal",
+    ]
+    assert found["city"] == "Lisbon"  # the first, as before
 
 
 def _queries(client, url):

@@ -60,3 +60,23 @@ def test_without_javascript_it_is_a_text_box(no_js_page):
     box.press("Enter")
     no_js_page.wait_for_url(lambda url: parse_qs(urlsplit(url).query).get("location") == ["Lisbon"])
     expect(no_js_page.get_by_role("listbox", name="Suggested places")).to_be_hidden()
+
+
+def test_the_home_page_suggests_places_too_and_searches_with_the_one_picked(page):
+    make_places()
+    page.goto("/")
+    box = page.get_by_role("combobox", name="Location")
+    listbox = page.get_by_role("listbox", name="Suggested places")
+    box.press_sequentially("yor")  # a later word of a name: New York City
+    expect(listbox.get_by_role("option").first).to_have_text(
+        "New York City, New York, United States of America"
+    )
+    box.press("ArrowDown")
+    box.press("Enter")
+    page.wait_for_url(
+        lambda url: (
+            urlsplit(url).path == "/jobs/"
+            and parse_qs(urlsplit(url).query).get("location")
+            == ["New York City, New York, United States of America"]
+        )
+    )

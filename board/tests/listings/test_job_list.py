@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from board.jobs.models import Job
 from board.listings.search import JobSearch
+from board.search import synonyms
 from board.tests.factories import (
     CategoryFactory,
     CompanyFactory,
@@ -320,10 +321,15 @@ class TestQueryCount:
 
     def test_a_keyword_search_is_constant_too(self, client, django_capture_on_commit_callbacks):
         JobFactory.create_batch(2, title="Data Engineer")
+        # A process reads the synonyms at its first search and 30 s after the last
+        # read (board/search/synonyms.py): on a slow machine, between these two
+        # counts. Both read them here.
+        synonyms.forget()
         few = self._count(client, {"q": "engineer"})
         with django_capture_on_commit_callbacks(execute=True):
             JobFactory.create_batch(30, title="Data Engineer")
-        assert self._count(client, {"q": "engineer", "page": "2"}) == few <= 5 + _search_extra()
+        synonyms.forget()
+        assert self._count(client, {"q": "engineer", "page": "2"}) == few <= 6 + _search_extra()
 
     def test_signed_in_with_saved_jobs_and_every_filter_stays_within_eight(self, client):
         seeker = SeekerFactory()

@@ -127,3 +127,27 @@ def test_the_rest_job_list_has_the_snippet_with_q_only(client, sort):
     assert found["snippet"].startswith("Operate <mark>Kubernetes</mark> clusters")
     [listed] = client.get("/api/v1/jobs/", {"sort": sort}).json()["results"]
     assert listed["snippet"] is None
+
+
+@pytest.mark.parametrize("sort", ["RELEVANCE", "NEWEST", "SALARY"])
+def test_the_graphql_job_search_has_the_snippet_with_keywords_only(client, sort):
+    job = JobFactory(title="Ops", description="Operate <b>Kubernetes</b> clusters.")
+    JobFactory(title="Kubernetes lead", description="Nothing about it here.")
+    document = """query($filters: JobFilterInput, $sort: JobSort) {
+        jobs(filters: $filters, sort: $sort, first: 10) { edges { node { databaseId snippet } } }
+    }"""
+
+    def found(filters):
+        variables = {"filters": filters, "sort": sort}
+        answer = client.post(
+            "/graphql/", {"query": document, "variables": variables}, "application/json"
+        ).json()
+        return {
+            edge["node"]["databaseId"]: edge["node"]["snippet"]
+            for edge in answer["data"]["jobs"]["edges"]
+        }
+
+    snippets = found({"q": "kubernetes"})
+    assert snippets[job.pk].startswith("Operate <mark>Kubernetes</mark> clusters")
+    assert list(snippets.values()).count(None) == 1  # matched in the title only
+    assert set(found({}).values()) == {None}

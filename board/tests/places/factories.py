@@ -1,5 +1,6 @@
 """A handful of real places, for tests that need places but not the 30,000 of load_places."""
 
+from board.places.loading import later_words
 from board.places.models import Place, PlaceName
 from board.places.names import normalise
 
@@ -18,6 +19,17 @@ def place(name, kind=Place.Kind.CITY, aliases=(), alternates=(), **fields):
             place=created,
             search_name=normalise(alias),
             defaults={"name": alias, "population": created.population},
+        )
+    for part in later_words(created.search_name):  # as load_places stores them
+        PlaceName.objects.get_or_create(
+            place=created,
+            search_name=part,
+            defaults={
+                "name": name,
+                "preferred": True,
+                "partial": True,
+                "population": created.population,
+            },
         )
     return created
 

@@ -96,6 +96,19 @@ def test_autocomplete_offers_an_alias_typed_in_full_but_not_as_a_prefix(places):
     assert autocomplete("lissabon") == [places["lisbon"]]
 
 
+def test_autocomplete_finds_a_place_by_a_later_word_but_resolve_wants_the_whole_name(places):
+    york = place("York", country_code="GB", population=153_717)
+    # People type the word they think of: "york" for New York, "paulo" for São Paulo.
+    # A place of exactly that name comes first, as for any name typed in full.
+    assert autocomplete("york") == [york, places["nyc"]]
+    assert autocomplete("yo") == [places["nyc"], york]
+    assert autocomplete("york ci") == [places["nyc"]]
+    # An exact name is the whole one: "York" is the English city, "City" is nothing.
+    assert resolve("York") == york
+    assert resolve("York City") is None and resolve("City") is None
+    assert resolve("York, United Kingdom") == york
+
+
 def test_autocomplete_gives_each_place_once_and_obeys_the_limit(places):
     place("Newark", country_code="US", population=300_000, aliases=["New Ark"])
     found = autocomplete("new")
@@ -179,6 +192,9 @@ def test_load_places_loads_real_data_and_loads_again_in_place(capsys):
     assert "US" in resolve("US time zones").country_codes()
     assert resolve("LATAM").name == "Latin America"
     assert autocomplete("lisb")[0] == lisbon
+    assert "New York City" in [found.name for found in autocomplete("york")]
+    assert autocomplete("paulo")[0].name == "São Paulo"
+    assert resolve("Paulo") is None  # a later word alone names nothing
     # Airport codes and names in other scripts are not kept.
     assert not PlaceName.objects.filter(search_name="").exists()
     assert resolve("MUN") is None or resolve("MUN").name != "Maturín"
