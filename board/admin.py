@@ -5,6 +5,7 @@ domain (board/jobs/admin.py, board/moderation/admin_jobs.py, …).
 """
 
 from board.accounts import admin as accounts_admin
+from board.analytics import admin as analytics_admin
 from board.applications import admin as applications_admin
 from board.jobs import admin as jobs_admin
 from board.jobs import admin_rates
@@ -18,6 +19,7 @@ __all__ = [
     "admin_companies",
     "admin_jobs",
     "admin_rates",
+    "analytics_admin",
     "applications_admin",
     "jobs_admin",
     "moderation_admin",

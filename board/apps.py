@@ -10,10 +10,15 @@ class BoardConfig(AppConfig):
         # Each domain's e-mails register their builders with the outbox when imported.
         from board.accounts import adapter  # noqa: F401
         from board.applications import emails as application_emails  # noqa: F401
+        from board.applications import (
+            message_emails,  # noqa: F401
+            stale_emails,  # noqa: F401
+        )
         from board.companies import emails as team_emails  # noqa: F401
         from board.jobs import emails as job_emails  # noqa: F401
         from board.jobs import reminder_emails  # noqa: F401
         from board.moderation import emails as moderation_emails  # noqa: F401
+        from board.moderation import review_emails  # noqa: F401
         from board.search.engine import register_search_text
 
         # SQLite's full-text index is filled by triggers calling a Python function.

@@ -8,10 +8,21 @@ its own package, never from here (docs/architecture.md).
 
 from board.accounts.models import SeekerProfile, User
 from board.alerts.models import JobAlert
-from board.applications.models import Application, ApplicationEvent, ApplicationNote, SavedJob
+from board.analytics.models import JobDailyStats
+from board.applications.message_models import ApplicationMessage, MessageTemplate
+from board.applications.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationNote,
+    ApplicationRating,
+    ExportLogEntry,
+    SavedJob,
+)
+from board.applications.screening import ScreeningAnswer
 from board.companies.models import Company, Invitation, Membership
 from board.currencies.models import ExchangeRate
 from board.jobs.models import Category, Job, JobLocation, ModerationLogEntry, PendingJob
+from board.jobs.screening import ScreeningQuestion
 from board.moderation.models import JobReport
 from board.notifications.models import Notification
 from board.places.models import Place, PlaceName
@@ -20,23 +31,30 @@ from board.search.models import JobSearchEntry, Synonym
 __all__ = [
     "Application",
     "ApplicationEvent",
+    "ApplicationMessage",
     "ApplicationNote",
+    "ApplicationRating",
     "Category",
     "Company",
     "ExchangeRate",
+    "ExportLogEntry",
     "Invitation",
     "Job",
     "JobAlert",
+    "JobDailyStats",
     "JobLocation",
     "JobReport",
     "JobSearchEntry",
     "Membership",
+    "MessageTemplate",
     "ModerationLogEntry",
     "Notification",
     "PendingJob",
     "Place",
     "PlaceName",
     "SavedJob",
+    "ScreeningAnswer",
+    "ScreeningQuestion",
     "SeekerProfile",
     "Synonym",
     "User",

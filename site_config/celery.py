@@ -16,4 +16,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site_config.settings")
 app = Celery("nexus_jobs")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 # The board app's tasks live in its domain packages (board/<domain>/tasks.py).
-app.autodiscover_tasks(["board.notifications", "board.jobs", "board.alerts", "board.moderation"])
+app.autodiscover_tasks(
+    ["board.notifications", "board.jobs", "board.alerts", "board.moderation", "board.applications"]
+)

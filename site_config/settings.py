@@ -332,6 +332,13 @@ API_COUNT_CAP = int(os.environ.get("API_COUNT_CAP", "10000"))
 # them when there are no more) and lists older ones after them, newest first.
 SEARCH_COUNT_CAP = int(os.environ.get("SEARCH_COUNT_CAP", "1000"))
 SEARCH_RANKED_CANDIDATES = int(os.environ.get("SEARCH_RANKED_CANDIDATES", "100"))
+# The public response badge (board/applications/responsiveness.py): over the applications
+# of the last WINDOW days, shown only from MIN_APPLICATIONS of them; "within N days" only up
+# to MAX_DAYS, "responds to NN %" only from MIN_RATE.
+RESPONSE_BADGE_WINDOW_DAYS = int(os.environ.get("RESPONSE_BADGE_WINDOW_DAYS", "90"))
+RESPONSE_BADGE_MIN_APPLICATIONS = int(os.environ.get("RESPONSE_BADGE_MIN_APPLICATIONS", "10"))
+RESPONSE_BADGE_MAX_DAYS = int(os.environ.get("RESPONSE_BADGE_MAX_DAYS", "30"))
+RESPONSE_BADGE_MIN_RATE = int(os.environ.get("RESPONSE_BADGE_MIN_RATE", "50"))
 # How long a signed résumé link from the API works (seconds).
 RESUME_LINK_MAX_AGE = int(os.environ.get("RESUME_LINK_MAX_AGE", "300"))
 SIMPLE_JWT = {
@@ -411,7 +418,38 @@ CELERY_BEAT_SCHEDULE = {
         "task": "board.jobs.tasks.refresh_exchange_rates",
         "schedule": crontab(hour=16, minute=15),
     },
+    "response-badges": {
+        "task": "board.applications.tasks.refresh_response_badges",
+        "schedule": crontab(hour=3, minute=40),
+    },
+    # Listing analytics: views counted in Redis, added to the database (board/analytics/).
+    "listing-stats": {
+        "task": "board.analytics.tasks.flush_listing_stats",
+        "schedule": crontab(minute="*/5"),
+    },
+    # Applications nobody decided on: remind the company a week before, then close them.
+    "stale-applications": {
+        "task": "board.applications.tasks.close_stale_applications",
+        "schedule": crontab(hour=6, minute=20),
+    },
+    # Jobs submitted or returned for review since the last digest, if any still wait.
+    "review-digest": {
+        "task": "board.moderation.tasks.send_review_digest",
+        "schedule": crontab(minute=45),
+    },
 }
+
+# Listing analytics without Redis: each process buffers its counted views and
+# writes them once per this many views or seconds, and at exit (board/analytics/counters.py).
+ANALYTICS_BUFFER_EVENTS = int(os.environ.get("ANALYTICS_BUFFER_EVENTS", "200"))
+ANALYTICS_BUFFER_SECONDS = float(os.environ.get("ANALYTICS_BUFFER_SECONDS", "60"))
+
+# A job's listing: the employer may choose its last day, up to this many days ahead
+# (without one, a listing runs 30 days: board/jobs/models.py LISTING_DAYS).
+JOB_MAX_LISTING_DAYS = int(os.environ.get("JOB_MAX_LISTING_DAYS", "60"))
+# An application with no status change for this many days is closed politely, the
+# company having been reminded a week before (board/applications/stale.py).
+STALE_APPLICATION_DAYS = int(os.environ.get("STALE_APPLICATION_DAYS", "60"))
 
 # Where the periodic task reads exchange rates: any document in the ECB's eurofxref
 # format (http, https or file). Pages never fetch it; they use the stored rates.

@@ -61,6 +61,8 @@ COMPANY = {
     "headquarters": "Berlin, Germany",
     "size": "51-200",
     "verified": True,
+    "response_days": 3,
+    "response_rate": 92,
 }
 
 # Jobs
@@ -124,6 +126,22 @@ JOB_DETAIL = {
     "Europe. You will design and run the Django and PostgreSQL services behind it, in a team "
     "of six.</p>\n<ul>\n<li>Python 3.13, Django 6, Celery</li>\n<li>Remote within the EU; two "
     "team weeks a year in Berlin</li>\n</ul>",
+    "screening_questions": [
+        {
+            "id": 77,
+            "text": "Do you have the right to work in the EU?",
+            "kind": "yes_no",
+            "required": True,
+            "options": [],
+        },
+        {
+            "id": 78,
+            "text": "Years of experience with PostgreSQL",
+            "kind": "number",
+            "required": False,
+            "options": [],
+        },
+    ],
 }
 COMPANY_DETAIL = {**COMPANY, "open_jobs": [JOB]}
 
@@ -146,6 +164,7 @@ JOB_CHANGES = {"salary_max": 125000}
 EMPLOYER_JOB = {
     **JOB_DETAIL,
     "rejection_reason": "",
+    "ends_on": None,
     "created": "2026-05-02T14:05:00Z",
     "updated": "2026-05-04T09:30:00Z",
     "applications_total": 12,
@@ -161,6 +180,14 @@ JOB_DRAFTED = {
 JOB_SUBMITTED = {**EMPLOYER_JOB, "applications_total": 0}
 JOB_EDITED = {**EMPLOYER_JOB, **JOB_CHANGES, "updated": "2026-05-12T08:15:00Z"}
 JOB_CLOSED = {**EMPLOYER_JOB, "status": "closed", "updated": "2026-05-29T17:00:00Z"}
+REOPEN_INPUT = {"ends_on": "2026-07-15"}
+JOB_REOPENED = {
+    **EMPLOYER_JOB,
+    "ends_on": "2026-07-15",
+    "published_at": "2026-06-10T08:00:00Z",
+    "expires_at": "2026-07-16T00:00:00Z",
+    "updated": "2026-06-10T08:00:00Z",
+}
 JOB_RENEWED = {
     **EMPLOYER_JOB,
     "expires_at": "2026-07-03T09:30:00Z",
@@ -170,9 +197,32 @@ JOB_RENEWED = {
 # Applications
 
 COVER_LETTER = "I have run Django services for logistics for six years; I'd love to join."
-APPLY_WITH_PROFILE_RESUME = {"use_profile_resume": True, "cover_letter": COVER_LETTER}
+ANSWERS = {"77": "yes", "78": 6}
+APPLY_WITH_PROFILE_RESUME = {
+    "use_profile_resume": True,
+    "cover_letter": COVER_LETTER,
+    "answers": ANSWERS,
+}
 # A file in a real request (curl -F resume=@sam-rivera-cv.pdf); its name stands for it here.
-APPLY_WITH_FILE = {"resume": "sam-rivera-cv.pdf", "cover_letter": COVER_LETTER}
+APPLY_WITH_FILE = {
+    "resume": "sam-rivera-cv.pdf",
+    "cover_letter": COVER_LETTER,
+    "answers": '{"77": "yes", "78": 6}',
+}
+MY_ANSWERS = [
+    {
+        "question_id": 77,
+        "question_text": "Do you have the right to work in the EU?",
+        "kind": "yes_no",
+        "answer": "yes",
+    },
+    {
+        "question_id": 78,
+        "question_text": "Years of experience with PostgreSQL",
+        "kind": "number",
+        "answer": "6",
+    },
+]
 
 MY_APPLICATION = {
     "id": 310,
@@ -184,17 +234,32 @@ MY_APPLICATION = {
     "can_withdraw": True,
     # A signed link for the reader who listed it, valid for a few minutes.
     "resume_url": f"{SITE}/api/v1/resumes/eJyLNjYw0DGKBQAHbgHE:1uQZzq:Xy3pLq0N0mJ6nD9b0kq5sQ/",
+    "answers": MY_ANSWERS,
+    "messages": [],
 }
-REVIEWED = {"from_status": "submitted", "to_status": "reviewing", "created": "2026-05-07T10:00:00Z"}
+REVIEWED = {
+    "from_status": "submitted",
+    "to_status": "reviewing",
+    "created": "2026-05-07T10:00:00Z",
+    "reason": "",
+}
 INVITED = {
     "from_status": "reviewing",
     "to_status": "interviewing",
     "created": "2026-05-08T15:20:00Z",
+    "reason": "",
 }
 MY_APPLICATION_INTERVIEWING = {
     **MY_APPLICATION,
     "status": "interviewing",
     "events": [REVIEWED, INVITED],
+    "messages": [
+        {
+            "subject": "Interview for Data Engineer",
+            "body": "Dear Sam Rivera,\n\nWe would like to meet you. Which times suit you?",
+            "created": "2026-05-08T15:20:01Z",
+        }
+    ],
 }
 MY_APPLICATION_WITHDRAWN = {
     **MY_APPLICATION_INTERVIEWING,
@@ -205,6 +270,7 @@ MY_APPLICATION_WITHDRAWN = {
             "from_status": "interviewing",
             "to_status": "withdrawn",
             "created": "2026-05-09T19:45:00Z",
+            "reason": "",
         },
     ],
     "can_withdraw": False,
@@ -223,8 +289,12 @@ APPLICANT = {
     "created": "2026-05-06T09:32:00Z",
     "updated": "2026-05-07T10:00:00Z",
     "notes_count": 1,
+    "rating_average": 4.5,
+    "rating_count": 2,
     "allowed_moves": ["submitted", "interviewing", "offered", "rejected"],
     "resume_url": f"{SITE}/api/v1/resumes/eJyLNjYw0DGKBQAHbgHE:1uQZzq:Xy3pLq0N0mJ6nD9b0kq5sQ/",
+    "answers": [{**answer, "knocked_out": False} for answer in MY_ANSWERS],
+    "knocked_out": False,
 }
 MOVE = {"status": "interviewing"}
 APPLICANT_MOVED = {
@@ -236,6 +306,16 @@ APPLICANT_MOVED = {
 
 NEW_NOTE = {"body": "Strong on PostgreSQL; ask about on-call experience in the interview."}
 NOTE = {"id": 57, **NEW_NOTE, "author": "Jordan Weber", "created": "2026-05-07T11:03:00Z"}
+NEW_RATING = {"score": 4, "comment": "Good answers on PostgreSQL."}
+RATING = {
+    "id": 12,
+    **NEW_RATING,
+    "rater": "Jordan Weber",
+    "mine": True,
+    "created": "2026-05-07T11:05:00Z",
+    "updated": "2026-05-07T11:05:00Z",
+}
+INVALID_RATING = {"score": ["A rating is a whole number from 1 to 5."]}
 
 # Field errors (400): the messages the site's forms and the serializers really give.
 

@@ -18,8 +18,11 @@ from rest_framework_simplejwt.settings import api_settings
 
 from board.accounts.rules import has_verified_email
 from board.api.authentication import StampedRefreshToken, authenticate_with_lockout
+from board.api.screening import AnswerSerializer, MyAnswerSerializer, QuestionSerializer
+from board.api.serializers_messages import SeekerMessageSerializer
 from board.applications.models import Application, ApplicationEvent, ApplicationNote
 from board.applications.resume_links import resume_link
+from board.applications.screening import is_knocked_out
 from board.companies.models import Company
 from board.currencies.rates import currency_choices
 from board.jobs.forms import JobForm
@@ -150,11 +153,14 @@ class JobDetailSerializer(JobSerializer):
         help_text="Remote jobs: the countries, US states and areas applicants may work "
         "from; empty: anywhere.",
     )
+    screening_questions = QuestionSerializer(
+        many=True, read_only=True, help_text="What applying asks: send them as `answers`."
+    )
 
     class Meta(JobSerializer.Meta):
         fields = [
             *JobSerializer.Meta.fields, "locations", "remote_within", "description",
-            "description_html",
+            "description_html", "screening_questions",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -162,12 +168,20 @@ class JobDetailSerializer(JobSerializer):
 class CompanySerializer(CompanyLinks, serializers.ModelSerializer):
     size = serializers.ChoiceField(Company.Size.choices, allow_blank=True, read_only=True)
     website = serializers.CharField(read_only=True)
+    # The response badge (board/applications/responsiveness.py): null when there is
+    # too little data or nothing good enough to claim, as the site then shows nothing.
+    response_days = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="Usually responds within this many days."
+    )
+    response_rate = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="Responds to this percentage of applicants."
+    )
 
     class Meta:
         model = Company
         fields = [
             "name", "slug", "url", "logo_url", "website", "about", "headquarters", "size",
-            "verified",
+            "verified", "response_days", "response_rate",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -238,12 +252,21 @@ class ApplySerializer(serializers.Serializer):
         required=False, default=False, help_text="Send the résumé stored on your profile."
     )
     cover_letter = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    answers = serializers.JSONField(
+        required=False,
+        help_text="Answers to the job's `screening_questions`: {question id: answer}; in "
+        "multipart, that object as a JSON string.",
+    )
 
 
 class EventSerializer(serializers.ModelSerializer):
+    reason = serializers.CharField(
+        source="shared_reason", read_only=True, help_text="Empty unless the company shared it."
+    )
+
     class Meta:
         model = ApplicationEvent
-        fields = ["from_status", "to_status", "created"]
+        fields = ["from_status", "to_status", "created", "reason"]
         read_only_fields = fields
 
 
@@ -252,14 +275,16 @@ class MyApplicationSerializer(serializers.ModelSerializer):
 
     job = JobSerializer(read_only=True)
     events = EventSerializer(many=True, read_only=True)
+    messages = SeekerMessageSerializer(many=True, read_only=True)
     can_withdraw = serializers.BooleanField(read_only=True)
     resume_url = serializers.SerializerMethodField(help_text=RESUME_LINK_HELP)
+    answers = MyAnswerSerializer(many=True, read_only=True)
 
     class Meta:
         model = Application
         fields = [
             "id", "job", "status", "cover_letter", "created", "events", "can_withdraw",
-            "resume_url",
+            "resume_url", "answers", "messages",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -289,7 +314,7 @@ class EmployerJobSerializer(JobDetailSerializer):
     class Meta(JobDetailSerializer.Meta):
         fields = [
             *JobDetailSerializer.Meta.fields, "rejection_reason", "created", "updated",
-            "applications_total",
+            "applications_total", "ends_on",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -337,6 +362,23 @@ class JobWriteSerializer(serializers.Serializer):
     visa_sponsorship = serializers.BooleanField(required=False)
     description = serializers.CharField(help_text="Markdown, 150 to 20,000 characters.")
     apply_url = serializers.URLField(max_length=500, required=False, allow_blank=True)
+    ends_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        help_text="The last day the job takes applications (it closes itself after it); "
+        "from today to JOB_MAX_LISTING_DAYS (60) ahead. Null: 30 days after publication.",
+    )
+
+
+class ReopenSerializer(serializers.Serializer):
+    """What reopening a closed job takes: its new closing date (optional)."""
+
+    ends_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        help_text="The new last day; from today to JOB_MAX_LISTING_DAYS ahead. "
+        "Absent or null: 30 days after it is published again.",
+    )
 
 
 JOB_FORM_FIELDS = [*JobForm._meta.fields, *JobForm.LOCATION_FIELDS]
@@ -363,20 +405,32 @@ class ApplicantSerializer(serializers.ModelSerializer):
     applicant_email = serializers.EmailField(source="applicant.email", read_only=True)
     applicant_name = serializers.CharField(source="applicant.display_name", read_only=True)
     notes_count = serializers.IntegerField(read_only=True)
+    rating_average = serializers.FloatField(
+        read_only=True, allow_null=True, help_text="The members' average rating (1-5), if any."
+    )
+    rating_count = serializers.IntegerField(read_only=True)
     allowed_moves = serializers.SerializerMethodField()
     resume_url = serializers.SerializerMethodField(help_text=RESUME_LINK_HELP)
+    answers = AnswerSerializer(many=True, read_only=True)
+    knocked_out = serializers.SerializerMethodField(
+        help_text="An answer met a knock-out rule: marked, not refused."
+    )
 
     class Meta:
         model = Application
         fields = [
             "id", "job", "applicant_email", "applicant_name", "status", "cover_letter",
-            "created", "updated", "notes_count", "allowed_moves", "resume_url",
+            "created", "updated", "notes_count", "rating_average", "rating_count",
+            "allowed_moves", "resume_url", "answers", "knocked_out",
         ]  # fmt: skip
         read_only_fields = fields
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_allowed_moves(self, application):
         return application.allowed_moves()
+
+    def get_knocked_out(self, application) -> bool:
+        return is_knocked_out(application)
 
     def get_resume_url(self, application) -> str:
         return absolute(resume_link(application, self.context["request"].user))

@@ -4,10 +4,13 @@ from django.views.decorators.http import conditional_page
 from drf_spectacular.views import SpectacularAPIView
 
 from board.api import (
+    views_analytics,
     views_auth,
     views_employer,
+    views_messages,
     views_pipeline,
     views_public,
+    views_ratings,
     views_resume,
     views_seeker,
 )
@@ -46,6 +49,7 @@ v1 = [
     path("employer/jobs/<int:pk>/submit/", views_employer.JobSubmit.as_view(), name="api_submit"),
     path("employer/jobs/<int:pk>/close/", views_employer.JobClose.as_view(), name="api_close"),
     path("employer/jobs/<int:pk>/renew/", views_employer.JobRenew.as_view(), name="api_renew"),
+    path("employer/jobs/<int:pk>/reopen/", views_employer.JobReopen.as_view(), name="api_reopen"),
     path(
         "employer/jobs/<int:pk>/applicants/",
         views_pipeline.JobApplicants.as_view(),
@@ -61,7 +65,20 @@ v1 = [
         views_pipeline.ApplicationNotes.as_view(),
         name="api_notes",
     ),
+    path(
+        "employer/applications/<int:pk>/ratings/",
+        views_ratings.ApplicationRatings.as_view(),
+        name="api_ratings",
+    ),
     path("resumes/<str:token>/", views_resume.resume_download, name="api_resume"),
+    path("employer/jobs/<int:pk>/stats/", views_analytics.JobStats.as_view(), name="api_job_stats"),
+    # Bulk moves and messages to applicants (issue 16).
+    path("employer/applications/bulk/", views_messages.BulkMove.as_view(), name="api_bulk_move"),
+    path(
+        "employer/applications/<int:pk>/messages/",
+        views_messages.ApplicationMessages.as_view(),
+        name="api_messages",
+    ),
 ]
 
 # Tokens, applications, applicants and notes are personal: never stored by a cache.

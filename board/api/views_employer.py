@@ -8,6 +8,7 @@ function of board/jobs/workflow.py, the one the site calls, and its refusal
 """
 
 import logging
+from datetime import date
 
 from django.db.models import Prefetch
 from django.forms.models import model_to_dict
@@ -26,12 +27,13 @@ from board.api.serializers import (
     JOB_FORM_FIELDS,
     EmployerJobSerializer,
     JobWriteSerializer,
+    ReopenSerializer,
     category_pk,
 )
 from board.applications.queries import with_application_counts
 from board.companies.lookups import membership_or_404
 from board.jobs import workflow
-from board.jobs.forms import JobForm
+from board.jobs.forms import JobForm, ReopenForm
 from board.jobs.models import Job, JobLocation
 
 logger = logging.getLogger(__name__)
@@ -54,6 +56,7 @@ def _company_jobs(request):
     jobs = jobs.select_related("category", "company").prefetch_related(
         Prefetch("locations", queryset=JobLocation.objects.select_related("place")),
         "remote_within",
+        "screening_questions",
     )
     return with_application_counts(jobs).order_by("-created", "-id")
 
@@ -92,8 +95,18 @@ def _form_data(request, job=None):
         if isinstance(data.get(name), list):  # JSON lists, as the schema documents them
             data[name] = separator.join(str(item) for item in data[name])
     data["category"] = category_pk(data.get("category"))  # a slug, as jobs show it, or an id
+    data["ends_on"] = _date_text(data.get("ends_on"))
     # A JSON null means "empty", as an empty form field does.
     return {k: ("" if v is None else v) for k, v in data.items()}
+
+
+def _date_text(value):
+    """A date as the form reads it: a JSON number or list would break the form's
+    parsing (it strips text), so anything but text or a date is its text, refused
+    by the form with its message; null is empty."""
+    if value is None or isinstance(value, str | date):
+        return "" if value is None else value
+    return str(value)
 
 
 class EmployerJobList(generics.ListAPIView):
@@ -242,7 +255,44 @@ JobClose = _transition_view(
 JobRenew = _transition_view(
     workflow.renew_job,
     "Renew a job",
-    "Published or expired jobs, for 30 more days (409 otherwise).",
+    "Published or expired jobs: to their closing date (`ends_on`) if it is ahead, else 30 "
+    "more days, never beyond JOB_MAX_LISTING_DAYS from today (409 otherwise).",
     done=examples.JOB_RENEWED,
     refused=_refusal(workflow.NOT_RENEWABLE, "closed"),
 )
+
+
+class JobReopen(APIView):
+    permission_classes = EMPLOYER
+
+    @extend_schema(
+        tags=["employer"],
+        summary="Reopen a closed job",
+        description="With a new closing date (`ends_on`, validated like the job form's). A "
+        "verified company's job is published again at once; another's goes to review. Jobs "
+        "closed by a moderator stay closed (409), as does anything not closed.",
+        request=ReopenSerializer,
+        responses={
+            200: schema.ok(EmployerJobSerializer, examples.JOB_REOPENED),
+            400: schema.field_errors({"ends_on": ["The closing date cannot be in the past."]}),
+            403: EMPLOYERS_ONLY_WRITE,
+            404: NOT_OUR_JOB,
+            409: schema.conflict(
+                schema.error("Refused", _refusal(workflow.NOT_REOPENABLE, "published"))
+            ),
+            **schema.SIGNED_IN,
+        },
+        examples=schema.body("Until mid-July", examples.REOPEN_INPUT),
+    )
+    def post(self, request, pk):
+        job = _company_job(request, pk)
+        data = request.data if isinstance(request.data, dict) else {}
+        form = ReopenForm({"ends_on": _date_text(data.get("ends_on"))})
+        if not form.is_valid():
+            return _form_errors(form)
+        try:
+            workflow.reopen_job(job, request.user, form.cleaned_data["ends_on"])
+        except workflow.JobRefused as refusal:
+            return conflict(refusal)
+        logger.info("job %s: reopen by user %s through the API", job.pk, request.user.pk)
+        return Response(EmployerJobSerializer(_company_job(request, pk)).data)

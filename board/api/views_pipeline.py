@@ -20,6 +20,8 @@ from board.api.views_employer import EMPLOYER, EMPLOYERS_ONLY, EMPLOYERS_ONLY_WR
 from board.applications import workflow
 from board.applications.lookups import company_application_or_404, company_job_or_404
 from board.applications.models import Application
+from board.applications.ratings import SCORES, rated_at_least
+from board.applications.screening import with_answers
 from board.jobs.models import InvalidTransition
 
 NOT_OUR_APPLICATION = schema.not_found(schema.NO_APPLICATION, NO_COMPANY)
@@ -28,8 +30,12 @@ NOT_OUR_APPLICATION = schema.not_found(schema.NO_APPLICATION, NO_COMPANY)
 @extend_schema(
     tags=["employer"],
     summary="A job's applicants",
-    description="Newest first. `?status=` narrows to one status.",
-    parameters=[OpenApiParameter("status", str, enum=Application.Status.values)],
+    description="Newest first. `?status=` narrows to one status; `?min_rating=` to those "
+    "whose members' average rating is at least that (1-5; unrated ones are left out).",
+    parameters=[
+        OpenApiParameter("status", str, enum=Application.Status.values),
+        OpenApiParameter("min_rating", int, enum=list(SCORES)),
+    ],
     responses={
         200: schema.ok(ApplicantSerializer(many=True), examples.APPLICANT),
         403: EMPLOYERS_ONLY,
@@ -51,7 +57,10 @@ class JobApplicants(generics.ListAPIView):
         wanted = self.request.query_params.get("status")
         if wanted in Application.Status.values:
             applications = applications.filter(status=wanted)
-        return applications
+        minimum = self.request.query_params.get("min_rating")
+        if minimum in {str(score) for score in SCORES}:
+            applications = rated_at_least(applications, int(minimum))
+        return with_answers(applications)
 
 
 @extend_schema(

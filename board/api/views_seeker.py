@@ -20,6 +20,7 @@ from board.api import examples, schema
 from board.api.errors import conflict, not_found
 from board.api.pagination import CreatedCursor
 from board.api.permissions import IsSeeker
+from board.api.screening import answer_errors, answers_as_form_data
 from board.api.serializers import (
     ApplySerializer,
     MyApplicationSerializer,
@@ -39,6 +40,7 @@ from board.applications.forms import ApplicationForm
 from board.applications.models import Application, ApplicationEvent, SavedJob
 from board.jobs.lookups import viewable_job_or_404
 from board.jobs.models import InvalidTransition
+from board.jobs.screening import questions_of
 
 ALREADY_APPLIED = "You already applied to this job."
 NO_PROFILE_RESUME = "Your profile has no résumé: upload a file."
@@ -61,7 +63,7 @@ def _my_applications(user):
     return (
         Application.objects.filter(applicant=user)
         .select_related("job__company", "job__category")
-        .prefetch_related(Prefetch("events", events))
+        .prefetch_related(Prefetch("events", events), "answers", "messages")
     )
 
 
@@ -72,6 +74,8 @@ def _my_applications(user):
     "as on the site) or `use_profile_resume=true`, and an optional `cover_letter`. Refused "
     "like on the site: not a seeker or e-mail not verified: 403; closed, expired or external "
     "job: 409; an active application to this job already: 409; draft or missing job: 404. "
+    "`answers` answers the job's `screening_questions` ({question id: answer}); a required "
+    "one missing, a wrong kind of answer or another job's question: 400. "
     "After withdrawing, applying again makes a new application (the withdrawn one stays "
     "as it was). The company is notified.",
     request=dict.fromkeys(APPLY_TYPES, ApplySerializer),
@@ -110,13 +114,19 @@ class ApplyToJob(APIView):
             "cover_letter": body.validated_data.get("cover_letter", ""),
             "resume_source": ApplicationForm.PROFILE if use_profile else ApplicationForm.UPLOAD,
         }
+        questions = questions_of(job)
+        answers, refusal = answers_as_form_data(body.validated_data.get("answers"), questions)
+        if refusal:
+            return Response({"answers": [refusal]}, status=status.HTTP_400_BAD_REQUEST)
+        data.update(answers)
         files = request.FILES if not use_profile else None
-        form = ApplicationForm(data, files, profile_resume=profile_resume)
+        form = ApplicationForm(data, files, profile_resume=profile_resume, questions=questions)
         if not form.is_valid():
             errors = form.errors.get_json_data()
             if "resume_source" in errors:
                 errors["use_profile_resume"] = errors.pop("resume_source")
             messages = {name: [e["message"] for e in items] for name, items in errors.items()}
+            messages = answer_errors(messages, questions)
             return Response(messages, status=status.HTTP_400_BAD_REQUEST)
         application, created = store_application(form, job, request.user)
         if not created:

@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from board.applications.models import Application, ApplicationEvent, ApplicationNote, SavedJob
+from board.applications.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationNote,
+    ExportLogEntry,
+    SavedJob,
+)
+from board.applications.screening import ScreeningAnswer
 from board.core.admin import ReadOnlyInline
 
 
@@ -22,6 +29,16 @@ class ApplicationNoteInline(ReadOnlyInline):
     verbose_name_plural = "private notes of the company"
 
 
+class ScreeningAnswerInline(ReadOnlyInline):
+    """Answers as given, with the question as it was asked: never edited afterwards."""
+
+    model = ScreeningAnswer
+    fields = ["question_text", "kind", "answer", "knocked_out"]
+    readonly_fields = fields
+    related = ["question"]
+    verbose_name_plural = "screening answers"
+
+
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
     list_display = ["applicant", "job", "company", "status", "created"]
@@ -31,7 +48,7 @@ class ApplicationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["job", "applicant"]
     # The status moves only through the pipeline, which records the timeline.
     readonly_fields = ["status", "created", "updated"]
-    inlines = [ApplicationEventInline, ApplicationNoteInline]
+    inlines = [ApplicationEventInline, ApplicationNoteInline, ScreeningAnswerInline]
 
     def get_readonly_fields(self, request, obj=None):
         # An application stays with its job and applicant: moving it would hand
@@ -50,3 +67,21 @@ class SavedJobAdmin(admin.ModelAdmin):
     list_select_related = ["user", "job"]
     search_fields = ["user__email", "job__title"]
     autocomplete_fields = ["user", "job"]
+
+
+@admin.register(ExportLogEntry)
+class ExportLogEntryAdmin(admin.ModelAdmin):
+    """Who exported which company's applicants, when: a record, never edited."""
+
+    list_display = ["created", "company", "scope", "job", "actor"]
+    list_filter = ["scope"]
+    list_select_related = ["company", "job", "actor"]
+    search_fields = ["company__name"]
+    fields = list_display
+    readonly_fields = list_display
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 from board.accounts.models import SeekerProfile
 from board.accounts.rules import has_verified_email
 from board.applications.models import Application, ApplicationEvent
+from board.applications.screening import save_answers
 from board.notifications.models import Notification
 from board.notifications.outbox import notify
 from board.resumes.checks import kind_of_stored
@@ -117,8 +118,11 @@ def store_application(form, job, user):
     try:
         with transaction.atomic():
             application.save()
-            # Written with the row, sent after the commit: a mail outage never loses it.
+            save_answers(application, form.questions, form.answers)
+            # Written with the row, sent after the commit: a mail outage never loses
+            # them. The company's notice, then the applicant's receipt.
             notify(Notification.Kind.NEW_APPLICATION, application.pk)
+            notify(Notification.Kind.APPLICATION_RECEIVED, application.pk)
     except Exception as exc:
         # No file may stay on disk without a row pointing to it.
         application.resume.delete(save=False)

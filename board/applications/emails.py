@@ -19,6 +19,7 @@ STATUS_NEWS = {
     Application.Status.HIRED: "The company has marked you as hired. Congratulations!",
     Application.Status.REJECTED: "The company has decided not to go further with your application.",
     Application.Status.WITHDRAWN: "Your application was withdrawn.",
+    Application.Status.CLOSED: "Your application was closed without a decision.",
 }
 
 
@@ -66,6 +67,7 @@ def status_changed(event_id):
                 "status": event.get_to_status_display(),
                 "news": STATUS_NEWS[event.to_status],
                 "name": application.applicant.display_name,
+                "reason": event.shared_reason,  # "" unless the employer shared it
             },
         )
     ]

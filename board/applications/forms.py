@@ -1,6 +1,7 @@
 from django import forms
 
 from board.applications.models import Application, ApplicationNote
+from board.applications.screening import add_answer_fields, cleaned_answers
 from board.resumes.forms import RESUME_ACCEPT, RESUME_HELP, validated_resume
 
 
@@ -26,8 +27,11 @@ class ApplicationForm(forms.ModelForm):
         widgets = {"cover_letter": forms.Textarea(attrs={"rows": 6})}
         help_texts = {"cover_letter": "Optional. Up to 5,000 characters."}
 
-    def __init__(self, *args, profile_resume=None, **kwargs):
+    def __init__(self, *args, profile_resume=None, questions=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # The job's screening questions (board/jobs/screening.py), after the letter.
+        self.questions = list(questions)
+        add_answer_fields(self, self.questions)
         # The profile's stored résumé (a FieldFile), if the seeker has one.
         self.profile_resume = profile_resume or None
         if self.profile_resume is None:
@@ -36,6 +40,11 @@ class ApplicationForm(forms.ModelForm):
             # Browser-side only; clean() is what enforces it.
             self.fields["resume"].widget.attrs["required"] = True
         self.order_fields(["resume_source", "resume", "cover_letter"])
+
+    @property
+    def answers(self):
+        """{question id: answer} of a valid form, for store_application."""
+        return cleaned_answers(self, self.questions)
 
     @property
     def uses_profile_resume(self):

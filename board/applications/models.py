@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Avg, Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from board.companies.models import Company
 from board.jobs.models import InvalidTransition, Job
 from board.resumes.storage import resume_path
 
@@ -26,7 +28,24 @@ class ApplicationQuerySet(models.QuerySet):
     def with_pipeline_data(self):
         """What the employer's pipeline shows, in the same query: the job and its
         company, the applicant, and how many notes there are."""
-        return self.select_related("job__company", "applicant").annotate(notes_count=Count("notes"))
+        return (
+            self.select_related("job__company", "applicant")
+            .annotate(notes_count=Count("notes"))
+            .with_ratings()
+        )
+
+    def with_ratings(self):
+        """Annotate `rating_average` (None when unrated) and `rating_count`, in the
+        same query (board/applications/ratings.py). Subqueries rather than a join:
+        a join would multiply the rows that notes_count counts."""
+        ratings = ApplicationRating.objects.filter(application=OuterRef("pk")).order_by()
+        per_application = ratings.values("application")
+        average = per_application.annotate(value=Avg("score")).values("value")
+        count = per_application.annotate(value=Count("id")).values("value")
+        return self.annotate(
+            rating_average=Subquery(average, output_field=models.FloatField()),
+            rating_count=Coalesce(Subquery(count, output_field=models.IntegerField()), 0),
+        )
 
 
 class Application(models.Model):
@@ -38,6 +57,8 @@ class Application(models.Model):
         HIRED = "hired", "Hired"
         REJECTED = "rejected", "Not selected"
         WITHDRAWN = "withdrawn", "Withdrawn"
+        # Nobody decided for STALE_APPLICATION_DAYS: closed politely (board/applications/stale.py).
+        CLOSED = "closed", "Closed (no decision)"
 
     job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="applications")
     applicant = models.ForeignKey(
@@ -48,6 +69,9 @@ class Application(models.Model):
     status = models.CharField(max_length=12, choices=Status, default=Status.SUBMITTED)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    # When the company was last told this application would close for want of a
+    # decision; a reminder counts for the `updated` it follows (board/applications/stale.py).
+    stale_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -101,7 +125,7 @@ class Application(models.Model):
 
     # The employer's pipeline. Undecided stages can be revisited in any order
     # (people make mistakes); hired, rejected and withdrawn are final.
-    FINAL = (Status.HIRED, Status.REJECTED, Status.WITHDRAWN)
+    FINAL = (Status.HIRED, Status.REJECTED, Status.WITHDRAWN, Status.CLOSED)
 
     def allowed_moves(self):
         if self.status in self.FINAL:
@@ -182,6 +206,17 @@ class SavedJob(models.Model):
         return f"{self.user} saved {self.job}"
 
 
+class RejectionReason(models.TextChoices):
+    """The short list a member picks from when rejecting (plus an optional note)."""
+
+    EXPERIENCE = "experience", "Not enough relevant experience"
+    SKILLS = "skills", "Skills do not match the role"
+    OTHER_CANDIDATE = "other_candidate", "Another candidate was a closer fit"
+    FILLED = "filled", "The position has been filled"
+    LOCATION = "location", "Location or work arrangement"
+    OTHER = "other", "Other"
+
+
 class ApplicationEvent(models.Model):
     """One status change of an application: the timeline both sides see."""
 
@@ -193,12 +228,25 @@ class ApplicationEvent(models.Model):
     from_status = models.CharField(max_length=12, choices=Application.Status)
     to_status = models.CharField(max_length=12, choices=Application.Status)
     created = models.DateTimeField(auto_now_add=True)
+    # Why (a rejection's reason, board/applications/bulk.py). The employer's
+    # record; the applicant sees it only when reason_shared (see shared_reason).
+    reason = models.CharField(max_length=20, choices=RejectionReason, blank=True)
+    reason_text = models.CharField(max_length=500, blank=True)
+    reason_shared = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["created", "id"]
 
     def __str__(self):
         return f"{self.application_id}: {self.from_status} → {self.to_status}"
+
+    @property
+    def shared_reason(self):
+        """The reason as the applicant may read it: "" unless the employer shared it."""
+        if not (self.reason_shared and self.reason):
+            return ""
+        label = self.get_reason_display()
+        return f"{label}: {self.reason_text}" if self.reason_text else label
 
 
 class ApplicationNote(models.Model):
@@ -216,3 +264,60 @@ class ApplicationNote(models.Model):
 
     def __str__(self):
         return f"Note on application {self.application_id}"
+
+
+class ApplicationRating(models.Model):
+    """One company member's score (1 to 5) of an application, with an optional comment.
+
+    The employer's record, like notes: only the hiring company's members ever see
+    ratings (never the applicant, nor a seeker's data export). One per member and
+    application, changed in place (board/applications/ratings.py).
+    """
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="ratings")
+    # Null when the member's account is gone; the score still counts.
+    rater = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    score = models.PositiveSmallIntegerField()
+    comment = models.TextField(max_length=1000, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "rater"], name="applicationrating_one_per_member"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__gte=1, score__lte=5), name="applicationrating_score_1_to_5"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.score}/5 on application {self.application_id}"
+
+
+class ExportLogEntry(models.Model):
+    """Who exported which applicants, and when: ids and a count, never personal data."""
+
+    class Scope(models.TextChoices):
+        JOB = "job", "One job's applicants"
+        COMPANY = "company", "All the company's applicants"
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="export_log")
+    # Null when the account or the job is gone; the entry stays.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    job = models.ForeignKey(Job, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    scope = models.CharField(max_length=10, choices=Scope)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name_plural = "export log entries"
+
+    def __str__(self):
+        return f"{self.get_scope_display()} exported by user {self.actor_id}"

@@ -55,6 +55,17 @@ class Company(models.Model):
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="companies"
     )
+    # The public response badge, worked out from the pipeline's own events by a
+    # periodic task (board/applications/responsiveness.py) and stored here so that
+    # pages and job cards read it from the row. Null: nothing to claim (too little
+    # data, or not good enough to say).
+    response_days = models.PositiveSmallIntegerField(
+        null=True, blank=True, editable=False, help_text="Usually responds within this many days."
+    )
+    response_rate = models.PositiveSmallIntegerField(
+        null=True, blank=True, editable=False, help_text="Responds to this % of applicants."
+    )
+    response_computed = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = CompanyQuerySet.as_manager()
 

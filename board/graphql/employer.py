@@ -4,7 +4,8 @@ Who may read is decided as REST decides it (board/accounts/rules.py, and the
 company lookups of board/companies and board/applications): not signed in, an
 error saying so; not a verified employer, FORBIDDEN with REST's 403 message; an
 employer without a company, NOT_FOUND ("No company yet"); another company's job,
-NOT_FOUND like a missing one. Changes (moves, notes) stay on the site and REST.
+NOT_FOUND like a missing one. Single moves and notes stay on the site and REST; bulk
+moves and messages to applicants are mutations (pipeline.py).
 """
 
 from collections.abc import Iterable
@@ -16,6 +17,8 @@ from strawberry.types import Info
 from strawberry_django.permissions import IsAuthenticated
 
 from board.accounts.rules import EMPLOYERS_ONLY, is_verified_employer
+from board.analytics.reports import daily_series, period_from
+from board.applications import ratings
 from board.applications.models import Application
 from board.applications.queries import with_application_counts
 from board.companies.lookups import membership_or_404
@@ -24,6 +27,7 @@ from board.jobs.models import Job
 
 from .errors import ClientError
 from .ids import job_pk
+from .stats import JobStatsType, job_stats_of
 from .types import ApplicantType, ApplicationStatus, CompanyType, Connection, EmployerJobType
 
 MAX_PAGE_SIZE = 100
@@ -51,7 +55,8 @@ def me(info: Info) -> MeType | None:
     return user if user.is_authenticated else None
 
 
-def _employer_company(info):
+def employer_company(info):
+    """The signed-in verified employer's company (FORBIDDEN, NOT_FOUND otherwise)."""
     user = info.context.request.user
     if not is_verified_employer(user):
         raise ClientError(EMPLOYERS_ONLY, code="FORBIDDEN")
@@ -68,14 +73,19 @@ def _company_jobs(company):
 
 def employer_jobs(info: Info) -> Iterable[EmployerJobType]:
     """The company's jobs, all statuses, newest first, with application counts."""
-    return _company_jobs(_employer_company(info))
+    return _company_jobs(employer_company(info))
 
 
 def job_applicants(
-    info: Info, job_id: strawberry.ID, status: ApplicationStatus | None = None
+    info: Info,
+    job_id: strawberry.ID,
+    status: ApplicationStatus | None = None,
+    min_rating: int | None = None,
+    best_rated_first: bool = False,
 ) -> Iterable[ApplicantType]:
-    """A job's applications, newest first; `status` narrows to one."""
-    company = _employer_company(info)
+    """A job's applications, newest first; `status` narrows to one, `minRating` to
+    those whose members' average rating is at least that; `bestRatedFirst` sorts by it."""
+    company = employer_company(info)
     job = Job.objects.for_company(company).filter(pk=job_pk(str(job_id)) or 0).first()
     if job is None:
         raise ClientError("No Job matches the given query.", code="NOT_FOUND")
@@ -83,7 +93,20 @@ def job_applicants(
     applications = applications.select_related("applicant", "job__company", "job__category")
     if status is not None:
         applications = applications.filter(status=status.value)
-    return applications.order_by("-created", "-id")
+    applications = applications.with_ratings().order_by("-created", "-id")
+    if min_rating is not None:
+        applications = ratings.rated_at_least(applications, min_rating)
+    return ratings.best_rated_first(applications) if best_rated_first else applications
+
+
+def job_stats(info: Info, job_id: strawberry.ID, days: int = 30) -> JobStatsType:
+    """One of the company's jobs' views, apply starts and applications per day."""
+    company = employer_company(info)
+    job = Job.objects.for_company(company).filter(pk=job_pk(str(job_id)) or 0).first()
+    if job is None:
+        raise ClientError("No Job matches the given query.", code="NOT_FOUND")
+    days = period_from(str(days))
+    return job_stats_of(daily_series(job, days), days)
 
 
 ME = strawberry_django.field(resolver=me, description="The signed-in account, or null.")
@@ -101,5 +124,11 @@ JOB_APPLICANTS = strawberry_django.connection(
     description="One of the company's jobs' applications, newest first; `status` narrows "
     "to one (REST: GET /api/v1/employer/jobs/{id}/applicants/).",
     max_results=MAX_PAGE_SIZE,
+    extensions=[IsAuthenticated(fail_silently=False)],
+)
+JOB_STATS = strawberry_django.field(
+    resolver=job_stats,
+    description="One of the company's jobs' analytics per day; `days`: 7, 30 or 90 "
+    "(otherwise 30) (REST: GET /api/v1/employer/jobs/{id}/stats/).",
     extensions=[IsAuthenticated(fail_silently=False)],
 )

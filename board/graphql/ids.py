@@ -17,3 +17,17 @@ def job_pk(id_value):
     if global_id.type_name != "Job":
         return None
     return job_pk(global_id.node_id)
+
+
+def applicant_pk(id_value):
+    """An application's primary key from an Applicant global ID or a plain number; None
+    for anything else."""
+    if id_value.isdigit():
+        return int(id_value) if int(id_value) <= MAX_PK else None
+    try:
+        global_id = relay.GlobalID.from_id(id_value)
+    except Exception:
+        return None
+    if global_id.type_name != "Applicant":
+        return None
+    return applicant_pk(global_id.node_id)

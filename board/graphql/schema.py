@@ -32,7 +32,9 @@ from board.companies.models import Company
 from board.jobs.models import Category, Job
 from board.listings.search import JobSearch, SearchForm
 
-from . import employer
+from . import applying, employer, pipeline
+from . import ratings as rate_application_mutation
+from .employer_jobs import EmployerJobMutations
 from .errors import ClientError, Schema, is_unexpected
 from .ids import job_pk
 from .types import (
@@ -185,6 +187,7 @@ class Query:
     me = employer.ME
     employer_jobs = employer.EMPLOYER_JOBS
     job_applicants = employer.JOB_APPLICANTS
+    job_stats = employer.JOB_STATS
 
     @strawberry_django.field(description="Active categories with their number of visible jobs.")
     def categories(self, info: Info) -> list[CategoryWithCountType]:
@@ -208,7 +211,7 @@ class Query:
 
 
 @strawberry.type
-class Mutation:
+class Mutation(EmployerJobMutations):
     @strawberry_django.mutation(
         extensions=[IsAuthenticated(fail_silently=False)],
         description="Save a visible job (saving it twice is fine).",
@@ -227,6 +230,11 @@ class Mutation:
     def unsave_job(self, info: Info, job_id: strawberry.ID) -> bool:
         pk = job_pk(str(job_id))
         return pk is not None and workflow.unsave_job(current_user(info), pk)
+
+    rate_application = rate_application_mutation.RATE_APPLICATION
+    apply_to_job = applying.APPLY_TO_JOB
+    bulk_move_applications = pipeline.BULK_MOVE_APPLICATIONS
+    send_application_message = pipeline.SEND_APPLICATION_MESSAGE
 
 
 def build_schema(*, debug):

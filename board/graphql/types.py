@@ -2,7 +2,7 @@
 (a note, a rejection reason, a poster) never becomes public by accident."""
 
 import sys
-from datetime import datetime
+from datetime import date, datetime
 
 import strawberry
 import strawberry_django
@@ -16,8 +16,10 @@ from strawberry_django.optimizer import optimize
 from strawberry_django.relay import DjangoListConnection
 
 from board.api.serializers import absolute, company_url, logo_url
-from board.applications.models import Application, ApplicationEvent, SavedJob
+from board.applications.message_models import ApplicationMessage
+from board.applications.models import Application, ApplicationEvent, ApplicationRating, SavedJob
 from board.applications.resume_links import resume_link
+from board.applications.screening import is_knocked_out
 from board.companies.models import Company
 from board.jobs.models import Category, Job, JobLocation
 from board.listings.paging import capped_count, counted_rows, ranked_page
@@ -25,6 +27,7 @@ from board.places.models import Place
 from board.search import snippets
 
 from .errors import ClientError
+from .screening import MyScreeningAnswerType, ScreeningAnswerType, ScreeningQuestionType
 
 # Our cursors are base64 of "arrayconnection:<offset>"; no result list is longer.
 MAX_CURSOR_OFFSET = 2**31 - 1
@@ -89,6 +92,13 @@ class CompanyType(relay.Node):
     headquarters: str
     size: str
     verified: bool
+    response_days: int | None = strawberry_django.field(
+        description="The response badge: usually responds within this many days; null when "
+        "there is too little data or nothing good enough to claim (the site shows nothing)."
+    )
+    response_rate: int | None = strawberry_django.field(
+        description="The response badge: responds to this percentage of applicants, or null."
+    )
 
     @strawberry_django.field(only=["slug"], description="The company's page on the site.")
     def url(self) -> str:
@@ -185,6 +195,10 @@ class JobType(relay.Node):
         # Set for the page's jobs by Connection (board/search/snippets.py).
         return getattr(self, "snippet", None) or None
 
+    screening_questions: list[ScreeningQuestionType] = strawberry_django.field(
+        description="What applying asks (applyToJob's answers)."
+    )
+
 
 @strawberry_django.type(ApplicationEvent, name="ApplicationEvent")
 class ApplicationEventType:
@@ -192,6 +206,20 @@ class ApplicationEventType:
 
     from_status: ApplicationStatus
     to_status: ApplicationStatus
+    created: datetime
+
+    @strawberry_django.field(only=["reason", "reason_text", "reason_shared"])
+    def reason(self) -> str:
+        """Why (a rejection's reason): empty unless the company chose to share it."""
+        return self.shared_reason
+
+
+@strawberry_django.type(ApplicationMessage, name="ApplicationMessage")
+class ApplicationMessageType:
+    """A message from the company, as the applicant received it."""
+
+    subject: str
+    body: str
     created: datetime
 
 
@@ -204,6 +232,10 @@ class ApplicationType(relay.Node):
     updated: datetime
     job: JobType
     events: list[ApplicationEventType]
+    answers: list[MyScreeningAnswerType] = strawberry_django.field(
+        description="The applicant's answers to the screening questions."
+    )
+    messages: list[ApplicationMessageType]
 
 
 @strawberry_django.type(SavedJob, name="SavedJob")
@@ -434,11 +466,29 @@ class EmployerJobType(JobType):
     rejection_reason: str
     created: datetime
     updated: datetime
+    ends_on: date | None = strawberry_django.field(
+        description="The last day it takes applications, as the employer set it."
+    )
 
     @strawberry_django.field(only=["id"])
     def applications_total(self) -> int:
         """Applications but the withdrawn ones (annotated by the query)."""
         return self.applications_total
+
+
+@strawberry_django.type(ApplicationRating, name="Rating")
+class RatingType:
+    """One member's rating of an application (1-5), seen only by the company's members."""
+
+    score: int
+    comment: str
+    created: datetime
+    updated: datetime
+
+    @strawberry_django.field(only=["rater"], select_related=["rater"])
+    def rater(self) -> str:
+        """The member's name; empty if their account is gone."""
+        return self.rater.display_name if self.rater else ""
 
 
 @strawberry_django.type(Application, name="Applicant")
@@ -464,6 +514,39 @@ class ApplicantType(relay.Node):
         return self.allowed_moves()
 
     @strawberry_django.field(only=["id"])
+    def rating_average(self) -> float | None:
+        """The members' average rating (1-5); null when nobody rated it yet."""
+        return self.rating_average
+
+    @strawberry_django.field(only=["id"])
+    def rating_count(self) -> int:
+        return self.rating_count
+
+    @strawberry_django.field(
+        prefetch_related=[
+            lambda info: Prefetch(
+                "ratings",
+                queryset=ApplicationRating.objects.select_related("rater"),
+                to_attr="ratings_list",
+            )
+        ],
+    )
+    def ratings(self) -> list[RatingType]:
+        """Who of the company rated it what (one query for the whole page)."""
+        if hasattr(self, "ratings_list"):
+            return self.ratings_list
+        return list(self.ratings.select_related("rater"))
+
+    @strawberry_django.field(only=["id"])
     def resume_url(self, info: strawberry.Info) -> str:
         """A signed download link for whoever asked, valid for a few minutes."""
         return absolute(resume_link(self, info.context.request.user))
+
+    answers: list[ScreeningAnswerType] = strawberry_django.field(
+        description="Answers to the screening questions, each with the question as asked."
+    )
+
+    @strawberry_django.field(prefetch_related=["answers"])
+    def knocked_out(self) -> bool:
+        """An answer met a knock-out rule: marked, not refused."""
+        return is_knocked_out(self)

@@ -1,10 +1,14 @@
+from datetime import timedelta
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from board.jobs import locations
-from board.jobs.models import Category, Job
+from board.jobs.models import LISTING_DAYS, Category, Job, max_listing_days
 
 DESCRIPTION_MIN_CHARS = 150
 DESCRIPTION_MAX_CHARS = 20_000
@@ -12,6 +16,36 @@ PAY_HELP = (
     "Strongly encouraged: many places require a pay range in job ads, and listings with "
     "pay get more applicants. Leave the maximum empty for “from …”."
 )
+
+
+ENDS_ON_INVALID = "Enter the closing date as a date, like 2031-03-31."
+
+
+def limit_ends_on(field):
+    """The date picker offers today to the last day allowed; check_ends_on checks."""
+    today, longest = timezone.localdate(), max_listing_days()
+    field.widget.attrs.update(
+        min=today.isoformat(), max=(today + timedelta(days=longest)).isoformat()
+    )
+    field.help_text = (
+        f"Optional: the last day the job takes applications; it closes itself after "
+        f"that day. Empty: {LISTING_DAYS} days after it is published. At most "
+        f"{longest} days ahead."
+    )
+
+
+def check_ends_on(day):
+    """A closing date: today or later, and within the longest listing period."""
+    today, longest = timezone.localdate(), max_listing_days()
+    if day < today:
+        raise forms.ValidationError("The closing date cannot be in the past.")
+    last = today + timedelta(days=longest)
+    if day > last:
+        raise forms.ValidationError(
+            f"A listing runs for at most {longest} days: choose "
+            f"{date_format(last, 'j F Y')} or earlier."
+        )
+    return day
 
 
 class LinesField(forms.CharField):
@@ -66,7 +100,7 @@ class JobForm(forms.ModelForm):
         fields = [
             "title", "category", "employment_type", "experience_level", "workplace",
             "salary_min", "salary_max", "salary_currency", "salary_period", "visa_sponsorship",
-            "description", "apply_url",
+            "description", "apply_url", "ends_on",
         ]  # fmt: skip
         labels = {
             "salary_min": "Pay from",
@@ -86,7 +120,11 @@ class JobForm(forms.ModelForm):
                 "http(s) address of your own application page."
             ),
         }
-        widgets = {"description": forms.Textarea(attrs={"rows": 14})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 14}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        error_messages = {"ends_on": {"invalid": ENDS_ON_INVALID}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -117,8 +155,20 @@ class JobForm(forms.ModelForm):
                 "description",
                 HTML('{% include "employer/job_form.html#description_preview_region" %}'),
             ),
-            Fieldset("How to apply", "apply_url"),
+            Fieldset("How to apply", "apply_url", "ends_on"),
         )
+        self._limit_ends_on()
+
+    def _limit_ends_on(self):
+        limit_ends_on(self.fields["ends_on"])
+
+    def clean_ends_on(self):
+        """A date the job already has is left alone: a job waiting for review keeps
+        its own (publishing it then gives it the default period: Job.listing_end)."""
+        day = self.cleaned_data["ends_on"]
+        if day is None or (self.instance.pk and day == self.instance.ends_on):
+            return day
+        return check_ends_on(day)
 
     def clean_description(self):
         description = self.cleaned_data["description"].strip()
@@ -168,3 +218,22 @@ class JobForm(forms.ModelForm):
         if workplace != Job.Workplace.REMOTE and cleaned.get("remote_places"):
             self.add_error("remote_within", "Only remote jobs take “Remote within”.")
         return cleaned
+
+
+class ReopenForm(forms.Form):
+    """The new closing date of a job being reopened (board/jobs/workflow.reopen_job)."""
+
+    ends_on = forms.DateField(
+        label="Applications close on",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": ENDS_ON_INVALID},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_ends_on(self.fields["ends_on"])
+
+    def clean_ends_on(self):
+        day = self.cleaned_data["ends_on"]
+        return day if day is None else check_ends_on(day)

@@ -1,5 +1,5 @@
 import math
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -20,7 +20,29 @@ from board.places.geo import EARTH_RADIUS_KM, bounding_box
 from board.places.models import Place
 from board.search.engine import search_document, search_jobs
 
-LISTING_DAYS = 30
+LISTING_DAYS = 30  # a listing's period when the employer sets no end date
+
+
+def max_listing_days():
+    """The longest a listing may run from its publication (or renewal, or today):
+    JOB_MAX_LISTING_DAYS, read each time so a changed setting applies at once."""
+    return settings.JOB_MAX_LISTING_DAYS
+
+
+def end_of_day(day):
+    """The moment a listing whose last day is `day` ends: the next midnight in the
+    site's time zone, so the job is open all of its last day wherever it is read."""
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+
+
+COPY_SUFFIX = " (copy)"
+
+
+def copy_title(title):
+    """ "Engineer" → "Engineer (copy)", so the new draft is told from its original on
+    the dashboard; a copy of a copy is not "(copy) (copy)", and it fits the column."""
+    title = title.removesuffix(COPY_SUFFIX)
+    return title[: Job._meta.get_field("title").max_length - len(COPY_SUFFIX)] + COPY_SUFFIX
 
 
 class InvalidTransition(ValueError):
@@ -273,6 +295,10 @@ class Job(models.Model):
     rejection_reason = models.TextField(blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
+    # The last day the employer wants the listing up (the application deadline);
+    # empty: LISTING_DAYS from publication. Publishing and renewing turn it into
+    # expires_at (Job.listing_end), never beyond max_listing_days() from then.
+    ends_on = models.DateField("applications close on", null=True, blank=True)
     # The expiry date a reminder was sent for: renewing moves expires_at, so
     # each listing period gets one reminder.
     expiry_reminder_for = models.DateTimeField(null=True, blank=True, editable=False)
@@ -392,6 +418,14 @@ class Job(models.Model):
         return self.company.shows_unpublished_to(user)
 
     @property
+    def last_day(self):
+        """The last day the listing is up, as people read it: a job ending at
+        midnight (the end of its `ends_on` day) is up until the day before."""
+        if self.expires_at is None:
+            return None
+        return timezone.localdate(self.expires_at - timedelta(microseconds=1))
+
+    @property
     def is_editable(self):
         return self.status in self.EDITABLE_STATUSES
 
@@ -464,6 +498,7 @@ class Job(models.Model):
             "salary_max", "salary_currency", "salary_period", "visa_sponsorship", "apply_url",
         ]  # fmt: skip
         copy = Job(**{name: getattr(self, name) for name in fields}, posted_by=by)
+        copy.title = copy_title(self.title)
         copy.save()
         return copy
 
@@ -471,14 +506,26 @@ class Job(models.Model):
         self._require(self.Status.PENDING)
         self.publish(now)
 
+    def listing_end(self, start, now=None):
+        """When a listing running from `start` ends: the end of its `ends_on` day
+        if that is after `start`, else LISTING_DAYS after `start`; never more than
+        max_listing_days() after `now` (default: `start`).
+
+        An end date that passed while the job waited for review does not publish
+        it already expired: it gets the default period instead."""
+        latest = (now or start) + timedelta(days=max_listing_days())
+        if self.ends_on is not None and end_of_day(self.ends_on) > start:
+            return min(end_of_day(self.ends_on), latest)
+        return min(start + timedelta(days=LISTING_DAYS), latest)
+
     def publish(self, now=None):
-        """Make the job public for LISTING_DAYS. Review is the caller's business."""
+        """Make the job public until its end date (listing_end). Review is the caller's business."""
         self._require(self.Status.DRAFT, self.Status.PENDING, self.Status.REJECTED)
         now = now or timezone.now()
         self.status = self.Status.PUBLISHED
         self.rejection_reason = ""
         self.published_at = now
-        self.expires_at = now + timedelta(days=LISTING_DAYS)
+        self.expires_at = self.listing_end(now)
         self.save(
             update_fields=["status", "rejection_reason", "published_at", "expires_at", "updated"]
         )
@@ -504,13 +551,38 @@ class Job(models.Model):
         self.status = self.Status.EXPIRED
         self.save(update_fields=["status", "updated"])
 
+    def renewed_until(self, now):
+        """Where renewing now would move the expiry: from today or the current
+        expiry (whichever is later) to the end date, if one is set beyond it, else
+        LISTING_DAYS on; never beyond max_listing_days() from today."""
+        start = max(now, self.expires_at or now)
+        return max(self.expires_at or now, self.listing_end(start, now=now))
+
     def renew(self, now=None):
-        """Extend a live or expired listing by LISTING_DAYS from today or its expiry."""
+        """Extend a live or expired listing (renewed_until). An end date it has
+        reached is spent: the edit form then shows none."""
         self._require(*self.RENEWABLE_STATUSES)
         now = now or timezone.now()
         self.status = self.Status.PUBLISHED
-        self.expires_at = max(now, self.expires_at or now) + timedelta(days=LISTING_DAYS)
-        self.save(update_fields=["status", "expires_at", "updated"])
+        self.expires_at = self.renewed_until(now)
+        if self.ends_on is not None and end_of_day(self.ends_on) < self.expires_at:
+            self.ends_on = None
+        self.save(update_fields=["status", "expires_at", "ends_on", "updated"])
+
+    def move_end(self, now=None):
+        """A live job's end date was edited: it now expires at the end of that day
+        (the form has checked it is not past nor beyond the longest period)."""
+        self._require(self.Status.PUBLISHED)
+        now = now or timezone.now()
+        self.expires_at = self.listing_end(now)
+        self.save(update_fields=["expires_at", "updated"])
+
+    def reopen(self, now=None):
+        """A closed job takes applications again: published at once for a verified
+        company, else back to review (the workflow decides who may; reopen_job)."""
+        self._require(self.Status.CLOSED)
+        self.status = self.Status.DRAFT  # submit() starts from a draft
+        self.submit(now)
 
 
 class JobLocationQuerySet(models.QuerySet):
@@ -621,6 +693,8 @@ class ModerationLogEntry(models.Model):
         CLOSED = "closed", "Closed by a moderator"
         HIDDEN = "hidden", "Hidden after reports"
         RETURNED = "returned", "Returned to review after an edit"
+        SUBMITTED = "submitted", "Submitted for review"
+        REOPENED = "reopened", "Reopened by the employer"
         REPORTS_DISMISSED = "dismissed", "Reports dismissed"
 
     job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="moderation_log")

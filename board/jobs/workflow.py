@@ -1,4 +1,4 @@
-"""The employer's job workflows: post, edit, submit, close, renew, duplicate, delete a draft.
+"""The employer's job workflows: post, edit, submit, close, reopen, renew, duplicate, delete.
 
 Each function checks the rule (who may, which status), changes the job, records
 the event where there is one to record, and enqueues its e-mails. The site's
@@ -15,10 +15,12 @@ expiry and reminders in board/jobs/maintenance.py.
 import logging
 
 from django.db import transaction
+from django.utils import timezone
 
 from board.accounts.rules import is_verified_employer
 from board.jobs import locations
 from board.jobs.models import InvalidTransition, Job, ModerationLogEntry
+from board.jobs.screening import copy_questions
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +47,14 @@ NOT_SUBMITTABLE = "{a_status} job cannot be submitted."
 NOT_CLOSABLE = "Only published jobs can be closed; “{title}” is {status}."
 NOT_RENEWABLE = "Only published or expired jobs can be renewed; “{title}” is {status}."
 NOT_DELETABLE = "Only drafts can be deleted. Close a published job instead."
+NOT_REOPENABLE = "Only closed jobs can be reopened; “{title}” is {status}."
+CLOSED_BY_MODERATOR = (
+    "“{title}” was closed by a moderator, so it cannot be reopened. Reply to the "
+    "moderators’ e-mail, or duplicate the job and submit the copy for review."
+)
+AT_LONGEST = (
+    "“{title}” is already listed for the longest period allowed; renew it closer to its end."
+)
 
 
 def require_member(company, user):
@@ -82,10 +92,14 @@ def edit_job(job, form, by):
     changes, so a vetted listing cannot become a different one unseen.
     """
     require_editable(job, by)
-    returns_to_review = job.edits_need_review and form.has_changed()
+    # A new closing date changes nothing seekers read but the date: no review for it.
+    content_changed = bool(set(form.changed_data) - {"ends_on"})
+    returns_to_review = job.edits_need_review and content_changed
     _save_with_locations(form.save(commit=False), form)
     if returns_to_review:
         return_to_review(job)
+    elif job.status == Job.Status.PUBLISHED and job.ends_on and "ends_on" in form.changed_data:
+        job.move_end()  # a live job's new closing date applies at once
     return returns_to_review
 
 
@@ -106,6 +120,8 @@ def submit_job(job, by):
     if not job.is_submittable:
         raise JobRefused(NOT_SUBMITTABLE, job)
     job.submit()
+    if job.status == Job.Status.PENDING:
+        log_action(job, Action.SUBMITTED)  # the moderators' review digest reads these
     logger.info("job %s submitted: %s", job.pk, job.status)
 
 
@@ -119,6 +135,26 @@ def close_job(job, by):
         raise JobRefused(NOT_CLOSABLE, job)
     job.close()
     logger.info("job %s closed by user %s", job.pk, by.pk)
+
+
+@transaction.atomic
+def reopen_job(job, by, ends_on=None):
+    """The employer reopens a closed job, with a new closing date (`ends_on`,
+    checked by ReopenForm; None: the default period). Like a new submission: a
+    verified company's job is live again at once, another's waits for a
+    moderator. A job a moderator closed stays closed: reopening would undo
+    their decision. Applications already received stay in the pipeline."""
+    require_member(job.company, by)
+    lock_job(job)
+    if job.status != Job.Status.CLOSED:
+        raise JobRefused(NOT_REOPENABLE, job)
+    if job.moderation_log.filter(action=Action.CLOSED).exists():
+        raise JobRefused(CLOSED_BY_MODERATOR, job)
+    job.ends_on = ends_on
+    job.save(update_fields=["ends_on", "updated"])
+    job.reopen()
+    log_action(job, Action.REOPENED)
+    logger.info("job %s reopened by user %s: %s", job.pk, by.pk, job.status)
 
 
 def renew_job(job, by):
@@ -140,6 +176,8 @@ def _renew(job):
     lock_job(job)
     if not job.is_renewable:
         raise JobRefused(NOT_RENEWABLE, job)
+    if job.renewed_until(timezone.now()) <= job.expires_at:
+        raise JobRefused(AT_LONGEST, job)
     job.renew()
 
 
@@ -149,6 +187,7 @@ def duplicate_job(job, by):
     with transaction.atomic():
         copy = job.duplicate(by=by)
         locations.copy_locations(job, copy)
+        copy_questions(job, copy)
     logger.info("job %s drafted as a copy of job %s", copy.pk, job.pk)
     return copy
 
@@ -173,8 +212,8 @@ def lock_job(job):
     a renewal during the expiry run) then make one transition, one log entry
     and one e-mail: the second sees the new status and is refused.
     """
-    fresh = Job.objects.select_for_update().values("status", "expires_at").get(pk=job.pk)
-    job.status, job.expires_at = fresh["status"], fresh["expires_at"]
+    fresh = Job.objects.select_for_update().values("status", "expires_at", "ends_on").get(pk=job.pk)
+    job.status, job.expires_at, job.ends_on = fresh["status"], fresh["expires_at"], fresh["ends_on"]
 
 
 def log_action(job, action, moderator=None, reason=""):

@@ -3,7 +3,8 @@ adding anything to a card.
 
 A card (templates/includes/job_card.html) shows the job's title (a link to it), its
 company's name and verified badge, workplace and first place ("and 2 more"), job type,
-experience level, category, pay in the job's currency and, approximately, in the
+experience level, category, its company's response badge (board/applications/
+responsiveness.py), pay in the job's currency and, approximately, in the
 visitor's ("≈ $55,000", converted_pay below), and how long ago it was posted; then,
 per visitor, a Save button (a sign-in link for anonymous visitors) and an "Applied" badge.
 
@@ -74,7 +75,9 @@ def cache_key(job, cards):
     page's CardSettings.key. Something a card shows from another row joins it here."""
     return (
         f"{job.pk}:{job.updated.timestamp()}:{job.company_name}:{job.category_name}:"
-        f"{job.company_verified}:{getattr(job, 'other_locations', 0)}:{cards.key}"
+        f"{job.company_verified}:{getattr(job, 'other_locations', 0)}:"
+        f"{getattr(job, 'company_response_days', None)}:"
+        f"{getattr(job, 'company_response_rate', None)}:{cards.key}"
     )
 
 
@@ -123,11 +126,16 @@ def for_cards(jobs, user):
     too, so a card shows both without a query of its own.
     """
     badge = Company.objects.filter(pk=OuterRef("company_id")).order_by().values("verified")
+    company = Company.objects.filter(pk=OuterRef("company_id")).order_by()
     # "Lisbon, Portugal and 2 more": the first location is the job row's copy, the
     # others are counted from the index of the job's locations.
     others = JobLocation.objects.filter(job=OuterRef("pk"), position__gt=0).order_by()
     jobs = jobs.annotate(
-        company_verified=Subquery(badge), other_locations=SubqueryCount(others.values("job_id"))
+        company_verified=Subquery(badge),
+        other_locations=SubqueryCount(others.values("job_id")),
+        # The company's response badge, stored by a daily task (responsiveness.py).
+        company_response_days=Subquery(company.values("response_days")),
+        company_response_rate=Subquery(company.values("response_rate")),
     ).only(*CARD_FIELDS)
     if not user.is_authenticated:
         return jobs

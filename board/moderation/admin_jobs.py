@@ -6,10 +6,12 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 
+from board.jobs.admin_screening import ScreeningQuestionInline
 from board.jobs.models import InvalidTransition, Job, ModerationLogEntry, PendingJob
 from board.moderation.admin import JobReportInline, ModerationLogInline
 from board.moderation.admin_workflow import WORKFLOW_FIELDS, JobWorkflowMixin, RejectForm
 from board.moderation.decisions import approve_job, reject_job
+from board.moderation.review import waiting_count
 
 
 @admin.action(description="Approve and publish selected jobs")
@@ -88,7 +90,7 @@ class JobAdmin(JobWorkflowMixin, admin.ModelAdmin):
     readonly_fields = [*WORKFLOW_FIELDS, "created", "updated", "salary_annual"]
     actions = [approve_jobs, reject_jobs]
     list_per_page = 100
-    inlines = [ModerationLogInline, JobReportInline]
+    inlines = [ModerationLogInline, JobReportInline, ScreeningQuestionInline]
 
     def has_delete_permission(self, request, obj=None):
         # Drafts only, as on the employer's dashboard (Job.is_deletable). A job once
@@ -161,6 +163,11 @@ class PendingJobAdmin(JobAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).pending_review()
+
+    def changelist_view(self, request, extra_context=None):
+        waiting = waiting_count()
+        title = f"Review queue: {waiting} job{'' if waiting == 1 else 's'} waiting"
+        return super().changelist_view(request, {"title": title, **(extra_context or {})})
 
     @admin.display(boolean=True, description="Verified company")
     def company_verified(self, job):

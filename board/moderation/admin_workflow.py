@@ -13,8 +13,9 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from board.jobs.models import InvalidTransition, Job
 from board.moderation import decisions, reports
@@ -52,15 +53,21 @@ class JobWorkflowMixin:
             ("close", self.close_view),
             ("dismiss-reports", self.dismiss_reports_view),
         ]
-        # Before the admin's own URLs: its "<path:object_id>/" catches everything.
-        return [
+        preview = path(
+            "<path:object_id>/preview/",
+            self.admin_site.admin_view(require_safe(self.preview_view)),
+            name=f"{name}_preview",
+        )
+        posts = [
             path(
                 f"<path:object_id>/{action}/",
                 self.admin_site.admin_view(require_POST(view)),
                 name=f"{name}_{action.replace('-', '_')}",
             )
             for action, view in buttons
-        ] + super().get_urls()
+        ]
+        # Before the admin's own URLs: its "<path:object_id>/" catches everything.
+        return [preview, *posts, *super().get_urls()]
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and self.has_change_permission(request, obj):
@@ -80,9 +87,30 @@ class JobWorkflowMixin:
         urls = {a: reverse(f"{name}_{a}", args=[job.pk]) for a in allowed}
         return {
             "urls": urls,
+            "preview_url": reverse(f"{name}_preview", args=[job.pk]),
+            "change_url": reverse(f"{name}_change", args=[job.pk]),
             "reject_form": RejectForm(prefix="reject"),
             "close_form": CloseForm(prefix="close"),
         }
+
+    def preview_view(self, request, object_id):
+        """The job's page as seekers will see it (the site's own template, as the
+        employer's preview shows it), with the moderation buttons above it."""
+        job = self.get_object(request, unquote(object_id))
+        if job is None:
+            raise Http404
+        if not self.has_view_permission(request, job):
+            raise PermissionDenied
+        context = {
+            "job": job,
+            "preview": True,
+            "apply_state": "external" if job.apply_url else "preview",
+            "job_posting": None,
+            "similar_jobs": [],
+            "summary": job.title,
+            "workflow": self._buttons(job) if self.has_change_permission(request, job) else None,
+        }
+        return TemplateResponse(request, "admin/board/job/preview.html", context)
 
     # The buttons. admin_view() has checked that the user is active staff and
     # the CSRF token; each view checks the permission to change this job.

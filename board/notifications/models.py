@@ -26,6 +26,11 @@ class Notification(models.Model):
         JOB_HIDDEN = "job_hidden", "Job hidden after reports → poster"
         JOB_HIDDEN_STAFF = "job_hidden_staff", "Job hidden after reports → moderators"
         REPORTS_DIGEST = "reports_digest", "New reports → moderators"
+        APPLICATION_RECEIVED = "application_received", "Application received → applicant"
+        APPLICATION_MESSAGE = "application_message", "Message from a company → applicant"
+        STALE_REMINDER = "stale_reminder", "Applications about to close → company members"
+        STALE_CLOSED = "stale_closed", "Application closed without a decision → applicant"
+        REVIEW_DIGEST = "review_digest", "Jobs waiting for review → moderators"
 
     kind = models.CharField(max_length=20, choices=Kind)
     # The id of the thing it is about (an application, a job, an invitation…);

@@ -26,6 +26,7 @@ LAYERS = [
     "jobs",
     "companies",
     "applications",
+    "analytics",
     "moderation",
     "listings",
     "alerts",

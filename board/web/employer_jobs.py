@@ -10,11 +10,11 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from board.analytics.reports import with_listing_totals
 from board.applications.queries import with_application_counts
 from board.companies.lookups import membership_or_404
 from board.companies.models import Membership
@@ -38,6 +38,7 @@ def dashboard(request):
     jobs = with_application_counts(
         Job.objects.for_company(membership.company).select_related("category")
     ).order_by("-created", "-id")
+    jobs = with_listing_totals(jobs)  # the last 30 days' views and applications, same query
     page = Paginator(jobs, JOBS_PER_PAGE).get_page(request.GET.get("page"))
     context = {"membership": membership, "company": membership.company, "page": page}
     return TemplateResponse(request, "employer/dashboard.html", context)
@@ -52,8 +53,8 @@ def _company_job_or_404(request, pk):
     return get_object_or_404(Job.objects.with_card_data(), pk=pk, company=company)
 
 
-def _day(moment):
-    return date_format(timezone.localtime(moment), "j F Y") if moment else ""
+def _day(day):
+    return date_format(day, "j F Y") if day else ""
 
 
 def _form_page(request, form, job=None):
@@ -143,7 +144,7 @@ def job_submit(request, pk):
         messages.error(request, str(refusal))
         return redirect("employer_dashboard")
     if job.status == Job.Status.PUBLISHED:
-        messages.success(request, f"“{job.title}” is live until {_day(job.expires_at)}.")
+        messages.success(request, f"“{job.title}” is live until {_day(job.last_day)}.")
     else:
         messages.success(
             request, f"“{job.title}” was sent for review. We will e-mail you once it is approved."
@@ -159,7 +160,7 @@ def _transition(request, pk, function, done):
     except workflow.JobRefused as refusal:
         messages.error(request, str(refusal))
     else:
-        messages.success(request, done.format(title=job.title, expires=_day(job.expires_at)))
+        messages.success(request, done.format(title=job.title, expires=_day(job.last_day)))
     return redirect("employer_dashboard")
 
 
@@ -167,8 +168,8 @@ def _transition(request, pk, function, done):
 @never_cache
 @employer_required
 def job_close_confirm(request, pk):
-    """Closing is final (a closed job takes no more applications and cannot be
-    reopened), so the Close button leads here; only the POST to job_close acts."""
+    """Closing stops the applications (until the job is reopened, employer_reopen),
+    so the Close button leads here; only the POST to job_close acts."""
     company = membership_or_404(request.user).company
     jobs = with_application_counts(Job.objects.with_card_data())
     job = get_object_or_404(jobs, pk=pk, company=company)

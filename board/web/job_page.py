@@ -13,6 +13,7 @@ from board.applications.forms import ApplicationForm
 from board.applications.models import SavedJob
 from board.jobs.locations import prefetch_places
 from board.jobs.models import Job
+from board.jobs.screening import questions_of
 from board.jobs.structured_data import absolute_url, job_posting
 from board.listings.cards import for_cards
 
@@ -23,7 +24,9 @@ def apply_panel_context(request, job, form=None, application=None):
     application = application or application_of(request.user, job)
     state = apply_state(request.user, job, application)
     if state == ApplyState.OPEN and form is None:
-        form = ApplicationForm(profile_resume=profile_resume_of(request.user))
+        form = ApplicationForm(
+            profile_resume=profile_resume_of(request.user), questions=questions_of(job)
+        )
     # Only asked when there is no active application: that one is what the panel shows.
     withdrawn = None if application else last_withdrawn_of(request.user, job)
     return {

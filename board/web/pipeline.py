@@ -19,10 +19,15 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from board.applications import workflow
+from board.applications.bulk import MAX_PER_REQUEST
 from board.applications.forms import ApplicantFilterForm, MoveForm, NoteForm
 from board.applications.lookups import company_application_or_404, company_job_or_404
+from board.applications.messaging import timeline_of
 from board.applications.models import Application
+from board.applications.screening import ScreeningFilterForm, with_answers
 from board.jobs.models import InvalidTransition
+from board.jobs.screening import questions_of
+from board.web import pipeline_ratings
 from board.web.redirects import safe_next
 
 PER_PAGE = 20
@@ -44,6 +49,11 @@ def applicants(request, pk):
     )
     if status:
         applications = applications.filter(status=status)
+    # Screening answers: filtered with EXISTS, shown from one prefetch per page.
+    screening = ScreeningFilterForm(request.GET, questions=questions_of(job))
+    applications = screening.filter(applications)
+    applications, rating_filter = pipeline_ratings.applicants_filtered(request, applications)
+    applications = with_answers(applications)
     page = Paginator(applications, PER_PAGE).get_page(request.GET.get("page"))
     for application in page:
         application.move_form = MoveForm(application=application)
@@ -52,10 +62,13 @@ def applicants(request, pk):
         "company": job.company,
         "job": job,
         "status": status,
+        "screening": screening,
         "page": page,
         "status_counts": [(s, label, counts.get(s, 0)) for s, label in Application.Status.choices],
         "total": sum(counts.values()),
         "back": request.get_full_path(),
+        "rating_filter": rating_filter,
+        "bulk_max": MAX_PER_REQUEST,
     }
     template = "employer/applicants.html"
     # A history restore (Back after htmx's cache is gone) must get the whole page.
@@ -78,7 +91,7 @@ def _detail_context(application, **extra):
     return {
         "company": application.job.company,
         "application": application,
-        "events": application.events.select_related("actor"),
+        "events": timeline_of(application),  # status changes and messages
         "notes": application.notes.select_related("author"),
         "move_form": MoveForm(application=application),
         "note_form": NoteForm(),

@@ -13,6 +13,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from board.analytics.counters import record_view
+from board.applications.applying import ApplyState
 from board.companies.models import Company
 from board.jobs.lookups import viewable_job_or_404
 from board.jobs.models import Job
@@ -142,7 +144,10 @@ def job_detail(request, pk, slug=None):
     job = viewable_job_or_404(request.user, pk)
     if slug != job.slug:
         return redirect(job, permanent=True)
-    return TemplateResponse(request, "board/job_detail.html", job_page_context(request, job))
+    context = job_page_context(request, job)
+    # Counted in Redis or a per-process buffer, never a database write here.
+    record_view(request, job, apply_start=context["apply_state"] == ApplyState.OPEN)
+    return TemplateResponse(request, "board/job_detail.html", context)
 
 
 @require_safe

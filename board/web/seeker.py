@@ -21,10 +21,12 @@ from board.applications.applying import (
     store_application,
 )
 from board.applications.forms import ApplicationForm
+from board.applications.messaging import timeline_of
 from board.applications.models import Application, SavedJob
 from board.applications.resume_links import readable_by
 from board.jobs.lookups import viewable_job_or_404
 from board.jobs.models import InvalidTransition, Job
+from board.jobs.screening import questions_of
 from board.resumes.download import resume_response
 from board.web.job_page import apply_panel_context, job_page_context
 from board.web.redirects import safe_next
@@ -90,7 +92,9 @@ def apply_to_job(request, pk):
         refusal = APPLY_REFUSALS.get(state, "")
         return _apply_outcome(request, job, application, refusal=refusal)
     profile_resume = profile_resume_of(request.user)
-    form = ApplicationForm(request.POST, request.FILES, profile_resume=profile_resume)
+    form = ApplicationForm(
+        request.POST, request.FILES, profile_resume=profile_resume, questions=questions_of(job)
+    )
     if not form.is_valid():
         if request.htmx:
             context = apply_panel_context(request, job, form)
@@ -164,7 +168,11 @@ def my_applications(request):
 @login_required
 def my_application(request, pk):
     application = _get_application_for_user(request, pk)
-    context = {"application": application, "reapplication": application.reapplication()}
+    context = {
+        "application": application,
+        "reapplication": application.reapplication(),
+        "timeline": timeline_of(application),  # status changes and the company's messages
+    }
     return TemplateResponse(request, "board/me/application_detail.html", context)
 
 

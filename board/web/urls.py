@@ -4,11 +4,18 @@ from board.web import (
     accounts,
     alerts,
     employer,
+    employer_analytics,
     employer_jobs,
+    employer_reopen,
+    exports,
+    message_templates,
     pipeline,
+    pipeline_bulk,
+    pipeline_ratings,
     places,
     public,
     reports,
+    screening,
     seeker,
     sitemaps,
 )
@@ -74,6 +81,20 @@ urlpatterns = [
         name="employer_move_application",
     ),
     path("employer/applications/<int:pk>/notes/", pipeline.add_note, name="employer_add_note"),
+    # Ratings and CSV exports of applicants (board/web/pipeline_ratings.py, exports.py).
+    path(
+        "employer/applications/<int:pk>/rating/",
+        pipeline_ratings.rate_application,
+        name="employer_rate_application",
+    ),
+    path(
+        "employer/jobs/<int:pk>/applicants.csv",
+        exports.export_job_applicants,
+        name="employer_export_job",
+    ),
+    path(
+        "employer/applicants.csv", exports.export_company_applicants, name="employer_export_company"
+    ),
     path("jobs/<int:pk>/report/", reports.report_job, name="report_job"),
     # The employer's company, team and jobs (board/views/employer*.py).
     path("employer/", employer_jobs.dashboard, name="employer_dashboard"),
@@ -113,4 +134,51 @@ urlpatterns = [
         name="employer_job_duplicate",
     ),
     path("employer/jobs/<int:pk>/delete/", employer_jobs.job_delete, name="employer_job_delete"),
+    path(
+        "employer/jobs/<int:pk>/analytics/",
+        employer_analytics.job_analytics,
+        name="employer_job_analytics",
+    ),
+    path(
+        "employer/jobs/<int:pk>/questions/",
+        screening.job_questions,
+        name="employer_job_questions",
+    ),
+    # Bulk actions on applicants, messages to applicants and their templates (issue 16).
+    path(
+        "employer/jobs/<int:pk>/applicants/bulk/",
+        pipeline_bulk.bulk_action,
+        name="employer_bulk_applicants",
+    ),
+    path(
+        "employer/applications/<int:pk>/message/",
+        pipeline_bulk.message_applicant,
+        name="employer_message_applicant",
+    ),
+    path(
+        "employer/message-templates/",
+        message_templates.template_list,
+        name="employer_message_templates",
+    ),
+    path(
+        "employer/message-templates/new/",
+        message_templates.template_create,
+        name="employer_message_template_create",
+    ),
+    path(
+        "employer/message-templates/suggested/",
+        message_templates.add_suggested_templates,
+        name="employer_message_templates_suggested",
+    ),
+    path(
+        "employer/message-templates/<int:pk>/",
+        message_templates.template_edit,
+        name="employer_message_template_edit",
+    ),
+    path(
+        "employer/message-templates/<int:pk>/delete/",
+        message_templates.template_delete,
+        name="employer_message_template_delete",
+    ),
+    path("employer/jobs/<int:pk>/reopen/", employer_reopen.job_reopen, name="employer_job_reopen"),
 ]

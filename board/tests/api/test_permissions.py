@@ -37,6 +37,8 @@ DRAFT_APPLY = {**SEEKERS, "seeker_a": 404, "seeker_b": 404}
 MEMBERS_A = {**PUBLIC, "anon": 404, "seeker_a": 404, "seeker_b": 404, "employer_b": 404}
 
 APPLICATION = "/api/v1/employer/applications/{application}/"
+NO_IDS = {"applications": [], "status": "reviewing"}
+HELLO = {"subject": "Hi", "body": "Hi"}
 
 # (route name, method, url template, body, expected by role)
 MATRIX = [
@@ -67,10 +69,19 @@ MATRIX = [
     ("api_submit", "post", "/api/v1/employer/jobs/{draft}/submit/", None, COMPANY_A),
     ("api_close", "post", "/api/v1/employer/jobs/{job}/close/", None, COMPANY_A),
     ("api_renew", "post", "/api/v1/employer/jobs/{job}/renew/", None, COMPANY_A),
+    ("api_reopen", "post", "/api/v1/employer/jobs/{job}/reopen/", {}, COMPANY_A),
     ("api_applicants", "get", "/api/v1/employer/jobs/{job}/applicants/", None, COMPANY_A),
+    ("api_job_stats", "get", "/api/v1/employer/jobs/{job}/stats/", None, COMPANY_A),
     ("api_move", "post", APPLICATION + "status/", {"status": "reviewing"}, COMPANY_A),
     ("api_notes", "get", APPLICATION + "notes/", None, COMPANY_A),
     ("api_notes", "post", APPLICATION + "notes/", {"body": "Hi"}, COMPANY_A),
+    ("api_ratings", "get", APPLICATION + "ratings/", None, COMPANY_A),
+    ("api_ratings", "post", APPLICATION + "ratings/", {"score": 4}, COMPANY_A),
+    # Issue 16. A bulk move names its applications in the body: another company's ids are
+    # reported as not found (board/tests/api/test_messages.py), never moved.
+    ("api_bulk_move", "post", "/api/v1/employer/applications/bulk/", NO_IDS, EMPLOYERS),
+    ("api_messages", "get", APPLICATION + "messages/", None, COMPANY_A),
+    ("api_messages", "post", APPLICATION + "messages/", HELLO, COMPANY_A),
     # The link is the permission (test_resume_links.py): a forged one is 404 for everyone.
     ("api_resume", "get", "/api/v1/resumes/forged:token/", None, dict.fromkeys(ROLES, 404)),
 ]

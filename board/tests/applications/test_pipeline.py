@@ -38,6 +38,7 @@ ALLOWED = {
     "hired": set(),
     "rejected": set(),
     "withdrawn": set(),
+    "closed": set(),  # only the stale run closes (board/applications/stale.py)
 }
 MOVES = [(a, b) for a in ALL_STATUSES for b in ALL_STATUSES if b in ALLOWED[a]]
 REFUSED = [(a, b) for a in ALL_STATUSES for b in ALL_STATUSES if b not in ALLOWED[a]]

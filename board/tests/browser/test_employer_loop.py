@@ -233,14 +233,14 @@ def employer_moves_to_interviewing_and_notes(page, seeker):
     expect(page.get_by_role("heading", name="1 applicant")).to_be_visible()
     application = Application.objects.get()
     row = page.locator(f"#application-{application.pk}")
-    expect(row.get_by_role("cell").nth(3)).to_have_text("Submitted")
+    expect(row.locator('td[data-label="Status"]')).to_have_text("Submitted")
 
     loads = DocumentLoads(page)
     row.get_by_label(f"Move {seeker.display_name} to").select_option(label="Interviewing")
     row.get_by_role("button", name="Move").click()
 
     # The row is replaced in place: the new status, and the moves it now allows.
-    expect(row.get_by_role("cell").nth(3)).to_have_text("Interviewing")
+    expect(row.locator('td[data-label="Status"]')).to_have_text("Interviewing")
     move = row.get_by_label(f"Move {seeker.display_name} to")
     expect(move.get_by_role("option", name="Hired")).to_have_count(1)
     expect(move.get_by_role("option", name="Interviewing")).to_have_count(0)

@@ -89,10 +89,16 @@ def test_dashboard_duplicate_makes_a_draft_and_close_is_confirmed(page, live_ser
     expect(
         page.get_by_text("A new draft copied from “Forklift Driver”. Edit it, then submit it.")
     ).to_be_visible()
-    expect(page.get_by_role("heading", name="Edit “Forklift Driver”", level=1)).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Edit “Forklift Driver (copy)”", level=1)
+    ).to_be_visible()
     expect(page.get_by_text("Status: Draft.")).to_be_visible()
     copy = Job.objects.exclude(pk=job.pk).get()
-    assert (copy.status, copy.title, copy.company) == (Job.Status.DRAFT, job.title, job.company)
+    assert (copy.status, copy.title, copy.company) == (
+        Job.Status.DRAFT,
+        f"{job.title} (copy)",
+        job.company,
+    )
 
     page.goto("/employer/")
     cards = page.get_by_role("article", name="Forklift Driver")

@@ -54,8 +54,15 @@ PAGES = {
     "employer_job_edit": ("employer", "job"),
     "employer_job_preview": ("employer", "job"),
     "employer_job_close_confirm": ("employer", "job"),
+    "employer_job_questions": ("employer", "job"),
+    "employer_job_analytics": ("employer", "job"),
+    "employer_job_reopen": ("employer", "job"),
     "employer_applicants": ("employer", "job"),
     "employer_application": ("employer", "application"),
+    "employer_message_applicant": ("employer", "application"),
+    "employer_message_templates": ("employer", None),
+    "employer_message_template_create": ("employer", None),
+    "employer_message_template_edit": ("employer", "message_template"),
     "account_login": (None, None),
     "account_signup": (None, None),
     "account_logout": ("seeker", None),
@@ -96,6 +103,9 @@ NOT_PAGES = {
     "delete_alert",
     "employer_move_application",
     "employer_add_note",
+    "employer_rate_application",
+    "employer_export_job",  # a CSV download, tested in board/tests/applications/test_exports.py
+    "employer_export_company",
     "employer_remove_member",
     "employer_revoke_invitation",
     "employer_description_preview",
@@ -104,6 +114,9 @@ NOT_PAGES = {
     "employer_job_renew",
     "employer_job_duplicate",
     "employer_job_delete",
+    "employer_bulk_applicants",  # POST only; its pages (the rejection form, the report)
+    "employer_message_template_delete",  # are in board/tests/browser/test_bulk_reject.py
+    "employer_message_templates_suggested",
 }
 
 SKIPPED_PREFIXES = ("admin/", "api/")
@@ -150,6 +163,11 @@ def site():
         user=seeker, query="q=python&workplace=remote", high_water=timezone.now()
     )
     invitation = InvitationFactory(company=company, invited_by=employer)
+    from board.applications.message_models import MessageTemplate
+
+    template = MessageTemplate.objects.create(
+        company=company, name="Invitation", subject="Interview", body="Dear {applicant_name}"
+    )
     users = {"seeker": seeker, "employer": employer, "new_employer": EmployerFactory()}
     objects = {
         "job": [job.pk],
@@ -161,6 +179,7 @@ def site():
         "invitation_token": [make_token(invitation)],
         "email_key": ["not-a-real-key"],
         "reset_key": ["1", "not-a-real-key"],
+        "message_template": [template.pk],
     }
     return users, objects
 

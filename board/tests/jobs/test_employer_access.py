@@ -40,6 +40,8 @@ VIEWS = {
     "employer_job_renew": ("job", {"POST"}, "member"),
     "employer_job_duplicate": ("job", {"POST"}, "member"),
     "employer_job_delete": ("job", {"POST"}, "member"),
+    "employer_job_analytics": ("job", {"GET"}, None),
+    "employer_job_reopen": ("job", {"GET", "POST"}, "member"),
 }
 
 

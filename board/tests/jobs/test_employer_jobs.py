@@ -401,7 +401,7 @@ class TestActions:
         response = client.post(reverse("employer_job_duplicate", args=[job.pk]))
         copy = Job.objects.exclude(pk=job.pk).get()
         assert response["Location"] == reverse("employer_job_edit", args=[copy.pk])
-        assert (copy.title, copy.status, copy.company) == ("Original", "draft", company)
+        assert (copy.title, copy.status, copy.company) == ("Original (copy)", "draft", company)
         assert copy.posted_by == employer
 
     def test_delete_a_draft(self, client, employer, company):
@@ -451,7 +451,7 @@ class TestCloseConfirm:
         if method == "get":
             html = response.content.decode()
             assert "Are you sure" in html
-            assert "This cannot be undone" in html
+            assert "You can reopen it later" in html
             action = reverse("employer_job_close", args=[job.pk])
             assert f'<form method="post" action="{action}"' in html
             assert 'name="csrfmiddlewaretoken"' in html

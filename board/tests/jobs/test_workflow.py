@@ -240,7 +240,11 @@ class TestDuplicate:
         copy.refresh_from_db()
         assert copy.pk != job.pk
         assert (copy.status, copy.posted_by, copy.company) == (Status.DRAFT, employer, company)
-        assert (copy.title, copy.city, copy.description) == ("Rust Engineer", "Porto", DESCRIPTION)
+        assert (copy.title, copy.city, copy.description) == (
+            "Rust Engineer (copy)",
+            "Porto",
+            DESCRIPTION,
+        )
         assert copy.published_at is None and copy.expires_at is None
 
     def test_refused_to_an_outsider(self, company, outsider):

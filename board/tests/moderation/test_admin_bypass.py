@@ -42,7 +42,7 @@ def unchanged_form_data(client, url, job):
     data = {k: v for k, v in form.initial.items() if v is not None}
     data.update(company=job.company.pk, category=job.category.pk, country="DE")
     data["posted_by"] = job.posted_by_id
-    for prefix in ["moderation_log", "reports"]:
+    for prefix in ["moderation_log", "reports", "screening_questions"]:
         data[f"{prefix}-TOTAL_FORMS"] = data[f"{prefix}-INITIAL_FORMS"] = 0
     return data
 
@@ -83,6 +83,8 @@ def test_a_job_added_in_the_admin_is_a_draft_whatever_is_posted(admin_client):
         "moderation_log-INITIAL_FORMS": 0,
         "reports-TOTAL_FORMS": 0,
         "reports-INITIAL_FORMS": 0,
+        "screening_questions-TOTAL_FORMS": 0,
+        "screening_questions-INITIAL_FORMS": 0,
     }
     response = admin_client.post(reverse("admin:board_job_add"), data)
     assert response.status_code == 302, response.context["adminform"].form.errors

@@ -172,7 +172,7 @@ class TestJobChangePage:
             country="DE",
             posted_by=job.posted_by.pk,
         )
-        for prefix in ["moderation_log", "reports"]:
+        for prefix in ["moderation_log", "reports", "screening_questions"]:
             data[f"{prefix}-TOTAL_FORMS"] = 0
             data[f"{prefix}-INITIAL_FORMS"] = 0
         data["published_at_0"], data["published_at_1"] = "2026-01-01", "10:00:00"
@@ -397,7 +397,7 @@ def change_form_data(client, job):
     data.update(company=job.company.pk, category=job.category.pk, country="DE")
     if job.posted_by_id:
         data["posted_by"] = job.posted_by_id
-    for prefix in ["moderation_log", "reports"]:
+    for prefix in ["moderation_log", "reports", "screening_questions"]:
         data[f"{prefix}-TOTAL_FORMS"] = 0
         data[f"{prefix}-INITIAL_FORMS"] = 0
     return data
@@ -448,6 +448,7 @@ class TestWorkflowFieldsAreReadOnly:
             "status": "hired", "job": JobFactory().pk, "applicant": SeekerFactory().pk,
             "cover_letter": "Edited", "events-TOTAL_FORMS": 0, "events-INITIAL_FORMS": 0,
             "notes-TOTAL_FORMS": 0, "notes-INITIAL_FORMS": 0,
+            "answers-TOTAL_FORMS": 0, "answers-INITIAL_FORMS": 0,
         }  # fmt: skip
         response = admin_client.post(url, data)
         assert response.status_code == 302, response.context["adminform"].form.errors

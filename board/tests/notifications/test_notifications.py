@@ -134,14 +134,17 @@ class TestOutbox:
         assert response.status_code == 200
         assert "Your application was sent." in response.text
         application = Application.objects.get()
-        notification = Notification.objects.get()
-        assert (notification.kind, notification.object_id) == ("new_application", application.pk)
+        notification = Notification.objects.get(kind="new_application")
+        assert notification.object_id == application.pk
         assert (notification.sent_at, notification.attempts) == (None, 1)
         assert notification.last_error.startswith("SMTPServerDisconnected")
         assert mailoutbox == []
         Notification.objects.update(created=timezone.now() - timedelta(minutes=5))
-        assert send_pending() == (1, 0)
-        assert [m.to for m in mailoutbox] == [[job.company.memberships.get().user.email]]
+        # The company's e-mail, and the applicant's receipt (issue 16).
+        assert send_pending() == (2, 0)
+        assert sorted(m.to[0] for m in mailoutbox) == sorted(
+            [job.company.memberships.get().user.email, seeker.email]
+        )
 
     def test_a_failed_application_leaves_no_notification(self, client):
         # The row and its notification are written together, or not at all.

@@ -1,0 +1,136 @@
+"""Forms of messages to applicants, their templates and bulk actions."""
+
+from django import forms
+
+from board.applications.bulk import TARGETS
+from board.applications.message_models import MessageTemplate
+from board.applications.messaging import template_choices
+from board.applications.models import RejectionReason
+from board.applications.placeholders import PLACEHOLDERS, placeholder_errors
+
+PLACEHOLDER_HELP = "You can use " + ", ".join(
+    f"{{{name}}} ({meaning})" for name, meaning in PLACEHOLDERS.items()
+)
+
+
+def _checked(text):
+    errors = placeholder_errors(text)
+    if errors:
+        raise forms.ValidationError(errors)
+    return text
+
+
+class MessageTemplateForm(forms.ModelForm):
+    class Meta:
+        model = MessageTemplate
+        fields = ["kind", "name", "subject", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 10})}
+        help_texts = {"subject": PLACEHOLDER_HELP + ".", "body": PLACEHOLDER_HELP + "."}
+
+    def clean_subject(self):
+        return _checked(self.cleaned_data["subject"])
+
+    def clean_body(self):
+        return _checked(self.cleaned_data["body"])
+
+
+class MessageForm(forms.Form):
+    """One message to one applicant (or to each of a bulk action's)."""
+
+    subject = forms.CharField(max_length=150, help_text=PLACEHOLDER_HELP + ".")
+    body = forms.CharField(
+        label="Message",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=PLACEHOLDER_HELP + ", filled in for each applicant.",
+    )
+
+    def clean_subject(self):
+        return _checked(self.cleaned_data["subject"])
+
+    def clean_body(self):
+        return _checked(self.cleaned_data["body"])
+
+
+class TemplatePickForm(forms.Form):
+    """Which template fills the message form: a GET, so it works without JavaScript."""
+
+    template = forms.ChoiceField(label="Start from a template", required=False)
+
+    def __init__(self, *args, company, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].choices = [("", "(none: write your own)")] + [
+            (key, f"{template.get_kind_display()}: {template.name}")
+            for key, template in template_choices(company)
+        ]
+
+
+class IdListField(forms.Field):
+    """Application ids from checkboxes or hidden inputs; anything not a number is an error."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        try:
+            ids = [int(each) for each in value or []]
+        except (TypeError, ValueError):
+            ids = [0]
+        # A primary key is a positive 64-bit number; anything else was not on our page.
+        if not all(0 < pk < 2**63 for pk in ids):
+            raise forms.ValidationError("The selection is not valid: reload the page.")
+        return ids
+
+
+# The statuses a bulk action may move to: every one a member can choose.
+BULK_STATUSES = [(status, status.label) for status in TARGETS]
+
+
+class BulkForm(forms.Form):
+    """The applicants list's bulk action: which applications, and what to do."""
+
+    applications = IdListField(required=False)
+    # "All on this page" needs no JavaScript: the page lists its ids in page_ids.
+    all_on_page = forms.BooleanField(required=False, label="All applicants on this page")
+    page_ids = IdListField(required=False)
+    status = forms.ChoiceField(label="Move the selected to", choices=BULK_STATUSES)
+    reason = forms.ChoiceField(
+        label="Reason for the rejection",
+        required=False,
+        choices=[("", "Choose a reason"), *RejectionReason.choices],
+    )
+    reason_text = forms.CharField(
+        label="More about the reason (optional)",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    share_reason = forms.BooleanField(
+        label="Show the reason to the applicants",
+        required=False,
+        help_text="Otherwise it stays in your records only.",
+    )
+    subject = forms.CharField(max_length=150, required=False)
+    body = forms.CharField(
+        label="Message (optional)",
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=PLACEHOLDER_HELP + ", filled in for each applicant. "
+        "Leave it empty to send the usual status e-mail.",
+    )
+
+    def clean_subject(self):
+        return _checked(self.cleaned_data["subject"])
+
+    def clean_body(self):
+        return _checked(self.cleaned_data["body"])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("body") and not data.get("subject"):
+            self.add_error("subject", "Give the message a subject.")
+        return data
+
+    def ids(self):
+        data = self.cleaned_data
+        return data["page_ids"] if data.get("all_on_page") else data["applications"]
