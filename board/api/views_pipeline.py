@@ -21,8 +21,9 @@ from board.applications import workflow
 from board.applications.lookups import company_application_or_404, company_job_or_404
 from board.applications.models import Application
 from board.applications.ratings import SCORES, rated_at_least
-from board.applications.screening import with_answers
+from board.applications.screening import ScreeningFilterForm, with_answers
 from board.jobs.models import InvalidTransition
+from board.jobs.screening import questions_of
 
 NOT_OUR_APPLICATION = schema.not_found(schema.NO_APPLICATION, NO_COMPANY)
 
@@ -31,10 +32,15 @@ NOT_OUR_APPLICATION = schema.not_found(schema.NO_APPLICATION, NO_COMPANY)
     tags=["employer"],
     summary="A job's applicants",
     description="Newest first. `?status=` narrows to one status; `?min_rating=` to those "
-    "whose members' average rating is at least that (1-5; unrated ones are left out).",
+    "whose members' average rating is at least that (1-5; unrated ones are left out); "
+    "`?answer=<question id>:<answer>` to those who gave that answer to one of the job's yes/no "
+    "or one-choice screening questions (`12:yes`, `13:Lisbon`); `?knocked_out=yes|no`. "
+    "An unknown value is ignored, as on the site's applicants page.",
     parameters=[
         OpenApiParameter("status", str, enum=Application.Status.values),
         OpenApiParameter("min_rating", int, enum=list(SCORES)),
+        OpenApiParameter("answer", str, description="`<question id>:<answer>`"),
+        OpenApiParameter("knocked_out", str, enum=["yes", "no"]),
     ],
     responses={
         200: schema.ok(ApplicantSerializer(many=True), examples.APPLICANT),
@@ -60,7 +66,9 @@ class JobApplicants(generics.ListAPIView):
         minimum = self.request.query_params.get("min_rating")
         if minimum in {str(score) for score in SCORES}:
             applications = rated_at_least(applications, int(minimum))
-        return with_answers(applications)
+        # The site's filter form: the same answers offered, the same values ignored.
+        screening = ScreeningFilterForm(self.request.query_params, questions=questions_of(job))
+        return with_answers(screening.filter(applications))
 
 
 @extend_schema(

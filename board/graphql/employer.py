@@ -21,9 +21,11 @@ from board.analytics.reports import daily_series, period_from
 from board.applications import ratings
 from board.applications.models import Application
 from board.applications.queries import with_application_counts
+from board.applications.screening import ScreeningFilterForm
 from board.companies.lookups import membership_or_404
 from board.companies.models import Membership
 from board.jobs.models import Job
+from board.jobs.screening import questions_of
 
 from .errors import ClientError
 from .ids import job_pk
@@ -82,14 +84,20 @@ def job_applicants(
     status: ApplicationStatus | None = None,
     min_rating: int | None = None,
     best_rated_first: bool = False,
+    answer: str | None = None,
+    knocked_out: bool | None = None,
 ) -> Iterable[ApplicantType]:
     """A job's applications, newest first; `status` narrows to one, `minRating` to
-    those whose members' average rating is at least that; `bestRatedFirst` sorts by it."""
+    those whose members' average rating is at least that; `bestRatedFirst` sorts by it;
+    `answer` ("<question id>:<answer>", a yes/no or one-choice screening question of
+    the job) to those who answered so; `knockedOut` to those marked, or not."""
     company = employer_company(info)
     job = Job.objects.for_company(company).filter(pk=job_pk(str(job_id)) or 0).first()
     if job is None:
         raise ClientError("No Job matches the given query.", code="NOT_FOUND")
-    applications = Application.objects.for_company(company).filter(job=job)
+    applications = screened(
+        Application.objects.for_company(company).filter(job=job), job, answer, knocked_out
+    )
     applications = applications.select_related("applicant", "job__company", "job__category")
     if status is not None:
         applications = applications.filter(status=status.value)
@@ -97,6 +105,20 @@ def job_applicants(
     if min_rating is not None:
         applications = ratings.rated_at_least(applications, min_rating)
     return ratings.best_rated_first(applications) if best_rated_first else applications
+
+
+def screened(applications, job, answer, knocked_out):
+    """The site's screening filter (ScreeningFilterForm); a value it would ignore is
+    the client's mistake here, as for the job search's filters."""
+    data = {"answer": answer or ""}
+    if knocked_out is not None:
+        data["knocked_out"] = "yes" if knocked_out else "no"
+    form = ScreeningFilterForm(data, questions=questions_of(job))
+    if not form.is_valid():
+        fields = {name: list(errors) for name, errors in form.errors.items()}
+        problems = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in fields.items())
+        raise ClientError(f"Invalid filters: {problems}", fields=fields)
+    return form.filter(applications)
 
 
 def job_stats(info: Info, job_id: strawberry.ID, days: int = 30) -> JobStatsType:

@@ -171,3 +171,47 @@ def test_rest_pipeline_queries_do_not_grow(employer, job, eu, django_assert_num_
         answer(ApplicationFactory(job=job), eu, "no")
     with django_assert_num_queries(len(few)):
         assert len(client.get(url).json()["results"]) == 16
+
+
+@pytest.mark.parametrize(
+    "params,expected",
+    [
+        ({}, {"yes-lisbon", "no-berlin", "yes-none"}),
+        ({"answer": "EU:yes"}, {"yes-lisbon", "yes-none"}),
+        ({"answer": "OFFICE:Lisbon"}, {"yes-lisbon"}),
+        ({"answer": "EU:yes", "knocked_out": "no"}, {"yes-lisbon", "yes-none"}),
+        ({"knocked_out": "yes"}, {"no-berlin"}),
+        ({"knocked_out": "no"}, {"yes-lisbon", "yes-none"}),
+        # Ignored as on the site: another job's question, nonsense, a number question.
+        ({"answer": "OTHER:yes"}, {"yes-lisbon", "no-berlin", "yes-none"}),
+        ({"answer": "x:'; DROP TABLE"}, {"yes-lisbon", "no-berlin", "yes-none"}),
+        ({"answer": "YEARS:5"}, {"yes-lisbon", "no-berlin", "yes-none"}),
+        ({"knocked_out": "maybe"}, {"yes-lisbon", "no-berlin", "yes-none"}),
+    ],
+)
+def test_rest_pipeline_filters_by_answer_and_knock_out(
+    employer, job, eu, office, years, params, expected
+):
+    other = QuestionFactory(job=JobFactory())
+    people = {}
+    for name, eu_answer, office_answer in (
+        ("yes-lisbon", "yes", "Lisbon"),
+        ("no-berlin", "no", "Berlin"),
+        ("yes-none", "yes", None),
+    ):
+        application = ApplicationFactory(job=job, applicant=SeekerFactory(first_name=name))
+        answer(application, eu, eu_answer)
+        if office_answer:
+            answer(application, office, office_answer)
+        answer(application, years, "5")
+        people[application.pk] = name
+    ids = {"EU": eu.pk, "OFFICE": office.pk, "OTHER": other.pk, "YEARS": years.pk}
+    query = {
+        key: value.replace(value.split(":")[0], str(ids.get(value.split(":")[0], "x")), 1)
+        if key == "answer"
+        else value
+        for key, value in params.items()
+    }
+    listed = bearer(employer).get(f"/api/v1/employer/jobs/{job.pk}/applicants/", query)
+    assert listed.status_code == 200
+    assert {people[row["id"]] for row in listed.json()["results"]} == expected

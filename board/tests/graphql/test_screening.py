@@ -187,3 +187,36 @@ def test_graphql_pipeline_queries_do_not_grow(gql, employer, job, eu, django_ass
     with django_assert_num_queries(len(few)):
         result = gql(APPLICANTS, {"job": str(job.pk)}, using=client)
     assert len(result["data"]["jobApplicants"]["edges"]) == 11
+
+
+FILTERED = """query($job: ID!, $answer: String, $knockedOut: Boolean) {
+  jobApplicants(jobId: $job, answer: $answer, knockedOut: $knockedOut) {
+    edges { node { applicantEmail } } } }"""
+
+
+def test_graphql_pipeline_filters_by_answer_and_knock_out(gql, employer, job, eu):
+    said_yes = ApplicationFactory(job=job)
+    answer(said_yes, eu, "yes")
+    said_no = ApplicationFactory(job=job)
+    answer(said_no, eu, "no")
+
+    def found(**variables):
+        return as_user(gql, employer, FILTERED, {"job": str(job.pk), **variables})
+
+    def ids(result):
+        edges = result["data"]["jobApplicants"]["edges"]
+        return {edge["node"]["applicantEmail"] for edge in edges}
+
+    yes, no = said_yes.applicant.email, said_no.applicant.email
+    assert ids(found()) == {yes, no}
+    assert ids(found(answer=f"{eu.pk}:yes")) == {yes}
+    assert ids(found(knockedOut=True)) == {no}
+    assert ids(found(knockedOut=False, answer=f"{eu.pk}:yes")) == {yes}
+    # A program sent it: an answer the job does not offer is its mistake, not a wider list.
+    other = QuestionFactory(job=JobFactory())
+    for wrong in (f"{other.pk}:yes", f"{eu.pk}:maybe", "nonsense"):
+        refused = found(answer=wrong)
+        assert refused["data"] is None or refused["data"]["jobApplicants"] is None
+        [error] = refused["errors"]
+        assert error["extensions"]["code"] == "BAD_USER_INPUT"
+        assert error["message"].startswith("Invalid filters: answer:")
