@@ -24,7 +24,7 @@ from board.api.serializers import (
 )
 from board.companies.models import Company
 from board.jobs.lookups import viewable_job_or_404
-from board.jobs.models import Category, Job
+from board.jobs.models import Category, Job, JobLocation
 from board.listings.search import JobSearch, SearchForm
 from board.search import snippets
 
@@ -126,7 +126,9 @@ class JobList(generics.ListAPIView):
 
     def paginate_queryset(self, queryset):
         jobs = super().paginate_queryset(queryset)
-        prefetch_related_objects(jobs or [], "locations")  # the page's only: one query
+        # The page's locations and their places (each one's label): one query.
+        rows = JobLocation.objects.select_related("place")
+        prefetch_related_objects(jobs or [], Prefetch("locations", queryset=rows))
         # Score pages come from JobSearch.page(), which adds the snippets itself.
         if jobs and isinstance(self.paginator, NewestFirstCursor) and self.search.keywords():
             snippets.attach(jobs, self.search.keywords())
