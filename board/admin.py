@@ -12,6 +12,7 @@ from board.jobs import admin_rates
 from board.moderation import admin as moderation_admin
 from board.moderation import admin_companies, admin_jobs
 from board.notifications import admin as notifications_admin
+from board.privacy import admin as privacy_admin
 from board.search import admin as search_admin
 
 __all__ = [
@@ -24,5 +25,6 @@ __all__ = [
     "jobs_admin",
     "moderation_admin",
     "notifications_admin",
+    "privacy_admin",
     "search_admin",
 ]

@@ -6,6 +6,7 @@ from `<app>.models`, so this module imports them all; code imports a model from
 its own package, never from here (docs/architecture.md).
 """
 
+from board.accounts.device_models import KnownDevice
 from board.accounts.models import SeekerProfile, User
 from board.alerts.models import JobAlert
 from board.analytics.models import JobDailyStats
@@ -26,6 +27,7 @@ from board.jobs.screening import ScreeningQuestion
 from board.moderation.models import JobReport
 from board.notifications.models import Notification
 from board.places.models import Place, PlaceName
+from board.privacy.models import DataExport
 from board.search.models import JobSearchEntry, Synonym
 
 __all__ = [
@@ -36,6 +38,7 @@ __all__ = [
     "ApplicationRating",
     "Category",
     "Company",
+    "DataExport",
     "ExchangeRate",
     "ExportLogEntry",
     "Invitation",
@@ -45,6 +48,7 @@ __all__ = [
     "JobLocation",
     "JobReport",
     "JobSearchEntry",
+    "KnownDevice",
     "Membership",
     "MessageTemplate",
     "ModerationLogEntry",

@@ -17,5 +17,15 @@ app = Celery("nexus_jobs")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 # The board app's tasks live in its domain packages (board/<domain>/tasks.py).
 app.autodiscover_tasks(
-    ["board.notifications", "board.jobs", "board.alerts", "board.moderation", "board.applications"]
+    [
+        "board.notifications",
+        "board.jobs",
+        "board.alerts",
+        "board.moderation",
+        "board.applications",
+        "board.privacy",
+        "board.accounts",
+    ]
 )
+# Scanning what was accepted into quarantine while the virus scanner was down (issue 17).
+app.autodiscover_tasks(["board.quarantine"])

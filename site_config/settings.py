@@ -79,6 +79,10 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "allauth",
     "allauth.account",
+    "allauth.mfa",  # two-factor sign-in: TOTP, passkeys, recovery codes (board/accounts/mfa.py)
+    # Each signed-in session with its IP address, browser and last activity: the
+    # "Sessions and devices" page (board/accounts/signins.py).
+    "allauth.usersessions",
     "rest_framework",
     "rest_framework_simplejwt.token_blacklist",
     "drf_spectacular",
@@ -100,6 +104,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After the session and allauth's: staff need a second factor for the admin.
+    "board.accounts.mfa.StaffSecondFactorMiddleware",
+    # Keeps each session's last activity, at most one write every few minutes
+    # (instead of allauth's USERSESSIONS_TRACK_ACTIVITY: a write on every request).
+    "board.accounts.middleware.SessionActivityMiddleware",
 ]
 
 ROOT_URLCONF = "site_config.urls"
@@ -212,6 +221,28 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Nexus Jobs] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
+# Security e-mails: a changed or reset password, a changed e-mail address (to the old
+# one too), two-factor changes; templates/account/email/base_notification.txt. The
+# "new device" mail is ours (board/accounts/devices.py).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+
+# Two-factor sign-in (allauth.mfa): an authenticator app (TOTP), passkeys (WebAuthn) and
+# recovery codes, offered to everyone. allauth has no "required" switch: staff need a second
+# factor for the admin (board/accounts/mfa.py), and the API's token endpoint asks for `otp`.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+# A passkey alone signs in (it is something you have plus the device's PIN or fingerprint).
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Nexus Jobs"
+# Authenticator-app secrets and recovery-code seeds are stored encrypted (keyed on SECRET_KEY).
+MFA_ADAPTER = "board.accounts.mfa_adapter.MFAAdapter"
+# Stays off: it would skip WebAuthn's origin check everywhere. It is not needed for
+# development or the browser tests, which use http://localhost (a secure context for browsers
+# and for fido2); production is served over HTTPS.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = False
+# The admin refuses staff without a second factor in the session. Not an environment
+# variable on purpose: production cannot turn it off. Tests of other features switch it off
+# (board/tests/conftest.py); board/tests/accounts/test_mfa_admin.py switches it on.
+STAFF_REQUIRE_MFA = True
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -437,6 +468,30 @@ CELERY_BEAT_SCHEDULE = {
         "task": "board.moderation.tasks.send_review_digest",
         "schedule": crontab(minute=45),
     },
+    # Data exports past their link's time: the ZIP and its row are deleted.
+    "expired-data-exports": {
+        "task": "board.privacy.tasks.delete_expired_exports",
+        "schedule": crontab(minute=50),
+    },
+    # Uploads accepted into quarantine while clamd was down (CLAMD_UNAVAILABLE=quarantine).
+    "scan-quarantine": {
+        "task": "board.quarantine.tasks.scan_quarantine",
+        "schedule": crontab(minute="*/5"),
+    },
+    # Ended sessions and their records (IP address, browser): board/accounts/signins.py.
+    "forget-ended-sessions": {
+        "task": "board.accounts.tasks.forget_ended_sessions",
+        "schedule": crontab(hour=4, minute=10),
+    },
+    # Retention (board/privacy/retention.py): old résumés and letters, inactive accounts.
+    "retention-documents": {
+        "task": "board.privacy.tasks.remove_old_documents",
+        "schedule": crontab(hour=4, minute=10),
+    },
+    "retention-accounts": {
+        "task": "board.privacy.tasks.retire_inactive_accounts",
+        "schedule": crontab(hour=4, minute=30),
+    },
 }
 
 # Listing analytics without Redis: each process buffers its counted views and
@@ -450,6 +505,26 @@ JOB_MAX_LISTING_DAYS = int(os.environ.get("JOB_MAX_LISTING_DAYS", "60"))
 # An application with no status change for this many days is closed politely, the
 # company having been reminded a week before (board/applications/stale.py).
 STALE_APPLICATION_DAYS = int(os.environ.get("STALE_APPLICATION_DAYS", "60"))
+
+# Personal data (issue 17; the privacy page states these values). Résumés and cover
+# letters are removed this many months after the job they were sent to closed; an account
+# unused for INACTIVE_ACCOUNT_DAYS is anonymised, after a notice e-mail sent this many
+# days before (signing in cancels it); a data export's download link works this many hours.
+RETENTION_DOCUMENT_MONTHS = int(os.environ.get("RETENTION_DOCUMENT_MONTHS", "6"))
+RETENTION_INACTIVE_ACCOUNT_DAYS = int(os.environ.get("RETENTION_INACTIVE_ACCOUNT_DAYS", "730"))
+RETENTION_NOTICE_DAYS = int(os.environ.get("RETENTION_NOTICE_DAYS", "30"))
+DATA_EXPORT_LINK_HOURS = int(os.environ.get("DATA_EXPORT_LINK_HOURS", "72"))
+
+# Virus scanning of uploads (board/scanning/): on when CLAMD_ADDRESS names clamd's socket,
+# unix:///run/clamav/clamd.ctl or tcp://127.0.0.1:3310; off (files stored unscanned) when
+# empty, as in the quick start. CLAMD_TIMEOUT bounds each exchange with clamd, in seconds.
+# When clamd does not answer, uploads are refused ("refuse"), or accepted into a quarantine
+# ("quarantine") that is not served until the periodic scan finds them clean.
+CLAMD_ADDRESS = os.environ.get("CLAMD_ADDRESS", "")
+CLAMD_TIMEOUT = float(os.environ.get("CLAMD_TIMEOUT", "5"))
+CLAMD_UNAVAILABLE = os.environ.get("CLAMD_UNAVAILABLE", "refuse")
+if CLAMD_UNAVAILABLE not in ("refuse", "quarantine"):
+    raise ImproperlyConfigured("CLAMD_UNAVAILABLE must be 'refuse' or 'quarantine'")
 
 # Where the periodic task reads exchange rates: any document in the ECB's eurofxref
 # format (http, https or file). Pages never fetch it; they use the stored rates.

@@ -11,8 +11,10 @@ it cannot be rebuilt from an id: it carries a one-time key.
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 
+from board.accounts import devices, signins
 from board.notifications.models import Notification
 from board.notifications.outbox import builder, notify, stored
 
@@ -36,6 +38,27 @@ class AccountAdapter(DefaultAccountAdapter):
         notify(
             Notification.Kind.ACCOUNT_EMAIL, getattr(user, "pk", None) or 0, payload=stored(message)
         )
+
+    def send_notification_mail(self, template_prefix, user, context=None, email=None):
+        # allauth's security notices (settings.ACCOUNT_EMAIL_NOTIFICATIONS). Its context
+        # has the IP address and the raw User-Agent; our template names the device
+        # instead and prints no address, so none is stored in the outbox either.
+        extra = {
+            "user": user,
+            "device": devices.describe(self.get_http_user_agent(self.request)),
+            "site_url": settings.SITE_URL,
+        }
+        super().send_notification_mail(template_prefix, user, extra | (context or {}), email)
+
+    def post_login(self, request, user, **kwargs):
+        response = super().post_login(request, user, **kwargs)
+        # Every way of signing in on the site ends here (the form, a confirmation link,
+        # the second factor), after allauth recorded the session (its usersessions app).
+        signins.track(request)
+        devices.record_sign_in(
+            user, user_agent=self.get_http_user_agent(request), ip=self.get_client_ip(request)
+        )
+        return response
 
 
 @builder(Notification.Kind.ACCOUNT_EMAIL)

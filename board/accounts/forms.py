@@ -3,6 +3,7 @@ from django.core.files.uploadedfile import UploadedFile
 
 from board.accounts.models import SeekerProfile, User
 from board.resumes.forms import RESUME_ACCEPT, RESUME_HELP, validated_resume
+from board.scanning.uploads import ScanStatus
 
 
 class SignupForm(forms.Form):
@@ -41,11 +42,15 @@ class SeekerProfileForm(forms.ModelForm):
             del self.fields["remove_resume"]
 
     def clean_resume(self):
-        return validated_resume(self, "resume")
+        resume = validated_resume(self, "resume")
+        if isinstance(resume, UploadedFile):
+            self.instance.resume_scan = resume.scan_status
+        return resume
 
     def clean(self):
         cleaned = super().clean()
         new_upload = isinstance(cleaned.get("resume"), UploadedFile)
         if cleaned.get("remove_resume") and not new_upload:
             cleaned["resume"] = False  # FileField's "clear" value: the model field becomes empty
+            self.instance.resume_scan = ScanStatus.UNSCANNED
         return cleaned

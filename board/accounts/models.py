@@ -8,6 +8,7 @@ from django.utils.crypto import salted_hmac
 
 from board.core.validators import WebURLField
 from board.resumes.storage import resume_path
+from board.scanning.uploads import quarantine_index, scan_status_field
 
 SESSION_HASH_SALT = "board.User.get_session_auth_hash"
 
@@ -49,6 +50,9 @@ class User(AbstractUser):
     # Empty until the first change: sessions and tokens issued before the field
     # existed stay valid until then.
     security_stamp = models.CharField(max_length=32, blank=True, default="", editable=False)
+    # When the "your inactive account will be deleted" notice went out
+    # (board/privacy/retention.py); cleared by the next sign-in.
+    inactivity_notice_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -134,10 +138,14 @@ class SeekerProfile(models.Model):
     location = models.CharField(max_length=120, blank=True)
     # Private like applications' résumés: served only by the owner's download view.
     resume = models.FileField("default résumé", upload_to=resume_path, max_length=200, blank=True)
+    resume_scan = scan_status_field("résumé virus scan")
     website = WebURLField(blank=True)
     linkedin_url = WebURLField("LinkedIn", blank=True)
     github_url = WebURLField("GitHub", blank=True)
     updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [quarantine_index("resume_scan", "profile_quarantine_idx")]
 
     def __str__(self):
         return f"Profile of {self.user}"

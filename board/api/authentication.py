@@ -17,7 +17,6 @@ from allauth.account.adapter import get_adapter
 from allauth.core import ratelimit
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.utils.crypto import constant_time_compare
 from drf_spectacular.contrib.rest_framework_simplejwt import (
     SimpleJWTScheme,
     TokenRefreshSerializerExtension,
@@ -26,9 +25,11 @@ from rest_framework.exceptions import Throttled
 from rest_framework_simplejwt import authentication, serializers
 from rest_framework_simplejwt.exceptions import InvalidToken
 from rest_framework_simplejwt.settings import api_settings
+from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
 
-STAMP_CLAIM = "stamp"
+from board.accounts.stamps import STAMP_CLAIM, is_current
+
 REVOKED = "This token was revoked: the password changed or the account signed out everywhere."
 LOCKED = "Too many failed sign-in attempts for this account or from this address. Try again later."
 TOO_FAST = "Too many sign-in attempts from this address. Try again later."
@@ -61,12 +62,6 @@ def authenticate_with_lockout(request, email, password):
         raise
 
 
-def is_current(token, user):
-    """Was the token issued under the user's present stamp? Tokens from before
-    stamps existed have none and pass until the user's first change."""
-    return constant_time_compare(str(token.get(STAMP_CLAIM, "")), user.security_stamp)
-
-
 class StampedRefreshToken(RefreshToken):
     """A refresh token with the user's stamp; its access tokens copy the claim."""
 
@@ -74,6 +69,9 @@ class StampedRefreshToken(RefreshToken):
     def for_user(cls, user):
         token = super().for_user(user)
         token[STAMP_CLAIM] = user.security_stamp
+        # simplejwt stored the token before the claim was added: store it as issued, so
+        # the sessions page can tell a live token by the same rule (board/accounts/signins.py).
+        OutstandingToken.objects.filter(jti=token[api_settings.JTI_CLAIM]).update(token=str(token))
         return token
 
 

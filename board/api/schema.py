@@ -72,6 +72,10 @@ def conflict(*examples, description="The workflow refuses this in the object's c
     return _detail(examples, description)
 
 
+def unavailable(*examples, description="A service we depend on is not answering: retry later."):
+    return _detail(examples, description)
+
+
 NO_TOKEN = error("No token", "Authentication credentials were not provided.")
 EXPIRED_TOKEN = error(
     "Expired token",

@@ -12,12 +12,18 @@ from django.contrib.auth.models import update_last_login
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.exceptions import AuthenticationFailed, PermissionDenied
+from rest_framework.exceptions import AuthenticationFailed, PermissionDenied, Throttled
 from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
 from rest_framework_simplejwt.settings import api_settings
 
+from board.accounts.mfa import CodeRefused, check_code
 from board.accounts.rules import has_verified_email
-from board.api.authentication import StampedRefreshToken, authenticate_with_lockout
+from board.api.authentication import (
+    LOCKED,
+    StampedRefreshToken,
+    authenticate_with_lockout,
+    longest_window,
+)
 from board.api.screening import AnswerSerializer, MyAnswerSerializer, QuestionSerializer
 from board.api.serializers_messages import SeekerMessageSerializer
 from board.applications.models import Application, ApplicationEvent, ApplicationNote
@@ -43,7 +49,7 @@ def company_url(company):
 
 def logo_url(company):
     """The company's logo as the site serves it, or None without one (REST and GraphQL)."""
-    return absolute(reverse("company_logo", args=[company.slug])) if company.logo else None
+    return absolute(reverse("company_logo", args=[company.slug])) if company.shows_logo else None
 
 
 class CompanyLinks(serializers.Serializer):
@@ -208,7 +214,20 @@ class EmailTokenObtainSerializer(TokenObtainPairSerializer):
     default_error_messages = {
         "no_active_account": "No active account found with the given credentials.",
         "unverified": "Verify your e-mail address before using the API.",
+        "otp_required": "This account uses two-factor sign-in: send `otp`, a code from "
+        "your authenticator app or one of your recovery codes.",
+        "otp_invalid": "That code is wrong, expired or already used.",
     }
+
+    otp = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        write_only=True,
+        max_length=64,
+        help_text="For accounts with two-factor sign-in: the 6-digit code from the "
+        "authenticator app, or an unused recovery code (each works once). A code cannot "
+        "be used twice.",
+    )
 
     def validate(self, attrs):
         email = attrs[self.username_field].strip().lower()
@@ -219,10 +238,22 @@ class EmailTokenObtainSerializer(TokenObtainPairSerializer):
             )
         if not has_verified_email(self.user):
             raise PermissionDenied(self.error_messages["unverified"], code="unverified")
+        self._check_second_factor(attrs.get("otp", "").strip())
         refresh = self.get_token(self.user)
         if api_settings.UPDATE_LAST_LOGIN:
             update_last_login(None, self.user)
         return {"refresh": str(refresh), "access": str(refresh.access_token)}
+
+    def _check_second_factor(self, code):
+        """No token skips the second factor the site's sign-in asks for (board/accounts/mfa.py)."""
+        try:
+            check_code(self.user, code)
+        except CodeRefused as refusal:
+            if refusal.code == "too_many_login_attempts":
+                raise Throttled(wait=longest_window("login_failed"), detail=LOCKED) from None
+            message = self.error_messages[refusal.code]
+            # The code in the body lets a client tell "ask the person" from "wrong code".
+            raise AuthenticationFailed({"detail": message, "code": refusal.code}) from None
 
 
 class TokenPairSerializer(serializers.Serializer):
@@ -289,6 +320,8 @@ class MyApplicationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_resume_url(self, application) -> str:
+        if not application.resume:
+            return ""  # removed (see documents_removed_at)
         return absolute(resume_link(application, self.context["request"].user))
 
 
@@ -402,8 +435,9 @@ def category_pk(value):
 class ApplicantSerializer(serializers.ModelSerializer):
     """An application as its company sees it. The résumé is downloaded on the site."""
 
-    applicant_email = serializers.EmailField(source="applicant.email", read_only=True)
-    applicant_name = serializers.CharField(source="applicant.display_name", read_only=True)
+    # Empty and "Deleted applicant" once the applicant deleted their account.
+    applicant_email = serializers.CharField(read_only=True)
+    applicant_name = serializers.CharField(read_only=True)
     notes_count = serializers.IntegerField(read_only=True)
     rating_average = serializers.FloatField(
         read_only=True, allow_null=True, help_text="The members' average rating (1-5), if any."
@@ -433,6 +467,8 @@ class ApplicantSerializer(serializers.ModelSerializer):
         return is_knocked_out(application)
 
     def get_resume_url(self, application) -> str:
+        if not application.resume:
+            return ""  # removed (see documents_removed_at)
         return absolute(resume_link(application, self.context["request"].user))
 
 
@@ -466,7 +502,11 @@ class DetailErrorSerializer(serializers.Serializer):
     """401, 403, 404, 409, 429: one message. A refused token (401) also says why."""
 
     detail = serializers.CharField()
-    code = serializers.CharField(required=False, help_text="`token_not_valid` for a bad token.")
+    code = serializers.CharField(
+        required=False,
+        help_text="`token_not_valid` for a bad token; `otp_required` or `otp_invalid` when "
+        "signing in to an account with two-factor sign-in.",
+    )
     messages = TokenMessageSerializer(
         many=True, required=False, help_text="For a bearer token: why each token type refused it."
     )

@@ -4,11 +4,14 @@ from django.views.decorators.http import conditional_page
 from drf_spectacular.views import SpectacularAPIView
 
 from board.api import (
+    views_account_deletion,
     views_analytics,
     views_auth,
     views_employer,
+    views_exports,
     views_messages,
     views_pipeline,
+    views_privacy,
     views_public,
     views_ratings,
     views_resume,
@@ -78,6 +81,33 @@ v1 = [
         "employer/applications/<int:pk>/messages/",
         views_messages.ApplicationMessages.as_view(),
         name="api_messages",
+    ),
+    path(
+        "employer/jobs/<int:pk>/applicants.csv",
+        views_exports.JobApplicantsCsv.as_view(),
+        name="api_job_applicants_csv",
+    ),
+    path(
+        "employer/applicants.csv",
+        views_exports.CompanyApplicantsCsv.as_view(),
+        name="api_company_applicants_csv",
+    ),
+]
+
+# Issue 17: export my data (ask, see the status, download by the signed link) and delete
+# my account.
+v1 += [
+    path("me/data-export/", views_privacy.DataExportView.as_view(), name="api_data_export"),
+    path(
+        "me/data-export/download/<str:token>/",
+        views_privacy.DataExportDownload.as_view(),
+        name="api_data_export_download",
+    ),
+    # board/privacy/erasure.py
+    path(
+        "me/account/delete/",
+        views_account_deletion.DeleteAccount.as_view(),
+        name="api_delete_account",
     ),
 ]
 

@@ -7,7 +7,6 @@ the access token dies on its own within minutes (SIMPLE_JWT in settings).
 A new password or "sign out everywhere" ends every token at once.
 """
 
-from django.contrib.auth import update_session_auth_hash
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -17,6 +16,7 @@ from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
+from board.accounts import signins
 from board.api import examples, schema
 from board.api.authentication import LOCKED, REVOKED, TokenRefreshSerializer
 from board.api.serializers import (
@@ -29,7 +29,12 @@ from board.api.serializers import (
 REFUSALS = EmailTokenObtainSerializer.default_error_messages
 WRONG_CREDENTIALS = schema.unauthorized(
     schema.error("Wrong e-mail or password", REFUSALS["no_active_account"]),
-    description="Wrong e-mail address or password, or an inactive account.",
+    schema.error("Second factor needed", REFUSALS["otp_required"], code="otp_required"),
+    schema.error("Wrong or used code", REFUSALS["otp_invalid"], code="otp_invalid"),
+    description="Wrong e-mail address or password, or an inactive account. For an account "
+    "with two-factor sign-in, the right password without `otp` is `otp_required` (ask the "
+    "person for a code and send the request again with it), a wrong, expired or already "
+    "used code is `otp_invalid`.",
 )
 UNVERIFIED = schema.forbidden(
     schema.error("E-mail not verified", REFUSALS["unverified"]),
@@ -58,7 +63,11 @@ LOCKED_OUT = OpenApiResponse(
     description="E-mail and password. Wrong credentials: 401; an account whose address is "
     "not verified yet: 403; too many attempts (5 failures for one account in 5 minutes, "
     "shared with the site's sign-in form): 429. Send "
-    "the access token as `Authorization: Bearer <access>`; it lasts 5 minutes.",
+    "the access token as `Authorization: Bearer <access>`; it lasts 5 minutes.\n\n"
+    "Accounts with two-factor sign-in also send `otp`: a code from their authenticator app "
+    "(each code works once) or one of their recovery codes (each works once, ever). Without "
+    "it the answer is 401 with `code: otp_required`; a wrong code is 401 `otp_invalid` and "
+    "counts as a failed sign-in (5 in 5 minutes lock the account, as on the site).",
     responses={
         200: schema.ok(TokenPairSerializer, examples.TOKEN_PAIR),
         400: schema.field_errors(examples.MISSING_CREDENTIALS),
@@ -66,7 +75,10 @@ LOCKED_OUT = OpenApiResponse(
         403: UNVERIFIED,
         429: LOCKED_OUT,
     },
-    examples=schema.body("Demo seeker", examples.SIGN_IN),
+    examples=[
+        *schema.body("Demo seeker", examples.SIGN_IN),
+        *schema.body("With a second factor", {**examples.SIGN_IN, "otp": "123456"}),
+    ],
 )
 class TokenObtain(TokenObtainPairView):
     serializer_class = EmailTokenObtainSerializer
@@ -133,7 +145,8 @@ class SignOutEverywhere(APIView):
     permission_classes = [IsAuthenticated]
 
     def post(self, request):
-        request.user.sign_out_everywhere()
-        if request.auth is None:  # a browser session (Swagger UI): it stays signed in
-            update_session_auth_hash(request, request.user)
+        # The site's rule (its sessions page calls it too). A browser session (Swagger
+        # UI) making the request stays signed in; a bearer token ends with the rest.
+        keep = request if request.auth is None else None
+        signins.sign_out_everywhere(request.user, keep=keep)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -30,4 +30,6 @@ def resume_download(request, token):
     if application is None or not application.resume:
         return JsonResponse({"detail": "Not found."}, status=404)  # DRF's own 404 body
     logger.info("résumé of application %s downloaded by link", application.pk)
-    return resume_response(application.resume, f"resume-{application.pk}")
+    return resume_response(
+        application.resume, f"resume-{application.pk}", scan_status=application.resume_scan
+    )

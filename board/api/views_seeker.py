@@ -41,6 +41,7 @@ from board.applications.models import Application, ApplicationEvent, SavedJob
 from board.jobs.lookups import viewable_job_or_404
 from board.jobs.models import InvalidTransition
 from board.jobs.screening import questions_of
+from board.scanning.uploads import SCANNER_DOWN, scanner_is_down
 
 ALREADY_APPLIED = "You already applied to this job."
 NO_PROFILE_RESUME = "Your profile has no résumé: upload a file."
@@ -77,7 +78,9 @@ def _my_applications(user):
     "`answers` answers the job's `screening_questions` ({question id: answer}); a required "
     "one missing, a wrong kind of answer or another job's question: 400. "
     "After withdrawing, applying again makes a new application (the withdrawn one stays "
-    "as it was). The company is notified.",
+    "as it was). The company is notified. Files are virus-scanned (when the server has a "
+    "scanner): a virus is a 400 naming it; the scanner not answering, 503 (retry in a "
+    "minute), unless the server holds such files in quarantine until scanned.",
     request=dict.fromkeys(APPLY_TYPES, ApplySerializer),
     responses={
         201: schema.ok(MyApplicationSerializer, examples.MY_APPLICATION),
@@ -85,6 +88,7 @@ def _my_applications(user):
         403: APPLY_FORBIDDEN,
         404: schema.not_found(schema.NO_JOB),
         409: APPLY_CONFLICT,
+        503: schema.unavailable(schema.error("Virus scanner down", SCANNER_DOWN)),
         **schema.SIGNED_IN,
     },
     examples=[
@@ -123,6 +127,10 @@ class ApplyToJob(APIView):
         form = ApplicationForm(data, files, profile_resume=profile_resume, questions=questions)
         if not form.is_valid():
             errors = form.errors.get_json_data()
+            if scanner_is_down(errors):
+                return Response(
+                    {"detail": SCANNER_DOWN}, status=status.HTTP_503_SERVICE_UNAVAILABLE
+                )
             if "resume_source" in errors:
                 errors["use_profile_resume"] = errors.pop("resume_source")
             messages = {name: [e["message"] for e in items] for name, items in errors.items()}

@@ -1,5 +1,8 @@
+from django import forms
 from django.contrib import admin
+from django.core.files.uploadedfile import UploadedFile
 
+from board.applications.message_models import ApplicationMessage, MessageTemplate
 from board.applications.models import (
     Application,
     ApplicationEvent,
@@ -9,6 +12,7 @@ from board.applications.models import (
 )
 from board.applications.screening import ScreeningAnswer
 from board.core.admin import ReadOnlyInline
+from board.resumes.forms import validated_resume
 
 
 class ApplicationEventInline(ReadOnlyInline):
@@ -39,16 +43,45 @@ class ScreeningAnswerInline(ReadOnlyInline):
     verbose_name_plural = "screening answers"
 
 
+class ApplicationMessageInline(ReadOnlyInline):
+    """Messages as sent to the applicant: staff read them for support and abuse cases."""
+
+    model = ApplicationMessage
+    fields = ["created", "sender", "subject", "body"]
+    readonly_fields = fields
+    related = ["sender"]
+    verbose_name_plural = "messages to the applicant"
+
+
+class ApplicationAdminForm(forms.ModelForm):
+    class Meta:
+        model = Application
+        fields = ["job", "applicant", "resume", "cover_letter"]
+
+    def clean_resume(self):
+        # A file staff upload is checked like any other: content and virus scan.
+        resume = validated_resume(self, "resume")
+        if isinstance(resume, UploadedFile):
+            self.instance.resume_scan = resume.scan_status
+        return resume
+
+
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
+    form = ApplicationAdminForm
     list_display = ["applicant", "job", "company", "status", "created"]
-    list_filter = ["status"]
+    list_filter = ["status", "resume_scan"]
     list_select_related = ["applicant", "job__company"]
     search_fields = ["applicant__email", "job__title", "job__company__name"]
     autocomplete_fields = ["job", "applicant"]
     # The status moves only through the pipeline, which records the timeline.
-    readonly_fields = ["status", "created", "updated"]
-    inlines = [ApplicationEventInline, ApplicationNoteInline, ScreeningAnswerInline]
+    readonly_fields = ["status", "resume_scan", "created", "updated"]
+    inlines = [
+        ApplicationEventInline,
+        ApplicationNoteInline,
+        ScreeningAnswerInline,
+        ApplicationMessageInline,
+    ]
 
     def get_readonly_fields(self, request, obj=None):
         # An application stays with its job and applicant: moving it would hand
@@ -85,3 +118,14 @@ class ExportLogEntryAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(MessageTemplate)
+class MessageTemplateAdmin(admin.ModelAdmin):
+    """A company's message templates: staff may correct or remove an abusive one."""
+
+    list_display = ["name", "company", "kind", "updated"]
+    list_filter = ["kind"]
+    list_select_related = ["company"]
+    search_fields = ["name", "subject", "company__name"]
+    autocomplete_fields = ["company"]

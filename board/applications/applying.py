@@ -93,7 +93,7 @@ def last_withdrawn_of(user, job):
 
 def profile_resume_of(user):
     """The résumé stored on the user's profile, or None."""
-    profile = SeekerProfile.objects.filter(user=user).only("resume").first()
+    profile = SeekerProfile.objects.filter(user=user).only("resume", "resume_scan").first()
     return profile.resume if profile and profile.resume else None
 
 
@@ -115,6 +115,7 @@ def store_application(form, job, user):
         content = form.cleaned_data["resume"]
         name = content.name
     application.resume.save(name, content, save=False)
+    application.resume_scan = form.resume_scan
     try:
         with transaction.atomic():
             application.save()

@@ -117,7 +117,9 @@ def _move_one(application, by, status, reason, reason_text, share_reason, subjec
             event.reason, event.reason_text = reason, reason_text[:500]
             event.reason_shared = share_reason
             event.save(update_fields=["reason", "reason_text", "reason_shared"])
-        if body:
+        if application.applicant_id is None:
+            pass  # the applicant deleted their account: moved, with nobody to write to
+        elif body:
             send(application, by, subject, body, event=event)
         else:
             notify(Notification.Kind.STATUS_CHANGED, event.pk)

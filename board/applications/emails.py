@@ -52,7 +52,11 @@ def status_changed(event_id):
         .filter(pk=event_id)
         .first()
     )
-    if event is None or not event.application.applicant.is_active:
+    if (
+        event is None
+        or event.application.applicant is None
+        or not event.application.applicant.is_active
+    ):
         return []
     application = event.application
     return [

@@ -3,6 +3,7 @@ from django import forms
 from board.applications.models import Application, ApplicationNote
 from board.applications.screening import add_answer_fields, cleaned_answers
 from board.resumes.forms import RESUME_ACCEPT, RESUME_HELP, validated_resume
+from board.scanning.uploads import ScanStatus, checked
 
 
 class ApplicationForm(forms.ModelForm):
@@ -63,9 +64,32 @@ class ApplicationForm(forms.ModelForm):
         if self.uses_profile_resume:
             if not self.profile_resume.storage.exists(self.profile_resume.name):
                 self.add_error("resume_source", "Your profile's résumé is missing: upload a file.")
+            else:
+                self._scan_profile_resume()
         elif not cleaned.get("resume"):
             self.add_error("resume", "Attach your résumé.")
         return cleaned
+
+    def _scan_profile_resume(self):
+        """Scanned again as it is sent: it may have been stored before scanning was on,
+        or before clamd learnt of what it holds."""
+        try:
+            with self.profile_resume.open("rb") as stored:
+                status = checked(stored)
+        except forms.ValidationError as refusal:
+            self.add_error("resume_source", refusal)
+            return
+        # Not scanned now (scanning off): the profile's own status carries over.
+        self.profile_resume_scan = (
+            self.profile_resume.instance.resume_scan if status == ScanStatus.UNSCANNED else status
+        )
+
+    @property
+    def resume_scan(self):
+        """The ScanStatus of the résumé a valid form sends, for store_application."""
+        if self.uses_profile_resume:
+            return self.profile_resume_scan
+        return self.cleaned_data["resume"].scan_status
 
 
 class ApplicantFilterForm(forms.Form):

@@ -19,7 +19,7 @@ def application_received(application_id):
         .filter(pk=application_id)
         .first()
     )
-    if application is None or not application.applicant.is_active:
+    if application is None or application.applicant is None or not application.applicant.is_active:
         return []
     return [
         email(
@@ -44,7 +44,11 @@ def application_message(message_id):
         .filter(pk=message_id)
         .first()
     )
-    if message is None or not message.application.applicant.is_active:
+    if (
+        message is None
+        or message.application.applicant is None
+        or not message.application.applicant.is_active
+    ):
         return []
     application = message.application
     return [

@@ -23,6 +23,7 @@ from board.notifications.outbox import notify
 logger = logging.getLogger(__name__)
 
 WITHDRAWN_REFUSAL = "The applicant withdrew this application: it takes no more messages."
+DELETED_REFUSAL = "The applicant deleted their account: there is nobody to write to."
 
 Kind = MessageTemplate.Kind
 
@@ -133,6 +134,8 @@ def send(application, by, subject, body, event=None):
     checked who sends and the placeholders (send_message, bulk.move_applications)."""
     if application.status == Application.Status.WITHDRAWN:
         raise InvalidTransition(WITHDRAWN_REFUSAL)
+    if application.applicant_id is None:
+        raise InvalidTransition(DELETED_REFUSAL)
     values = values_for(application)
     # Writing to the applicant is acting on the application: the stale clock
     # (board/applications/stale.py, which reads `updated`) starts again.

@@ -7,6 +7,7 @@ from django.utils import timezone
 from board.companies.models import Company
 from board.jobs.models import InvalidTransition, Job
 from board.resumes.storage import resume_path
+from board.scanning.uploads import quarantine_index, scan_status_field
 
 
 class ApplicationQuerySet(models.QuerySet):
@@ -61,10 +62,15 @@ class Application(models.Model):
         CLOSED = "closed", "Closed (no decision)"
 
     job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="applications")
+    # Null once the applicant deleted their account: the application stays in the
+    # company's pipeline as "Deleted applicant" (board/privacy/erasure.py).
     applicant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="applications"
     )
-    resume = models.FileField(upload_to=resume_path, max_length=200)
+    # Empty once removed: by the retention run after the job closed, or with the
+    # applicant's account (board/privacy/); documents_removed_at says when.
+    resume = models.FileField(upload_to=resume_path, max_length=200, blank=True)
+    resume_scan = scan_status_field("résumé virus scan")
     cover_letter = models.TextField(max_length=5000, blank=True)
     status = models.CharField(max_length=12, choices=Status, default=Status.SUBMITTED)
     created = models.DateTimeField(auto_now_add=True)
@@ -72,6 +78,7 @@ class Application(models.Model):
     # When the company was last told this application would close for want of a
     # decision; a reminder counts for the `updated` it follows (board/applications/stale.py).
     stale_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    documents_removed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -88,10 +95,26 @@ class Application(models.Model):
                 name="application_one_active_per_job",
             ),
         ]
-        indexes = [models.Index(fields=["job", "status"], name="application_job_status_idx")]
+        indexes = [
+            models.Index(fields=["job", "status"], name="application_job_status_idx"),
+            quarantine_index("resume_scan", "application_quarantine_idx"),
+        ]
 
     def __str__(self):
-        return f"{self.applicant} → {self.job}"
+        return f"{self.applicant_name} → {self.job}"
+
+    DELETED_APPLICANT = "Deleted applicant"
+
+    @property
+    def applicant_name(self):
+        """Who applied, as the company sees it; the account may be gone."""
+        if self.applicant is None:
+            return self.DELETED_APPLICANT
+        return self.applicant.display_name
+
+    @property
+    def applicant_email(self):
+        return self.applicant.email if self.applicant is not None else ""
 
     # Until the employer has decided, the applicant may step back. Withdrawn is
     # not among them: withdrawing is final, and a withdrawn application never

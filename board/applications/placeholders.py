@@ -60,7 +60,7 @@ def fill(text, values):
 def values_for(application):
     """The placeholders' values for one application (its job, company and applicant loaded)."""
     return {
-        "applicant_name": application.applicant.display_name,
+        "applicant_name": application.applicant_name,
         "job_title": application.job.title,
         "company_name": application.job.company.name,
     }

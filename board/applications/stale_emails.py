@@ -63,7 +63,11 @@ def stale_closed(event_id):
         .filter(pk=event_id, to_status=Application.Status.CLOSED)
         .first()
     )
-    if event is None or not event.application.applicant.is_active:
+    if (
+        event is None
+        or event.application.applicant is None
+        or not event.application.applicant.is_active
+    ):
         return []
     application = event.application
     context = {

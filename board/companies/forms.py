@@ -12,6 +12,9 @@ class CompanyForm(forms.ModelForm):
         model = Company
         fields = ["name", "logo", "website", "about", "headquarters", "size"]
         labels = {"about": "About the company", "size": "Company size"}
+        # Not Django's ImageField, which opens the upload with Pillow before any
+        # clean_ method runs: the virus scan must come first (reencode_logo).
+        field_classes = {"logo": forms.FileField}
         help_texts = {
             "logo": "PNG, JPEG or WebP, up to 2 MB. It is resized and cleaned of metadata.",
             "about": "Shown on your company page. Plain text.",
@@ -32,7 +35,8 @@ class CompanyForm(forms.ModelForm):
         logo = self.cleaned_data.get("logo")
         if isinstance(logo, UploadedFile):
             # Never store what was uploaded: a fresh WebP with a random name.
-            return reencode_logo(logo)
+            logo = reencode_logo(logo)
+            self.instance.logo_scan = logo.scan_status
         return logo
 
     def clean(self):

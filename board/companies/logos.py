@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from PIL import Image, UnidentifiedImageError
 
+from board.scanning.uploads import checked
+
 ALLOWED_FORMATS = {"PNG", "JPEG", "WEBP"}
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_SOURCE_PIXELS = 25_000_000  # refuse decompression bombs before decoding
@@ -18,9 +20,14 @@ LOGO_BOX = (400, 400)
 
 
 def reencode_logo(uploaded):
-    """Validate an uploaded logo and return a clean WebP as a ContentFile."""
+    """Validate an uploaded logo and return a clean WebP as a ContentFile.
+
+    The upload is virus-scanned before Pillow decodes it; the verdict travels
+    with the WebP as `scan_status`, for the company row that stores it.
+    """
     if uploaded.size > MAX_UPLOAD_BYTES:
         raise ValidationError("The logo must be 2 MB or smaller.", code="too_large")
+    scan_status = checked(uploaded)
     try:
         uploaded.seek(0)
         with Image.open(uploaded) as image:
@@ -35,4 +42,6 @@ def reencode_logo(uploaded):
             image.save(out, format="WEBP", quality=85)
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
         raise ValidationError("That file is not an image we can read.", code="invalid") from exc
-    return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.webp")
+    logo = ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.webp")
+    logo.scan_status = scan_status
+    return logo

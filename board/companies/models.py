@@ -6,6 +6,7 @@ from django.urls import reverse
 from board.core.listing_version import bump_jobs_version
 from board.core.validators import WebURLField
 from board.jobs.models import Job
+from board.scanning.uploads import SERVABLE, quarantine_index, scan_status_field
 
 
 def logo_path(instance, filename):
@@ -45,6 +46,7 @@ class Company(models.Model):
     slug = models.SlugField(max_length=140, unique=True)
     website = WebURLField(blank=True)
     logo = models.ImageField(upload_to=logo_path, blank=True)
+    logo_scan = scan_status_field("logo virus scan")
     about = models.TextField(blank=True)
     headquarters = models.CharField(max_length=120, blank=True)
     size = models.CharField(max_length=10, choices=Size, blank=True)
@@ -72,6 +74,7 @@ class Company(models.Model):
     class Meta:
         verbose_name_plural = "companies"
         ordering = ["name"]
+        indexes = [quarantine_index("logo_scan", "company_quarantine_idx")]
 
     def __str__(self):
         return self.name
@@ -85,6 +88,11 @@ class Company(models.Model):
 
     def get_absolute_url(self):
         return reverse("company_detail", args=[self.slug])
+
+    @property
+    def shows_logo(self):
+        """Whether it has a logo that may be shown: not one in quarantine (board/scanning/)."""
+        return bool(self.logo) and self.logo_scan in SERVABLE
 
     def has_member(self, user):
         """Whether the user is on this company's team ("an employer of" it)."""

@@ -25,6 +25,7 @@ from board.applications.applying import (
 from board.applications.forms import ApplicationForm
 from board.jobs.lookups import viewable_job_or_404
 from board.jobs.screening import questions_of
+from board.scanning.uploads import SCANNER_DOWN, scanner_is_down
 
 from .errors import ClientError
 from .ids import job_pk
@@ -67,6 +68,8 @@ def apply_to_job(
     data |= {"cover_letter": cover_letter, "resume_source": ApplicationForm.PROFILE}
     form = ApplicationForm(data, profile_resume=profile_resume, questions=questions)
     if not form.is_valid():
+        if scanner_is_down(form.errors.get_json_data()):
+            raise ClientError(SCANNER_DOWN, code="SERVICE_UNAVAILABLE")  # REST's 503
         errors = {k: [e["message"] for e in v] for k, v in form.errors.get_json_data().items()}
         raise ClientError(INVALID, fields=answer_errors(errors, questions))
     application, created = store_application(form, job, user)

@@ -78,6 +78,14 @@ def employer_jobs(info: Info) -> Iterable[EmployerJobType]:
     return _company_jobs(employer_company(info))
 
 
+def company_job(company, job_id):
+    """One of the company's jobs by global ID or database id; NOT_FOUND otherwise."""
+    job = Job.objects.for_company(company).filter(pk=job_pk(str(job_id)) or 0).first()
+    if job is None:
+        raise ClientError("No Job matches the given query.", code="NOT_FOUND")
+    return job
+
+
 def job_applicants(
     info: Info,
     job_id: strawberry.ID,
@@ -92,9 +100,7 @@ def job_applicants(
     `answer` ("<question id>:<answer>", a yes/no or one-choice screening question of
     the job) to those who answered so; `knockedOut` to those marked, or not."""
     company = employer_company(info)
-    job = Job.objects.for_company(company).filter(pk=job_pk(str(job_id)) or 0).first()
-    if job is None:
-        raise ClientError("No Job matches the given query.", code="NOT_FOUND")
+    job = company_job(company, job_id)
     applications = screened(
         Application.objects.for_company(company).filter(job=job), job, answer, knocked_out
     )
@@ -123,10 +129,7 @@ def screened(applications, job, answer, knocked_out):
 
 def job_stats(info: Info, job_id: strawberry.ID, days: int = 30) -> JobStatsType:
     """One of the company's jobs' views, apply starts and applications per day."""
-    company = employer_company(info)
-    job = Job.objects.for_company(company).filter(pk=job_pk(str(job_id)) or 0).first()
-    if job is None:
-        raise ClientError("No Job matches the given query.", code="NOT_FOUND")
+    job = company_job(employer_company(info), job_id)
     days = period_from(str(days))
     return job_stats_of(daily_series(job, days), days)
 

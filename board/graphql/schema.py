@@ -32,7 +32,7 @@ from board.companies.models import Company
 from board.jobs.models import Category, Job
 from board.listings.search import JobSearch, SearchForm
 
-from . import applying, employer, pipeline
+from . import account_deletion, applying, employer, pipeline, privacy
 from . import ratings as rate_application_mutation
 from .employer_jobs import EmployerJobMutations
 from .errors import ClientError, Schema, is_unexpected
@@ -188,6 +188,7 @@ class Query:
     employer_jobs = employer.EMPLOYER_JOBS
     job_applicants = employer.JOB_APPLICANTS
     job_stats = employer.JOB_STATS
+    my_data_exports = privacy.MY_DATA_EXPORTS
 
     @strawberry_django.field(description="Active categories with their number of visible jobs.")
     def categories(self, info: Info) -> list[CategoryWithCountType]:
@@ -235,6 +236,8 @@ class Mutation(EmployerJobMutations):
     apply_to_job = applying.APPLY_TO_JOB
     bulk_move_applications = pipeline.BULK_MOVE_APPLICATIONS
     send_application_message = pipeline.SEND_APPLICATION_MESSAGE
+    request_data_export = privacy.REQUEST_DATA_EXPORT
+    delete_account = account_deletion.DELETE_ACCOUNT
 
 
 def build_schema(*, debug):

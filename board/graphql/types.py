@@ -104,7 +104,9 @@ class CompanyType(relay.Node):
     def url(self) -> str:
         return company_url(self)
 
-    @strawberry_django.field(only=["slug", "logo"], description="Its logo, if it has one.")
+    @strawberry_django.field(
+        only=["slug", "logo", "logo_scan"], description="Its logo, if it has one."
+    )
     def logo_url(self) -> str | None:
         return logo_url(self)
 
@@ -503,11 +505,13 @@ class ApplicantType(relay.Node):
 
     @strawberry_django.field
     def applicant_email(self) -> str:
-        return self.applicant.email
+        """Empty once the applicant deleted their account."""
+        return self.applicant_email
 
     @strawberry_django.field
     def applicant_name(self) -> str:
-        return self.applicant.display_name
+        """ "Deleted applicant" once the applicant deleted their account."""
+        return self.applicant_name
 
     @strawberry_django.field(only=["status"])
     def allowed_moves(self) -> list[ApplicationStatus]:
@@ -539,8 +543,15 @@ class ApplicantType(relay.Node):
 
     @strawberry_django.field(only=["id"])
     def resume_url(self, info: strawberry.Info) -> str:
-        """A signed download link for whoever asked, valid for a few minutes."""
+        """A signed download link for whoever asked, valid for a few minutes; empty
+        once the résumé was removed (documentsRemovedAt)."""
+        if not self.resume:
+            return ""
         return absolute(resume_link(self, info.context.request.user))
+
+    documents_removed_at: datetime | None = strawberry_django.field(
+        description="When the résumé and cover letter were removed (retention or deletion)."
+    )
 
     answers: list[ScreeningAnswerType] = strawberry_django.field(
         description="Answers to the screening questions, each with the question as asked."

@@ -49,7 +49,7 @@ def _organization(company):
     organization = {"@type": "Organization", "name": company.name}
     if company.website:
         organization["sameAs"] = company.website
-    if company.logo:
+    if company.shows_logo:
         organization["logo"] = absolute_url(reverse("company_logo", args=[company.slug]))
     return organization
 

@@ -49,12 +49,15 @@ class CompanyAdminForm(forms.ModelForm):
     class Meta:
         model = Company
         fields = ["name", "slug", "website", "logo", "about", "headquarters", "size", "verified"]
+        # Scanned for viruses before Pillow opens it (reencode_logo), as on the site.
+        field_classes = {"logo": forms.FileField}
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
         # Only a new upload is re-encoded; an unchanged logo is the stored WebP.
         if isinstance(logo, UploadedFile):
-            return reencode_logo(logo)
+            logo = reencode_logo(logo)
+            self.instance.logo_scan = logo.scan_status
         return logo
 
 
@@ -62,8 +65,9 @@ class CompanyAdminForm(forms.ModelForm):
 class CompanyAdmin(admin.ModelAdmin):
     form = CompanyAdminForm
     list_display = ["name", "slug", "verified", "size", "headquarters", "created"]
-    list_filter = ["verified", "size"]
+    list_filter = ["verified", "size", "logo_scan"]
     search_fields = ["name", "slug"]
+    readonly_fields = ["logo_scan"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]
     actions = ["mark_verified", "mark_unverified", "close_open_jobs"]

@@ -56,8 +56,10 @@ class JobReport(models.Model):
         ACTIONED = "actioned", "Job closed"
 
     job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="reports")
+    # Null once the reporter's account is deleted: the report stays for the
+    # moderators, without who made it (board/privacy/erasure.py).
     reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="job_reports"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="job_reports"
     )
     reason = models.CharField(max_length=16, choices=Reason)
     details = models.TextField(max_length=2000, blank=True)

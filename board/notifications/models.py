@@ -31,6 +31,13 @@ class Notification(models.Model):
         STALE_REMINDER = "stale_reminder", "Applications about to close → company members"
         STALE_CLOSED = "stale_closed", "Application closed without a decision → applicant"
         REVIEW_DIGEST = "review_digest", "Jobs waiting for review → moderators"
+        DATA_EXPORT_READY = "data_export_ready", "Data export ready → account"
+        # A file accepted into quarantine held a virus and was deleted (board/quarantine/).
+        INFECTED_RESUME = "infected_resume", "Profile résumé deleted: a virus → seeker"
+        INFECTED_APPLICATION = "infected_application", "Application's résumé deleted → applicant"
+        INFECTED_LOGO = "infected_logo", "Logo deleted: a virus → company owners"
+        NEW_DEVICE = "new_device", "Sign-in from a new device → account"
+        INACTIVITY_NOTICE = "inactivity_notice", "Inactive account will be deleted → account"
 
     kind = models.CharField(max_length=20, choices=Kind)
     # The id of the thing it is about (an application, a job, an invitation…);

@@ -25,16 +25,20 @@ CONTENT_TYPES = {
 WRONG_TYPE = "Upload your résumé as a PDF or a Word (.docx) document."
 
 
+def check_size(uploaded):
+    if not uploaded.size:
+        raise ValidationError("The file is empty.", code="empty")
+    if uploaded.size > MAX_RESUME_BYTES:
+        raise ValidationError("The résumé must be 5 MB or smaller.", code="too_large")
+
+
 def resume_kind(uploaded):
     """Validate an uploaded résumé and return its kind, PDF or DOCX.
 
     Raises ValidationError with a message for the person uploading: what is wrong
     and what to do (board/resumes/pdf.py and board/resumes/docx.py say what is refused).
     """
-    if not uploaded.size:
-        raise ValidationError("The file is empty.", code="empty")
-    if uploaded.size > MAX_RESUME_BYTES:
-        raise ValidationError("The résumé must be 5 MB or smaller.", code="too_large")
+    check_size(uploaded)
     uploaded.seek(0)
     data = uploaded.read(MAX_RESUME_BYTES + 1)
     uploaded.seek(0)

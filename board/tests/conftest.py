@@ -39,3 +39,11 @@ def _fresh_cache():
 def _fast_password_hashing(settings):
     # PBKDF2 at production strength costs ~0.3 s a hash; tests check logic, not crypto.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _admin_without_second_factor(settings):
+    # The admin requires staff to have signed in with a second factor (board/accounts/mfa.py);
+    # tests of the admin's features sign staff in with force_login, which uses none. The
+    # requirement's own tests (board/tests/accounts/test_mfa_admin.py) switch it back on.
+    settings.STAFF_REQUIRE_MFA = False

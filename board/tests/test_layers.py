@@ -17,6 +17,7 @@ BOARD = Path(__file__).resolve().parents[1]
 # Lowest first: a package may import the ones before it.
 LAYERS = [
     "core",
+    "scanning",
     "notifications",
     "resumes",
     "currencies",
@@ -26,10 +27,12 @@ LAYERS = [
     "jobs",
     "companies",
     "applications",
+    "quarantine",
     "analytics",
     "moderation",
     "listings",
     "alerts",
+    "privacy",
 ]
 INTERFACES = {"web", "api", "graphql", "templatetags", "management", "devtools", "admin", "apps"}
 

@@ -24,6 +24,7 @@ from board.jobs.forms import DESCRIPTION_MAX_CHARS, JobForm
 from board.jobs.models import Job
 from board.web.employer import employer_required
 from board.web.job_page import job_page_context
+from board.web.two_factor import suggests_two_factor
 
 JOBS_PER_PAGE = 25
 
@@ -41,6 +42,7 @@ def dashboard(request):
     jobs = with_listing_totals(jobs)  # the last 30 days' views and applications, same query
     page = Paginator(jobs, JOBS_PER_PAGE).get_page(request.GET.get("page"))
     context = {"membership": membership, "company": membership.company, "page": page}
+    context["suggest_two_factor"] = suggests_two_factor(request)
     return TemplateResponse(request, "employer/dashboard.html", context)
 
 

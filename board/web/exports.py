@@ -7,20 +7,12 @@ the database (board/applications/exports.py) and never cached.
 """
 
 from django.contrib.auth.decorators import login_required
-from django.http import StreamingHttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from board.applications import exports
 from board.applications.lookups import company_job_or_404
 from board.companies.lookups import membership_or_404
-
-
-def _csv_response(lines, filename):
-    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 # GET only, not HEAD: a HEAD would be logged as an export that sent nothing.
@@ -32,7 +24,7 @@ def export_job_applicants(request, pk):
     exports.log_export(job.company, request.user, job=job)
     applications = exports.applicants_of(job.company, job=job)
     lines = exports.csv_lines(applications, exports.screening_columns(job))
-    return _csv_response(lines, exports.filename(job.slug))
+    return exports.csv_response(lines, exports.filename(job.slug))
 
 
 @require_GET
@@ -43,4 +35,4 @@ def export_company_applicants(request):
     exports.log_export(company, request.user)
     applications = exports.applicants_of(company)
     lines = exports.csv_lines(applications, exports.screening_columns())
-    return _csv_response(lines, exports.filename(company.slug))
+    return exports.csv_response(lines, exports.filename(company.slug))

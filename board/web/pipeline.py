@@ -119,7 +119,7 @@ def move_application(request, pk):
     else:
         messages.success(
             request,
-            f"{application.applicant.display_name}’s application is now "
+            f"{application.applicant_name}’s application is now "
             f"{application.get_status_display().lower()}.",
         )
     applicants_url = reverse("employer_applicants", args=[application.job_id])

@@ -4,6 +4,9 @@ The applicants list posts the selected ids here. A move is done at once and
 answered with a report (which moved, which the workflow refused and why); a
 rejection first asks for the reason, whether to share it, and an optional
 message from a template (a second form, so it all works without JavaScript).
+With htmx, both pages come as fragments for the panel above the applicants list,
+and a move tells the list to reload itself (the applicants-changed event), so the
+member stays on the list with its filters.
 The rules are board/applications/bulk.py and messaging.py; this only translates.
 Like the rest of the pipeline, it is the company's members' only (404 for
 anyone else) and never cached.
@@ -53,14 +56,28 @@ def bulk_action(request, pk):
     except (bulk.BulkRefused, messaging.InvalidMessage) as refused:
         if rejecting:
             return _reject_form(request, job, form, error=str(refused))
-        messages.error(request, str(refused))
-        return redirect("employer_applicants", job.pk)
+        return _refused(request, job, str(refused))
     context = {"company": job.company, "job": job, "result": result, "status": data["status"]}
-    return TemplateResponse(request, "employer/bulk_result.html", context)
+    response = _page(request, "employer/bulk_result.html", "report", context)
+    if request.htmx:
+        response["HX-Trigger"] = "applicants-changed"
+    return response
+
+
+def _page(request, template, partial, context):
+    """The whole page, or with htmx the part of it for the bulk panel."""
+    return TemplateResponse(request, f"{template}#{partial}" if request.htmx else template, context)
 
 
 def _back(request, job, form):
-    messages.error(request, next(iter(form.errors.values()))[0])
+    return _refused(request, job, next(iter(form.errors.values()))[0])
+
+
+def _refused(request, job, error):
+    """Nothing was done: said in the panel (htmx) or on the list page."""
+    if request.htmx:
+        return TemplateResponse(request, "employer/partials/bulk_error.html", {"error": error})
+    messages.error(request, error)
     return redirect("employer_applicants", job.pk)
 
 
@@ -92,7 +109,7 @@ def _reject_form(request, job, form, error=""):
         # None selected, or too many: said before the member fills in the rest.
         "error": error or refusal,
     }
-    return TemplateResponse(request, "employer/bulk_reject.html", context)
+    return _page(request, "employer/bulk_reject.html", "reject_form", context)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -117,9 +134,7 @@ def message_applicant(request, pk):
         except (InvalidTransition, messaging.InvalidMessage) as refused:
             error = str(refused)
         else:
-            messages.success(
-                request, f"Your message to {application.applicant.display_name} was sent."
-            )
+            messages.success(request, f"Your message to {application.applicant_name} was sent.")
             return redirect("employer_application", application.pk)
     context = {
         "company": company,

@@ -169,6 +169,8 @@ def company_detail(request, slug):
 def company_logo(request, slug):
     # Logos are re-encoded WebP files (see images.py), so the type is known.
     company = get_object_or_404(Company.objects.exclude(logo=""), slug=slug)
+    if not company.shows_logo:
+        raise Http404  # in quarantine: shown once the virus scan finds it clean
     try:
         return FileResponse(company.logo.open("rb"), content_type="image/webp")
     except FileNotFoundError:

@@ -130,14 +130,16 @@ def application_resume(request, pk):
     # Readers: the applicant, members of the job's company, and staff. Anyone else,
     # anonymous visitors included, gets the 404 of a missing id, not a login page.
     application = get_object_or_404(readable_by(request.user), pk=pk)
-    return resume_response(application.resume, f"resume-{application.pk}")
+    return resume_response(
+        application.resume, f"resume-{application.pk}", scan_status=application.resume_scan
+    )
 
 
 @require_safe
 @login_required
 def profile_resume(request):
     profile = get_object_or_404(SeekerProfile.objects.exclude(resume=""), user=request.user)
-    return resume_response(profile.resume, "resume")
+    return resume_response(profile.resume, "resume", scan_status=profile.resume_scan)
 
 
 # The seeker's area, /me/: personal data, so never cached (never_cache).

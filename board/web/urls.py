@@ -1,6 +1,8 @@
 from django.urls import path
 
 from board.web import (
+    about,
+    account_deletion,
     accounts,
     alerts,
     employer,
@@ -13,11 +15,13 @@ from board.web import (
     pipeline_bulk,
     pipeline_ratings,
     places,
+    privacy,
     public,
     reports,
     screening,
     seeker,
     sitemaps,
+    two_factor,
 )
 from board.web.feeds import JobFeed
 
@@ -41,6 +45,19 @@ urlpatterns = [
         accounts.sign_out_everywhere,
         name="account_sign_out_everywhere",
     ),
+    path(
+        "accounts/two-factor/dismiss-notice/",
+        two_factor.dismiss_notice,
+        name="dismiss_two_factor_notice",
+    ),
+    # Sessions and devices: the account's sessions and API tokens (issue 17).
+    path("account/sessions/", accounts.sessions, name="account_sessions"),
+    path("account/sessions/<int:pk>/end/", accounts.end_session, name="account_end_session"),
+    path("account/tokens/<int:pk>/revoke/", accounts.revoke_token, name="account_revoke_token"),
+    path("account/sign-out-all/", accounts.sign_out_all, name="account_sign_out_all"),
+    # What we keep and why; how accessible the site is (footer links).
+    path("privacy/", about.privacy, name="privacy"),
+    path("accessibility/", about.accessibility, name="accessibility"),
     # The seeker's journey: save, apply, résumés, /me/.
     path("jobs/<int:pk>/save/", seeker.save_job, name="save_job"),
     path("jobs/<int:pk>/unsave/", seeker.unsave_job, name="unsave_job"),
@@ -181,4 +198,17 @@ urlpatterns = [
         name="employer_message_template_delete",
     ),
     path("employer/jobs/<int:pk>/reopen/", employer_reopen.job_reopen, name="employer_job_reopen"),
+    # Issue 17: delete my account (board/privacy/erasure.py).
+    path("accounts/delete/", account_deletion.delete_account, name="delete_account"),
+]
+
+# "Your data": export everything we hold about the person (board/web/privacy.py, issue 17).
+urlpatterns += [
+    path("accounts/data/", privacy.account_data, name="account_data"),
+    path("accounts/data/export/", privacy.request_data_export, name="account_data_export"),
+    path(
+        "accounts/data/download/<str:token>/",
+        privacy.download_data_export,
+        name="account_data_download",
+    ),
 ]

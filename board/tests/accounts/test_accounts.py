@@ -175,7 +175,7 @@ class TestSignOutEverywhere:
     def test_ends_the_other_sessions_and_keeps_this_one(self, client):
         elsewhere = self._signed_in_twice(client)
         response = client.post(self.url, follow=True)
-        assert response.redirect_chain == [(reverse("account_change_password"), 302)]
+        assert response.redirect_chain == [(reverse("account_sessions"), 302)]
         assert "signed out on every other device" in response.content.decode()
         assert client.get(reverse("my_applications")).status_code == 200
         assert elsewhere.get(reverse("my_applications")).status_code == 302  # to sign in

@@ -34,6 +34,7 @@ SEEKERS = {"anon": 401, "seeker_a": OK, "seeker_b": OK, "employer_a": 403,
            "employer_b": 403, "staff": 403}  # fmt: skip
 SEEKER_A = {**SIGNED_IN, "seeker_b": 404, "employer_a": 404, "employer_b": 404, "staff": 404}
 DRAFT_APPLY = {**SEEKERS, "seeker_a": 404, "seeker_b": 404}
+FORGED = {**dict.fromkeys(ROLES, 404), "anon": 401}
 MEMBERS_A = {**PUBLIC, "anon": 404, "seeker_a": 404, "seeker_b": 404, "employer_b": 404}
 
 APPLICATION = "/api/v1/employer/applications/{application}/"
@@ -82,8 +83,24 @@ MATRIX = [
     ("api_bulk_move", "post", "/api/v1/employer/applications/bulk/", NO_IDS, EMPLOYERS),
     ("api_messages", "get", APPLICATION + "messages/", None, COMPANY_A),
     ("api_messages", "post", APPLICATION + "messages/", HELLO, COMPANY_A),
+    # The applicants' CSV exports (issue 16's, in the API since issue 17's round).
+    (
+        "api_job_applicants_csv",
+        "get",
+        "/api/v1/employer/jobs/{job}/applicants.csv",
+        None,
+        COMPANY_A,
+    ),
+    ("api_company_applicants_csv", "get", "/api/v1/employer/applicants.csv", None, EMPLOYERS),
     # The link is the permission (test_resume_links.py): a forged one is 404 for everyone.
     ("api_resume", "get", "/api/v1/resumes/forged:token/", None, dict.fromkeys(ROLES, 404)),
+    # Issue 17: everyone signed in may export their own data; a download link is
+    # signed for one account (board/tests/privacy/test_api.py), a forged one is 404.
+    ("api_data_export", "get", "/api/v1/me/data-export/", None, SIGNED_IN),
+    ("api_data_export", "post", "/api/v1/me/data-export/", None, SIGNED_IN),
+    ("api_data_export_download", "get", "/api/v1/me/data-export/download/x:y/", None, FORGED),
+    # Issue 17: without the password, 400 (a last owner: 409); deleting is test_delete_account.py.
+    ("api_delete_account", "post", "/api/v1/me/account/delete/", {}, SIGNED_IN),
 ]
 
 

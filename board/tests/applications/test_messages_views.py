@@ -456,3 +456,50 @@ def test_the_rejection_form_says_how_many_were_too_many(client, owner, world):
     assert response.status_code == 200
     assert "The selection is not valid" in response.text
     assert "(you selected 250)" in response.text
+
+
+HTMX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "bulk-panel"}
+
+
+def test_with_htmx_a_move_answers_the_report_alone_and_tells_the_list_to_reload(
+    client, owner, world
+):
+    client.force_login(owner)
+    body = {"applications": [world["application"].pk], "status": "interviewing"}
+    response = client.post(bulk_url(world["job"]), body, **HTMX)
+    assert response.status_code == 200
+    assert response["HX-Trigger"] == "applicants-changed"
+    assert "1 moved, 0 not moved" in response.text
+    assert "<html" not in response.text and "Back to the applicants" not in response.text
+    world["application"].refresh_from_db()
+    assert world["application"].status == S.INTERVIEWING
+
+
+def test_the_list_reloads_from_its_own_address_with_its_filters(client, owner, world):
+    client.force_login(owner)
+    url = reverse("employer_applicants", args=[world["job"].pk]) + "?status=submitted"
+    fragment = client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="applicant-list").text
+    assert fragment.lstrip().startswith("<section")
+    assert f'hx-get="/employer/jobs/{world["job"].pk}/applicants/?status=submitted"' in fragment
+    assert 'hx-trigger="applicants-changed from:body"' in fragment
+
+
+def test_with_htmx_a_rejection_form_comes_as_a_fragment_and_nothing_moves(client, owner, world):
+    client.force_login(owner)
+    body = {"applications": [world["application"].pk], "status": "rejected"}
+    response = client.post(bulk_url(world["job"]), body, **HTMX)
+    assert "Reject 1 applicant" in response.text
+    assert 'hx-target="#bulk-panel"' in response.text  # its own post stays in the panel
+    assert "<html" not in response.text and "HX-Trigger" not in response
+    world["application"].refresh_from_db()
+    assert world["application"].status == S.SUBMITTED
+
+
+def test_with_htmx_nothing_selected_is_said_in_the_panel(client, owner, world):
+    client.force_login(owner)
+    response = client.post(bulk_url(world["job"]), {"status": "reviewing"}, **HTMX)
+    assert response.status_code == 200
+    assert '<div class="alert alert-danger" role="alert">Select at least one applicant.</div>' in (
+        response.text
+    )
+    assert "HX-Trigger" not in response

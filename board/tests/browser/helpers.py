@@ -14,7 +14,8 @@ def sign_in_with_form(page, email, password):
     expect(page.get_by_role("heading", name="Sign In")).to_be_visible()
     page.get_by_label("Email").fill(email)
     page.get_by_label(PASSWORD_LABEL).fill(password)
-    page.get_by_role("button", name="Sign In").click()
+    # exact: the page also has "Sign in with a passkey" (MFA_PASSKEY_LOGIN_ENABLED).
+    page.get_by_role("button", name="Sign In", exact=True).click()
 
 
 def link_in_mail(to, path_pattern):

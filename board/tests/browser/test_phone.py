@@ -79,6 +79,17 @@ PAGES = {
     # An unknown key still shows allauth's "this link is invalid" page.
     "account_confirm_email": (None, "email_key"),
     "account_reset_password_from_key": (None, "reset_key"),
+    "account_data": ("seeker", None),
+    # Two-factor sign-in (allauth.mfa); changes first ask for the password again.
+    "mfa_index": ("seeker", None),
+    "mfa_activate_totp": ("seeker", None),
+    "mfa_add_webauthn": ("seeker", None),
+    "mfa_list_webauthn": ("seeker", None),
+    "mfa_reauthenticate": ("seeker", None),
+    "account_sessions": ("seeker", None),
+    "privacy": (None, None),
+    "accessibility": (None, None),
+    "delete_account": ("seeker", None),
 }
 
 # URLs that are not pages: machine formats, downloads and POST-only actions.
@@ -94,6 +105,12 @@ NOT_PAGES = {
     "profile_resume",
     "graphql",
     "account_sign_out_everywhere",
+    "account_sign_out_all",
+    "account_end_session",
+    "account_revoke_token",
+    # allauth's own sessions page: its path redirects to ours (account_sessions).
+    "usersessions_list",
+    "allauth_sessions_redirect",
     "save_job",
     "unsave_job",
     "apply_to_job",
@@ -117,6 +134,21 @@ NOT_PAGES = {
     "employer_bulk_applicants",  # POST only; its pages (the rejection form, the report)
     "employer_message_template_delete",  # are in board/tests/browser/test_bulk_reject.py
     "employer_message_templates_suggested",
+    "account_data_export",  # POST only; the export flow is board/tests/browser/test_data_export.py
+    "account_data_download",  # a ZIP download, tested there too
+    # Two-factor steps that need a second factor set up or a sign-in in progress: opened in
+    # board/tests/browser/test_two_factor.py. Passkey sign-in and the dashboard's "Not now"
+    # are POST only.
+    "mfa_authenticate",
+    "mfa_reauthenticate_webauthn",
+    "mfa_deactivate_totp",
+    "mfa_view_recovery_codes",
+    "mfa_generate_recovery_codes",
+    "mfa_download_recovery_codes",
+    "mfa_edit_webauthn",
+    "mfa_remove_webauthn",
+    "mfa_login_webauthn",
+    "dismiss_two_factor_notice",
 }
 
 SKIPPED_PREFIXES = ("admin/", "api/")

@@ -449,6 +449,7 @@ class TestWorkflowFieldsAreReadOnly:
             "cover_letter": "Edited", "events-TOTAL_FORMS": 0, "events-INITIAL_FORMS": 0,
             "notes-TOTAL_FORMS": 0, "notes-INITIAL_FORMS": 0,
             "answers-TOTAL_FORMS": 0, "answers-INITIAL_FORMS": 0,
+            "messages-TOTAL_FORMS": 0, "messages-INITIAL_FORMS": 0,
         }  # fmt: skip
         response = admin_client.post(url, data)
         assert response.status_code == 302, response.context["adminform"].form.errors

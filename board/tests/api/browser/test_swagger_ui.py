@@ -13,6 +13,7 @@ def test_swagger_ui_renders_every_operation(open_page):
     docs = open_page()
     docs.goto("/api/docs/")
     docs.wait_for_selector(".opblock", timeout=15_000)
-    # 29; issue 16: ratings (2), stats, bulk move, messages (2), reopen.
-    assert docs.locator(".opblock").count() == 36
+    # 29; issue 16: ratings (2), stats, bulk move, messages (2), reopen, CSV exports (2);
+    # issue 17: data export (2), delete account.
+    assert docs.locator(".opblock").count() == 41
     assert "Nexus Jobs API" in docs.locator(".info .title").inner_text()
