@@ -32,7 +32,8 @@ BROWSERS = [
     ("Opera", re.compile(r"\bOPR/|\bOpera\b")),
     ("Samsung Internet", re.compile(r"SamsungBrowser/")),
     ("Firefox", re.compile(r"\b(Firefox|FxiOS)/")),
-    ("Chrome", re.compile(r"\b(Chrome|Chromium|CriOS)/")),
+    # Headless Chrome (automation, our browser tests) names itself HeadlessChrome.
+    ("Chrome", re.compile(r"\b(HeadlessChrome|Chrome|Chromium|CriOS)/")),
     ("Safari", re.compile(r"\bSafari/")),
 ]
 SYSTEMS = [

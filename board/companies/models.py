@@ -68,6 +68,9 @@ class Company(models.Model):
         null=True, blank=True, editable=False, help_text="Responds to this % of applicants."
     )
     response_computed = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set when its owner closed the company (board/companies/closing.py): its jobs
+    # are closed, its team gone; the page stays, saying so, for the closed jobs' links.
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = CompanyQuerySet.as_manager()
 

@@ -543,6 +543,13 @@ class Job(models.Model):
         self.status = self.Status.CLOSED
         self.save(update_fields=["status", "updated"])
 
+    def withdraw(self):
+        """Closed without ever going (back) out: a draft, a job in review or a
+        rejected one, when its company closes."""
+        self._require(self.Status.DRAFT, self.Status.PENDING, self.Status.REJECTED)
+        self.status = self.Status.CLOSED
+        self.save(update_fields=["status", "updated"])
+
     def expire(self, now=None):
         self._require(self.Status.PUBLISHED)
         now = now or timezone.now()

@@ -138,6 +138,17 @@ def close_job(job, by):
 
 
 @transaction.atomic
+def withdraw_job(job, by):
+    """A job that is not live (a draft, in review, rejected) is closed for good, as
+    its company closes (board/companies/closing.py): it never reaches the review
+    queue again."""
+    require_member(job.company, by)
+    lock_job(job)
+    job.withdraw()
+    logger.info("job %s withdrawn by user %s", job.pk, by.pk)
+
+
+@transaction.atomic
 def reopen_job(job, by, ends_on=None):
     """The employer reopens a closed job, with a new closing date (`ends_on`,
     checked by ReopenForm; None: the default period). Like a new submission: a

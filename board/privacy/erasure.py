@@ -55,9 +55,9 @@ from board.privacy.exports import delete_exports_of
 logger = logging.getLogger(__name__)
 
 LAST_OWNER = (
-    "You are the last owner of {company}. Before you delete your account, make someone "
-    "else an owner: invite them as an owner from your team page, or ask a colleague who "
-    "is already an owner to stay on. A company cannot be left without an owner."
+    "You are the last owner of {company}. A company cannot be left without an owner: "
+    "before you delete your account, close the company (its jobs close and its team is "
+    "removed), or ask our staff to make a colleague an owner so that it carries on."
 )
 
 
@@ -77,7 +77,12 @@ def erasure_refusal(user):
     if keeps_an_owner(membership.company, leaving=[membership.pk]):
         return None
     text = LAST_OWNER.format(company=membership.company.name)
-    html = format_html('{} <a href="{}">Go to your team page</a>.', text, reverse("employer_team"))
+    html = format_html(
+        '{} <a href="{}">Close the company</a> · <a href="{}">Go to your team page</a>.',
+        text,
+        reverse("employer_close_company"),
+        reverse("employer_team"),
+    )
     return ErasureRefused(text, html)
 
 

@@ -5,6 +5,7 @@ from board.web import (
     account_deletion,
     accounts,
     alerts,
+    company_closing,
     employer,
     employer_analytics,
     employer_jobs,
@@ -118,6 +119,7 @@ urlpatterns = [
     path("employer/company/new/", employer.company_create, name="employer_company_create"),
     path("employer/company/", employer.company_edit, name="employer_company"),
     path("employer/team/", employer.team, name="employer_team"),
+    path("employer/close/", company_closing.close_company, name="employer_close_company"),
     path(
         "employer/team/members/<int:pk>/remove/",
         employer.remove_member,

@@ -126,6 +126,11 @@ class TestNewDevice:
             "Gecko) Version/18.0 Safari/605.1.15",
             "Safari on macOS",
         ),
+        (
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "HeadlessChrome/156.0.0.0 Safari/537.36",
+            "Chrome on Linux",
+        ),
         ("curl/8.5.0", "A browser on an unknown system"),
         ("", "A browser on an unknown system"),
     ],

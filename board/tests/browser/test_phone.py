@@ -49,6 +49,7 @@ PAGES = {
     "employer_company_create": ("new_employer", None),
     "employer_company": ("employer", None),
     "employer_team": ("employer", None),
+    "employer_close_company": ("employer", None),
     "accept_invitation": ("new_employer", "invitation_token"),
     "employer_job_create": ("employer", None),
     "employer_job_edit": ("employer", "job"),
