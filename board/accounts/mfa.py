@@ -13,6 +13,7 @@ holds our two requirements:
 """
 
 import logging
+from functools import cache
 
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.base.forms import AuthenticateForm
@@ -21,7 +22,7 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.http import urlencode
 
 logger = logging.getLogger(__name__)
@@ -105,12 +106,21 @@ class StaffSecondFactorMiddleware:
 
     @staticmethod
     def _guards(request):
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or not user.is_staff:
-            return False
-        admin = reverse("admin:index")
+        # The path first: asking for the user loads the session, which every other
+        # request (/healthz, public pages) must not pay for, nor vary on the cookie for.
         # Signing out of the admin is always allowed.
-        return request.path.startswith(admin) and request.path != reverse("admin:logout")
+        admin, logout = admin_paths(get_script_prefix())
+        if not request.path.startswith(admin) or request.path == logout:
+            return False
+        user = getattr(request, "user", None)
+        return user is not None and user.is_authenticated and user.is_staff
+
+
+@cache
+def admin_paths(script_prefix):
+    """The admin's address and its sign-out, reversed once (per script prefix): every
+    request asks, and reversing twice was most of this middleware's cost on /healthz."""
+    return reverse("admin:index"), reverse("admin:logout")
 
 
 def admin_refusal(request):
