@@ -268,8 +268,37 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 # Uploaded files (résumés, logos) are private: no URL serves MEDIA_ROOT.
 # Logos are shown through a view; résumés only through a permission check.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# With S3_BUCKET set they go to an S3-compatible object store instead (AWS S3, MinIO,
+# Cloudflare R2, SeaweedFS...), so every web node sees every upload. Still private:
+# no public ACL, and downloads are streamed through the same permission-checked views;
+# S3_SIGNED_URLS=true lets those views redirect to a short-lived signed URL instead.
+S3_BUCKET = os.environ.get("S3_BUCKET", "")
+S3_SIGNED_URLS = envbool("S3_SIGNED_URLS", False)
+S3_SIGNED_URL_SECONDS = int(os.environ.get("S3_SIGNED_URL_SECONDS", "60"))
+if S3_BUCKET:
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            # Empty means AWS itself; any other S3-compatible store gives its URL.
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            # None: boto3 reads AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or an instance role.
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("S3_PREFIX", ""),
+            "default_acl": None,  # the bucket's own (private) policy, never public-read
+            "querystring_auth": True,
+            "querystring_expire": S3_SIGNED_URL_SECONDS,
+            "file_overwrite": False,  # same rule as the local disk: never replace a file
+            "signature_version": "s3v4",
+            "addressing_style": os.environ.get("S3_ADDRESSING_STYLE") or None,
+        },
+    }
+else:
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
