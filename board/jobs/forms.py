@@ -146,6 +146,7 @@ class JobForm(forms.ModelForm):
                 "Location and workplace",
                 "workplace",
                 "locations",
+                HTML('{% include "employer/job_form.html#location_adder" %}'),
                 "remote_within",
                 "visa_sponsorship",
             ),

@@ -2,6 +2,9 @@ import pytest
 
 from board.tests.factories import CompanyFactory, EmployerFactory, MembershipFactory
 
+# Fixtures that several test folders share, loaded as plugins rather than imported.
+pytest_plugins = ["board.tests.screening_fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):

@@ -5,6 +5,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from board.places.lookups import AUTOCOMPLETE_MIN_LENGTH, autocomplete
+from board.places.models import Place
 from board.places.names import normalise
 
 MAX_TYPED_LENGTH = 100
@@ -15,13 +16,21 @@ MAX_TYPED_LENGTH = 100
 def place_suggestions(request):
     """Options for the location combobox: "Remote" when it fits what is typed, then places.
 
+    `for=job` (the job form's "Add a location" box): only places a job can be in, so
+    neither "Remote" nor areas such as "EU" (board/jobs/locations.py refuses both there).
     A fragment for htmx; any text is fine (too short, unknown: no options).
     """
     typed = request.GET.get("location", "")[:MAX_TYPED_LENGTH]
     name = normalise(typed)
-    offer_remote = len(name) >= AUTOCOMPLETE_MIN_LENGTH and "remote".startswith(name)
+    places = autocomplete(typed)
+    for_job = request.GET.get("for") == "job"
+    if for_job:
+        places = [place for place in places if place.kind != Place.Kind.AREA]
+    offer_remote = (
+        not for_job and len(name) >= AUTOCOMPLETE_MIN_LENGTH and "remote".startswith(name)
+    )
     return TemplateResponse(
         request,
         "board/place_suggestions.html",
-        {"places": autocomplete(typed), "offer_remote": offer_remote},
+        {"places": places, "offer_remote": offer_remote},
     )

@@ -32,11 +32,28 @@
   }
 
   function pick(input, option) {
-    input.value = option.dataset.value;
+    const lines = document.getElementById(input.dataset.comboboxAddsTo || "");
     open(input, false);
+    if (lines) {
+      // The job form's "Add a location": the place becomes a line of the Locations box.
+      addLine(lines, option.dataset.value);
+      input.value = "";
+      return;
+    }
+    input.value = option.dataset.value;
     // Search with the picked place, as pressing Enter in the box would.
     if (input.form) input.form.requestSubmit();
   }
+
+  function addLine(textarea, line) {
+    const lines = textarea.value.split("\n").map((each) => each.trim()).filter(Boolean);
+    if (!lines.includes(line)) lines.push(line);
+    textarea.value = lines.join("\n");
+    textarea.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+
+  // Parts that only work with this script (the job form's location adder) start hidden.
+  for (const each of document.querySelectorAll("[data-needs-js]")) each.hidden = false;
 
   // New options arrived: show them, none active yet (the typed text stays as typed).
   document.addEventListener("htmx:afterSwap", (event) => {

@@ -13,55 +13,14 @@ from board.tests.factories import (
     ApplicationFactory,
     JobFactory,
     SeekerFactory,
-    SeekerProfileFactory,
 )
 from board.tests.resume_files import good_pdf
 from board.tests.screening_factories import QuestionFactory, answer
+from board.tests.screening_fixtures import rest_apply
 
 pytestmark = pytest.mark.django_db
 Kind = ScreeningQuestion.Kind
 NOT_OFFERED = "Choose one of the answers offered."
-
-
-@pytest.fixture
-def job(company):
-    return JobFactory(company=company)
-
-
-@pytest.fixture
-def eu(job):
-    return QuestionFactory(job=job)
-
-
-@pytest.fixture
-def years(job):
-    return QuestionFactory(
-        job=job, text="Years of SQL", kind=Kind.NUMBER, knockout_answer="", knockout_below=2
-    )
-
-
-@pytest.fixture
-def office(job):
-    return QuestionFactory(
-        job=job,
-        text="Which office?",
-        kind=Kind.CHOICE,
-        options="Berlin\nLisbon",
-        knockout_answer="",
-        required=False,
-    )
-
-
-@pytest.fixture
-def seeker():
-    user = SeekerFactory()
-    SeekerProfileFactory(user=user)
-    return user
-
-
-def rest_apply(user, job, answers, **extra):
-    body = {"use_profile_resume": True, "answers": answers, **extra}
-    return bearer(user).post(f"/api/v1/jobs/{job.pk}/apply/", body, format="json")
 
 
 # REST

@@ -29,6 +29,8 @@ def test_demo_creates_a_realistic_board_once(capsys):
 
     output = capsys.readouterr().out
     assert "DEMO ONLY" in output
+    # The places are loaded by the first run only: a restart does not spend ~10 s again.
+    assert output.count("Places already loaded") == 1
     for email in ("seeker@", "employer@", "admin@"):
         assert email in output
 

@@ -6,59 +6,15 @@ from django.test import Client
 
 from board.applications.models import Application
 from board.jobs.screening import ScreeningQuestion
-from board.tests.api.conftest import bearer
 from board.tests.factories import (
     ApplicationFactory,
     JobFactory,
     MembershipFactory,
-    SeekerFactory,
-    SeekerProfileFactory,
 )
 from board.tests.screening_factories import QuestionFactory, answer
 
 pytestmark = pytest.mark.django_db
 Kind = ScreeningQuestion.Kind
-
-
-@pytest.fixture
-def job(company):
-    return JobFactory(company=company)
-
-
-@pytest.fixture
-def eu(job):
-    return QuestionFactory(job=job)
-
-
-@pytest.fixture
-def years(job):
-    return QuestionFactory(
-        job=job, text="Years of SQL", kind=Kind.NUMBER, knockout_answer="", knockout_below=2
-    )
-
-
-@pytest.fixture
-def office(job):
-    return QuestionFactory(
-        job=job,
-        text="Which office?",
-        kind=Kind.CHOICE,
-        options="Berlin\nLisbon",
-        knockout_answer="",
-        required=False,
-    )
-
-
-@pytest.fixture
-def seeker():
-    user = SeekerFactory()
-    SeekerProfileFactory(user=user)
-    return user
-
-
-def rest_apply(user, job, answers, **extra):
-    body = {"use_profile_resume": True, "answers": answers, **extra}
-    return bearer(user).post(f"/api/v1/jobs/{job.pk}/apply/", body, format="json")
 
 
 # GraphQL

@@ -74,3 +74,26 @@ def test_the_location_box_is_a_combobox(client):
         assert attribute in box
     assert '<ul id="id_location_listbox" role="listbox"' in html
     assert "js/place-combobox.js" in html
+
+
+def test_for_a_job_only_places_a_job_can_be_in(client, places):
+    # The job form refuses "Remote" and areas as a job's location (board/jobs/locations.py):
+    # its suggestions do not offer them.
+    for_search = client.get(reverse("place_suggestions"), {"location": "eu"}).content.decode()
+    assert "European Union" in for_search
+    for_job = client.get(reverse("place_suggestions"), {"location": "eu", "for": "job"})
+    assert "European Union" not in for_job.content.decode()
+    remote = client.get(reverse("place_suggestions"), {"location": "rem", "for": "job"})
+    assert 'data-value="Remote"' not in remote.content.decode()
+    lisbon = client.get(reverse("place_suggestions"), {"location": "Lisboa", "for": "job"})
+    assert 'data-value="Lisbon, Portugal"' in lisbon.content.decode()
+
+
+def test_the_job_form_offers_the_location_adder_outside_the_form(client, employer):
+    client.force_login(employer)
+    html = client.get(reverse("employer_job_create")).content.decode()
+    # Hidden until the script shows it, and owned by no form: never posted with the job.
+    assert 'data-combobox-adds-to="id_locations"' in html
+    assert 'form="location-adder-only"' in html
+    assert 'id="location-adder-only"' not in html
+    assert "data-needs-js hidden" in html

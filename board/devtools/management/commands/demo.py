@@ -28,6 +28,7 @@ from board.currencies.models import ExchangeRate
 from board.devtools import demo_data
 from board.jobs import locations
 from board.jobs.models import Category, Job
+from board.places.models import Place
 
 SEED = 2026
 
@@ -60,7 +61,11 @@ class Command(BaseCommand):
             stdout=self.stdout,
             stderr=self.stderr,
         )
-        call_command("load_places", stdout=self.stdout)  # places for the location box (~10 s)
+        if Place.objects.exists():
+            # Loading again would only repeat ~10 s at every start: the data set is a package.
+            self.stdout.write("Places already loaded (manage.py load_places reloads them).")
+        else:
+            call_command("load_places", stdout=self.stdout)  # for the location box (~10 s)
         started = time.perf_counter()
         with transaction.atomic():
             created = create_demo_data(now=timezone.now())
