@@ -180,11 +180,15 @@ def _message_from(payload):
 
 
 def email(template, *, to, subject, context, headers=None):
-    """A plain-text + HTML message from templates/emails/<template>.txt and .html."""
-    context = {"site_url": settings.SITE_URL, **context}
+    """A plain-text + HTML message from templates/emails/<template>.txt and .html.
+
+    Both extend a layout (emails/base.txt, emails/base.html: see the latter for how to
+    write one); the subject gets our name in front, the prefix allauth's mails get too.
+    """
+    context = {"site_url": settings.SITE_URL, "subject": subject, **context}
     # Titles and names come from users: a newline in a header would let them
     # add headers of their own, so the subject is folded onto one line.
-    subject = " ".join(str(subject).split())
+    subject = settings.EMAIL_SUBJECT_PREFIX + " ".join(str(subject).split())
     message = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string(f"emails/{template}.txt", context),
