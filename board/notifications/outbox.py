@@ -75,7 +75,7 @@ def deliver(notification_id):
         notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
         if notification is None or notification.sent_at:
             return False
-        messages = _messages(notification)
+        messages = messages_of(notification)
         notification.attempts += 1
         try:
             if messages:
@@ -102,7 +102,8 @@ def deliver(notification_id):
     return True
 
 
-def _messages(notification):
+def messages_of(notification):
+    """The messages a notification sends, rendered now (also for `manage.py preview_emails`)."""
     if notification.payload is not None:
         return [_message_from(notification.payload)]
     return BUILDERS[notification.kind](notification.object_id)

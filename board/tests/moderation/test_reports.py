@@ -410,7 +410,10 @@ class TestHiddenJobNotifications:
             "mod@example.com",
         }
         to_poster = by_address["poster@example.com"]
-        assert to_poster.subject == "[Nexus Jobs] Your job “Rust <Dev>” is hidden until a moderator reviews it"
+        assert (
+            to_poster.subject
+            == "[Nexus Jobs] Your job “Rust <Dev>” is hidden until a moderator reviews it"
+        )
         assert "What happens next" in to_poster.body
         assert "goes live again for 30 days" in to_poster.body
         assert f"Scam or fraud: {REPORTS_TO_HIDE}" in to_poster.body
