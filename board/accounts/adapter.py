@@ -59,11 +59,7 @@ class AccountAdapter(DefaultAccountAdapter):
         # allauth's security notices (settings.ACCOUNT_EMAIL_NOTIFICATIONS). Its context
         # has the IP address and the raw User-Agent; our template names the device
         # instead and prints no address, so none is stored in the outbox either.
-        extra = {
-            "user": user,
-            "device": devices.describe(self.get_http_user_agent(self.request)),
-            "site_url": settings.SITE_URL,
-        }
+        extra = {"user": user, "device": devices.describe(self.get_http_user_agent(self.request))}
         super().send_notification_mail(template_prefix, user, extra | (context or {}), email)
 
     def post_login(self, request, user, **kwargs):
