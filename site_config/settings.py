@@ -225,7 +225,8 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
 }
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Nexus Jobs] "
+# Our name starts every subject, allauth's and ours (board/notifications/outbox.py email()).
+ACCOUNT_EMAIL_SUBJECT_PREFIX = EMAIL_SUBJECT_PREFIX = "[Nexus Jobs] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 # Security e-mails: a changed or reset password, a changed e-mail address (to the old
 # one too), two-factor changes; templates/account/email/base_notification.txt. The

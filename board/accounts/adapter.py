@@ -9,10 +9,13 @@ sweeper sends it when the server answers. The message itself is stored because
 it cannot be rebuilt from an id: it carries a one-time key.
 """
 
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
+from django.template.loader import render_to_string
 
 from board.accounts import devices, signins
 from board.notifications.models import Notification
@@ -39,15 +42,24 @@ class AccountAdapter(DefaultAccountAdapter):
             Notification.Kind.ACCOUNT_EMAIL, getattr(user, "pk", None) or 0, payload=stored(message)
         )
 
+    def render_mail(self, template_prefix, email, context, headers=None):
+        # Our layout (templates/emails/base.html) heads the message with its subject and
+        # builds links from SITE_URL, as our own e-mails do (outbox.email()).
+        subject = render_to_string(f"{template_prefix}_subject.txt", context)
+        context = {"site_url": settings.SITE_URL, "subject": " ".join(subject.split())} | context
+        return super().render_mail(template_prefix, email, context, headers)
+
+    def get_email_confirmation_url(self, request, emailconfirmation):
+        return _on_site(super().get_email_confirmation_url(request, emailconfirmation))
+
+    def get_reset_password_from_key_url(self, key):
+        return _on_site(super().get_reset_password_from_key_url(key))
+
     def send_notification_mail(self, template_prefix, user, context=None, email=None):
         # allauth's security notices (settings.ACCOUNT_EMAIL_NOTIFICATIONS). Its context
         # has the IP address and the raw User-Agent; our template names the device
         # instead and prints no address, so none is stored in the outbox either.
-        extra = {
-            "user": user,
-            "device": devices.describe(self.get_http_user_agent(self.request)),
-            "site_url": settings.SITE_URL,
-        }
+        extra = {"user": user, "device": devices.describe(self.get_http_user_agent(self.request))}
         super().send_notification_mail(template_prefix, user, extra | (context or {}), email)
 
     def post_login(self, request, user, **kwargs):
@@ -59,6 +71,13 @@ class AccountAdapter(DefaultAccountAdapter):
             user, user_agent=self.get_http_user_agent(request), ip=self.get_client_ip(request)
         )
         return response
+
+
+def _on_site(url):
+    """allauth's absolute link with the configured SITE_URL in front instead of the
+    request's host: links in e-mails never depend on what a client sent as Host."""
+    parts = urlsplit(url)
+    return settings.SITE_URL + parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 @builder(Notification.Kind.ACCOUNT_EMAIL)

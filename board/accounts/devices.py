@@ -115,7 +115,7 @@ def new_device_email(device_id):
         email(
             "new_device",
             to=[user.email],
-            subject="New sign-in to your Nexus Jobs account",
+            subject="New sign-in to your account",
             context=context,
         )
     ]

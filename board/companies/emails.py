@@ -25,5 +25,5 @@ def invitation(invitation_id):
         "inviter": invitation.invited_by,
         "accept_url": accept_url,
     }
-    subject = f"Join {company.name} on Nexus Jobs"
+    subject = f"You are invited to join {company.name}"
     return [email("invitation", to=[invitation.email], subject=subject, context=context)]

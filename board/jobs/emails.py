@@ -25,7 +25,7 @@ def job_approved(job_id):
     if address is None:
         return []
     context = {"job": job, "job_url": settings.SITE_URL + job.get_absolute_url()}
-    subject = f"Your job “{job.title}” is live on Nexus Jobs"
+    subject = f"Your job “{job.title}” is live"
     return [email("job_approved", to=[address], subject=subject, context=context)]
 
 

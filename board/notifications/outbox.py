@@ -75,7 +75,7 @@ def deliver(notification_id):
         notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
         if notification is None or notification.sent_at:
             return False
-        messages = _messages(notification)
+        messages = messages_of(notification)
         notification.attempts += 1
         try:
             if messages:
@@ -102,7 +102,8 @@ def deliver(notification_id):
     return True
 
 
-def _messages(notification):
+def messages_of(notification):
+    """The messages a notification sends, rendered now (also for `manage.py preview_emails`)."""
     if notification.payload is not None:
         return [_message_from(notification.payload)]
     return BUILDERS[notification.kind](notification.object_id)
@@ -180,11 +181,15 @@ def _message_from(payload):
 
 
 def email(template, *, to, subject, context, headers=None):
-    """A plain-text + HTML message from templates/emails/<template>.txt and .html."""
-    context = {"site_url": settings.SITE_URL, **context}
+    """A plain-text + HTML message from templates/emails/<template>.txt and .html.
+
+    Both extend a layout (emails/base.txt, emails/base.html: see the latter for how to
+    write one); the subject gets our name in front, the prefix allauth's mails get too.
+    """
+    context = {"site_url": settings.SITE_URL, "subject": subject, **context}
     # Titles and names come from users: a newline in a header would let them
     # add headers of their own, so the subject is folded onto one line.
-    subject = " ".join(str(subject).split())
+    subject = settings.EMAIL_SUBJECT_PREFIX + " ".join(str(subject).split())
     message = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string(f"emails/{template}.txt", context),

@@ -29,7 +29,7 @@ def data_export_ready(export_id):
         email(
             "data_export_ready",
             to=[export.user.email],
-            subject="Your Nexus Jobs data export is ready",
+            subject="Your data export is ready",
             context=context,
         )
     ]
@@ -48,7 +48,7 @@ def inactivity_notice(user_id):
         email(
             "inactivity_notice",
             to=[user.email],
-            subject="Your Nexus Jobs account will be deleted: sign in to keep it",
+            subject="Your account will be deleted: sign in to keep it",
             context={"last_seen": last_seen, "deadline": deadline},
         )
     ]

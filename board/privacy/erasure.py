@@ -204,7 +204,7 @@ def _confirm(address, inactive):
     message = email(
         "account_deleted",
         to=[address],
-        subject="Your Nexus Jobs account was deleted",
+        subject="Your account was deleted",
         context={"inactive": inactive},
     )
     # Object id 0, not the old id; the payload (with the address) is cleared

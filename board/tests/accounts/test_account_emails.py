@@ -81,7 +81,7 @@ class TestMailServerDown:
         sweep_later()
         [message] = smtp.messages
         assert message["To"] == "new@example.com"
-        assert message["Subject"] == "[Nexus Jobs] Please Confirm Your Email Address"
+        assert message["Subject"] == "[Nexus Jobs] Confirm your e-mail address"
         notification.refresh_from_db()
         assert notification.sent_at is not None
         assert notification.payload is None  # the key is not kept once sent
@@ -207,7 +207,7 @@ class TestEveryAccountMailGoesThroughTheOutbox:
         assert "We have sent an email to you for verification" in response.text
         [message] = mail.outbox
         assert message.to == ["taken@example.com"]
-        assert message.subject == "[Nexus Jobs] Account Already Exists"
+        assert message.subject == "[Nexus Jobs] You already have an account"
         assert Notification.objects.get().object_id == 0  # allauth names no user here
 
     def test_password_reset_for_an_unknown_address_says_the_same(
@@ -222,7 +222,7 @@ class TestEveryAccountMailGoesThroughTheOutbox:
         assert "We have sent you an email" in response.text
         [message] = mail.outbox
         assert message.to == ["nobody@example.com"]
-        assert message.subject == "[Nexus Jobs] Unknown Account"
+        assert message.subject == "[Nexus Jobs] No account with this address"
         assert Notification.objects.get().object_id == 0  # no account to name
 
     def test_password_reset(self, client, django_capture_on_commit_callbacks):
@@ -232,7 +232,7 @@ class TestEveryAccountMailGoesThroughTheOutbox:
             lambda: client.post(reverse("account_reset_password"), {"email": "ada@example.com"}),
         )
         [message] = mail.outbox
-        assert message.subject == "[Nexus Jobs] Password Reset Email"
+        assert message.subject == "[Nexus Jobs] Reset your password"
         assert "/accounts/password/reset/key/" in message.body
 
     def test_signing_in_unverified_resends_the_verification(

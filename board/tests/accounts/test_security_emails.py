@@ -40,7 +40,7 @@ def sent(django_capture_on_commit_callbacks):
 
 
 def _new_device_mails(messages):
-    return [m for m in messages if m.subject == "New sign-in to your Nexus Jobs account"]
+    return [m for m in messages if m.subject == "[Nexus Jobs] New sign-in to your account"]
 
 
 class TestNewDevice:

@@ -46,7 +46,7 @@ class TestSendMessage:
         )
         [mail] = mailoutbox
         assert mail.to == [application.applicant.email]
-        assert mail.subject == f"{company.name}: Interview for Data Engineer"
+        assert mail.subject == f"[Nexus Jobs] {company.name}: Interview for Data Engineer"
         assert f"Dear {application.applicant.display_name}," in mail.body
         assert reverse("my_application", args=[application.pk]) in mail.body
         assert Notification.objects.get().sent_at is not None
@@ -137,7 +137,7 @@ class TestConfirmationEmail:
             client.post(reverse("apply_to_job", args=[job.pk]), {"resume": resume_files.good_pdf()})
         application = Application.objects.get()
         [receipt] = [m for m in mailoutbox if m.to == [seeker.email]]
-        assert receipt.subject == "We sent your application for Data Engineer"
+        assert receipt.subject == "[Nexus Jobs] We sent your application for Data Engineer"
         assert "What happens next" in receipt.body
         link = reverse("my_application", args=[application.pk])
         assert link in receipt.body and link in receipt.alternatives[0][0]

@@ -66,7 +66,9 @@ class TestReminder:
             "a@example.com", "b@example.com", "c@example.com"
         ]  # fmt: skip
         first = next(m for m in mail.outbox if m.to == ["a@example.com"])
-        assert first.subject == "3 applications will close without a decision in a week"
+        assert (
+            first.subject == "[Nexus Jobs] 3 applications will close without a decision in a week"
+        )
         assert first.body.count(reverse("employer_application", args=[1])[:-2]) == 3
 
     def test_only_undecided_applications(self, now):

@@ -69,7 +69,7 @@ class TestInvite:
         assert Notification.objects.get().kind == Notification.Kind.INVITATION
         [message] = mail.outbox
         assert message.to == ["new.hire@example.com"]
-        assert message.subject == f"Join {company.name} on Nexus Jobs"
+        assert message.subject == f"[Nexus Jobs] You are invited to join {company.name}"
         prefix = "https://jobs.example.com/employer/invitations/"
         assert prefix in message.body
         html = message.alternatives[0].content

@@ -96,6 +96,6 @@ def test_with_the_mail_server_down_the_application_stands_and_is_mailed_later(
     call_command("send_pending_notifications")
     assert not pending.filter(sent_at=None).exists()
     assert sorted(m.subject for m in mailoutbox) == [
-        "New application for Rocket Scientist",
-        "We sent your application for Rocket Scientist",
+        "[Nexus Jobs] New application for Rocket Scientist",
+        "[Nexus Jobs] We sent your application for Rocket Scientist",
     ]

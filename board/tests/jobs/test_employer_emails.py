@@ -57,7 +57,7 @@ class TestInvitation:
         invitation = InvitationFactory(company=company, invited_by=employer)
         [message] = invitation_email(invitation.pk)
         assert message.to == [invitation.email]
-        assert message.subject == f"Join {company.name} on Nexus Jobs"
+        assert message.subject == f"[Nexus Jobs] You are invited to join {company.name}"
         link = next(w for w in message.body.split() if w.startswith(SITE))
         assert link.startswith(f"{SITE}/employer/invitations/")
         assert f'href="{link}"' in _html(message)
@@ -75,7 +75,7 @@ class TestInvitation:
         invitation = InvitationFactory(company=company, email="invitee@example.com")
         [message] = invitation_email(invitation.pk)
         _assert_single_recipient(message, "invitee@example.com")
-        assert message.subject == "Join Acme Bcc: evil@example.com on Nexus Jobs"
+        assert message.subject == "[Nexus Jobs] You are invited to join Acme Bcc: evil@example.com"
 
     def test_xss_in_the_company_name_is_escaped_in_html(self):
         invitation = InvitationFactory(company=CompanyFactory(name=XSS))
@@ -90,7 +90,7 @@ class TestJobApproved:
         job = JobFactory(company=company, posted_by=poster, title="Data Engineer")
         [message] = job_approved(job.pk)
         assert message.to == [poster.email]
-        assert message.subject == "Your job “Data Engineer” is live on Nexus Jobs"
+        assert message.subject == "[Nexus Jobs] Your job “Data Engineer” is live"
         url = SITE + job.get_absolute_url()
         assert url in message.body
         assert f'href="{url}"' in _html(message)

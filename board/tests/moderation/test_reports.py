@@ -410,7 +410,10 @@ class TestHiddenJobNotifications:
             "mod@example.com",
         }
         to_poster = by_address["poster@example.com"]
-        assert to_poster.subject == "Your job “Rust <Dev>” is hidden until a moderator reviews it"
+        assert (
+            to_poster.subject
+            == "[Nexus Jobs] Your job “Rust <Dev>” is hidden until a moderator reviews it"
+        )
         assert "What happens next" in to_poster.body
         assert "goes live again for 30 days" in to_poster.body
         assert f"Scam or fraud: {REPORTS_TO_HIDE}" in to_poster.body
@@ -418,7 +421,7 @@ class TestHiddenJobNotifications:
         html = to_poster.alternatives[0][0]
         assert "Rust &lt;Dev&gt;" in html and "<Dev>" not in html
         to_moderator = by_address["mod@example.com"]
-        assert to_moderator.subject.startswith("Hidden after reports: “Rust <Dev>”")
+        assert to_moderator.subject.startswith("[Nexus Jobs] Hidden after reports: “Rust <Dev>”")
         assert reverse("admin:board_job_change", args=[posted.pk]) in to_moderator.body
         for message in mailoutbox:
             # Reporters stay anonymous: no address, no word of their details.
@@ -483,7 +486,7 @@ class TestReportsDigest:
             assert reports.queue_reports_digest() is None  # nothing new since
         assert sorted(m.to[0] for m in mailoutbox) == ["mod@example.com", "root@example.com"]
         message = mailoutbox[0]
-        assert message.subject == "3 new reports on 2 jobs"
+        assert message.subject == "[Nexus Jobs] 3 new reports on 2 jobs"
         assert '"Job A" at' in message.body and "2 new" in message.body
         assert reverse("admin:board_job_change", args=[other.pk]) in message.body
         mailoutbox.clear()
@@ -493,7 +496,7 @@ class TestReportsDigest:
         file_reports(other, [SeekerFactory()])
         with django_capture_on_commit_callbacks(execute=True):
             reports.queue_reports_digest()
-        assert {m.subject for m in mailoutbox} == {"1 new report on 1 job"}
+        assert {m.subject for m in mailoutbox} == {"[Nexus Jobs] 1 new report on 1 job"}
         assert "Job B" in mailoutbox[0].body
         assert "Job A" not in mailoutbox[0].body and "Job C" not in mailoutbox[0].body
 

@@ -62,8 +62,8 @@ class TestDigest:
             assert queue_review_digest() is not None
         assert [m.to for m in mailoutbox] == [["mo@example.com"], ["mo@example.com"]]
         one, two = mailoutbox
-        assert one.subject == "1 job to review" and "Rust <Dev>" in one.body
-        assert two.subject == "2 jobs to review"
+        assert one.subject == "[Nexus Jobs] 1 job to review" and "Rust <Dev>" in one.body
+        assert two.subject == "[Nexus Jobs] 2 jobs to review"
         assert "Rust &lt;Dev&gt;" in two.alternatives[0][0]
         preview = reverse("admin:board_job_preview", args=[second.pk])
         assert preview in two.body

@@ -179,7 +179,7 @@ class TestNewApplicationEmail:
         messages = BUILDERS[Kind.NEW_APPLICATION](application.pk)
         assert [m.to for m in messages] == [["owner@acme.example"], ["recruiter@acme.example"]]
         for message in messages:
-            assert message.subject == "New application for Data Engineer"
+            assert message.subject == "[Nexus Jobs] New application for Data Engineer"
             assert message.from_email == settings.DEFAULT_FROM_EMAIL
             link = settings.SITE_URL + reverse("employer_applicants", args=[application.job.pk])
             assert link in message.body
@@ -230,7 +230,7 @@ class TestStatusChangedEmail:
         event = self.event(application)
         [message] = BUILDERS[Kind.STATUS_CHANGED](event.pk)
         assert message.to == ["ada@example.com"]
-        assert message.subject == "Your application for Data Engineer: interviewing"
+        assert message.subject == "[Nexus Jobs] Your application for Data Engineer: interviewing"
         assert "Hello Ada Lovelace" in message.body
         assert "The company would like to interview you." in message.body
         assert "Status: Interviewing" in message.body
