@@ -603,6 +603,16 @@ SILENCED_SYSTEM_CHECKS = [
     "security.W021",
 ]
 
+# Behind a load balancer every request comes from the proxy's address. The client's is in
+# X-Forwarded-For, which a client can also write itself: only the last TRUSTED_PROXY_COUNT
+# entries were added by proxies we run (nginx appends the address it saw). 0, the default,
+# ignores the header, right when nothing sits in front. allauth's per-IP rate limits and
+# session records, and the API's throttles, all read the address this way; without it,
+# every visitor behind nginx would share one sign-in and sign-up budget.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
