@@ -104,18 +104,42 @@ def test_failed_sign_ins_are_counted_across_nodes(cluster):
     # forwards them (a different Host would be a budget of its own: see the docs).
     user = seeker()
     visitor = Visitor(cluster, as_site=True)
+    form = visitor.form("a", "/accounts/login/", action="/accounts/login/")
     for where in ("a", "b", "lb", "a", "b"):
-        fields = visitor.form(where, "/accounts/login/", action="/accounts/login/")
-        fields.update(login=user.email, password="wrong-password")
+        fields = {**form, "login": user.email, "password": "wrong-password"}
         response = visitor.post(where, "/accounts/login/", fields)
         assert response.status_code == 200
         assert "Too many failed login attempts" not in response.text
     for where in ("a", "b", "lb"):
-        fields = visitor.form(where, "/accounts/login/", action="/accounts/login/")
-        fields.update(login=user.email, password=PASSWORD)  # even the right one, now
+        fields = {**form, "login": user.email, "password": PASSWORD}  # even the right one
         response = visitor.post(where, "/accounts/login/", fields)
         assert response.status_code == 200
         assert "Too many failed login attempts" in response.text
+
+
+def test_behind_nginx_the_per_address_limit_counts_each_client_address(cluster):
+    # allauth's "10 failed sign-ins a minute per address". Behind nginx every request
+    # reaches a node from nginx's own address; TRUSTED_PROXY_COUNT=1 has the nodes read the
+    # client's from the X-Forwarded-For nginx appends to. Two clients on two loopback
+    # addresses: one is stopped, the other is not; a forged header changes nothing.
+    accounts = [seeker().email for _ in range(3)]  # 5 tries each stay under their own limit
+    attacker = Visitor(cluster, address="127.0.0.2")
+    bystander = Visitor(cluster, address="127.0.0.3")
+
+    forms = {attacker: attacker.form("lb", "/accounts/login/", action="/accounts/login/")}
+    forms[bystander] = bystander.form("lb", "/accounts/login/", action="/accounts/login/")
+
+    def fail_sign_in(visitor, account, n):
+        # One form for all tries: a failed sign-in keeps the CSRF token.
+        fields = {**forms[visitor], "login": account, "password": "wrong-password"}
+        forged = {"X-Forwarded-For": f"10.0.0.{n}"}  # a fresh address each time, it hopes
+        response = visitor.post("lb", "/accounts/login/", fields, headers=forged)
+        assert response.status_code == 200
+        return "Too many failed login attempts" in response.text
+
+    assert not any(fail_sign_in(attacker, accounts[n // 5], n) for n in range(10))
+    assert fail_sign_in(attacker, accounts[2], 10)
+    assert not fail_sign_in(bystander, accounts[2], 11)
 
 
 def test_a_cached_listing_is_shared_and_invalidated_across_nodes(cluster):

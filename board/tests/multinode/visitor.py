@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import requests
+from requests.adapters import HTTPAdapter
 
 TIMEOUT = 15
 
@@ -20,10 +21,12 @@ class Visitor:
     """as_site=True: requests sent straight to a node carry the site's Host (nginx's), as
     nginx forwards them; otherwise each node is a site of its own (127.0.0.1:<port>)."""
 
-    def __init__(self, cluster, as_site=False):
+    def __init__(self, cluster, as_site=False, address=None):
         self.cluster = cluster
         self.as_site = as_site
         self.http = requests.Session()  # its jar stores every cookie the nodes set
+        if address:  # another loopback address (127.0.0.2...): another client for nginx
+            self.http.mount("http://", _FromAddress(address))
 
     def cookie(self, name):
         return self.http.cookies.get(name)
@@ -85,6 +88,15 @@ class Visitor:
         response = self.post(where, "/accounts/login/", fields)
         assert response.status_code == 302, sign_in_error(response)
         return response
+
+
+class _FromAddress(HTTPAdapter):
+    def __init__(self, address):
+        self.address = address
+        super().__init__()
+
+    def init_poolmanager(self, *args, **kwargs):
+        super().init_poolmanager(*args, source_address=(self.address, 0), **kwargs)
 
 
 def sign_in_error(response):
