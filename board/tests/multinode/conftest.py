@@ -270,11 +270,12 @@ def _check_services():
 
 
 @pytest.fixture(scope="package")
-def cluster(django_db_setup, django_db_blocker, tmp_path_factory):
+def cluster(request, django_db_blocker, tmp_path_factory):
     import boto3
     import redis
 
     _check_services()
+    request.getfixturevalue("django_db_setup")  # the test database, once we know it is used
     started = time.monotonic()
     tmp = tmp_path_factory.mktemp("multinode")
     (tmp / "mail").mkdir()
