@@ -22,24 +22,22 @@ or S3 server skips them, or fails them under REQUIRE_SERVICES=1 (CI).
     S3_TEST_ENDPOINT_URL, S3_TEST_ACCESS_KEY_ID, S3_TEST_SECRET_ACCESS_KEY   the S3 server
 """
 
-import contextlib
 import os
 import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import pytest
-import requests
 from django.conf import settings as django_settings
 from django.db import connection
+
+from board.tests.multinode.processes import free_port, reachable, spawn, wait_until_answering
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 REDIS_URL = os.environ.get("MULTINODE_REDIS_URL", "redis://127.0.0.1:6379/12")
@@ -48,69 +46,12 @@ S3_ENDPOINT = os.environ.get("S3_TEST_ENDPOINT_URL", "")
 S3_KEY = os.environ.get("S3_TEST_ACCESS_KEY_ID", "nexus-test")
 S3_SECRET = os.environ.get("S3_TEST_SECRET_ACCESS_KEY", "nexus-test-secret")
 NGINX = os.environ.get("NGINX_PATH") or shutil.which("nginx") or "/usr/sbin/nginx"
-START_DEADLINE = 40  # seconds for every process to answer
 
 
 def unavailable(reason):
     if REQUIRE_SERVICES:
         pytest.fail(f"{reason}; REQUIRE_SERVICES=1 forbids skipping", pytrace=False)
     pytest.skip(reason)
-
-
-def reachable(url):
-    parts = urlsplit(url)
-    try:
-        with socket.create_connection((parts.hostname, parts.port), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@dataclass
-class Process:
-    """A process we started in a session (process group) of its own, so that killing the
-    group takes a gunicorn master with its workers."""
-
-    name: str
-    popen: subprocess.Popen
-    log: Path
-    command: list
-    env: dict
-
-    def restart(self):
-        """The same command again (after kill()), logging to the same file."""
-        self.popen = _spawn(self.name, self.command, self.env, self.log.parent).popen
-        return self
-
-    def alive(self):
-        return self.popen.poll() is None
-
-    def log_tail(self, lines=30):
-        return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
-
-    def kill(self):
-        """SIGKILL to the whole group: no goodbye, as a crashed machine."""
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.popen.pid, signal.SIGKILL)
-        self.popen.wait(timeout=10)
-
-    def terminate(self):
-        """SIGTERM to the group: gunicorn, Celery and nginx shut down on it."""
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.popen.pid, signal.SIGTERM)
-
-    def stop(self, deadline):
-        """After terminate(): wait until `deadline` (monotonic), then SIGKILL the group
-        whatever happened (the master may be gone while a worker is not)."""
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self.popen.wait(timeout=max(0.1, deadline - time.monotonic()))
-        self.kill()
 
 
 @dataclass
@@ -183,20 +124,6 @@ def _environment(tmp, bucket):
     }
 
 
-def _spawn(name, command, env, tmp):
-    log = tmp / f"{name}.log"
-    with log.open("ab") as output:
-        popen = subprocess.Popen(  # noqa: S603 -- our own command lines
-            command,
-            cwd=Path(django_settings.BASE_DIR),
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    return Process(name, popen, log, command, env)
-
-
 # The hashed names and manifest the nodes' storage reads, without the gzip and Brotli copies
 # (half of collectstatic's time, and the test is not about compression:
 # board/tests/test_settings.py runs the real thing).
@@ -253,20 +180,6 @@ http {{
 """
 
 
-def wait_until_answering(process, url):
-    give_up = time.monotonic() + START_DEADLINE
-    while time.monotonic() < give_up:
-        if not process.alive():
-            pytest.fail(f"{process.name} exited at start:\n{process.log_tail()}", pytrace=False)
-        try:
-            if requests.get(url, timeout=2).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.2)
-    pytest.fail(f"{process.name} did not answer {url}:\n{process.log_tail()}", pytrace=False)
-
-
 def _check_services():
     if connection.vendor != "postgresql":
         # Not a failure even under REQUIRE_SERVICES: CI runs these on PostgreSQL.
@@ -310,7 +223,7 @@ def cluster(request, django_db_blocker, tmp_path_factory):
     env = _environment(tmp, bucket)
     processes = {}
     try:
-        processes["worker"] = _spawn(
+        processes["worker"] = spawn(
             "worker",
             [
                 sys.executable, "-m", "celery", "-A", "site_config", "worker", "--pool=solo",
@@ -335,7 +248,7 @@ def cluster(request, django_db_blocker, tmp_path_factory):
             # Each node keeps its own disk: an upload that is not in S3 cannot cross nodes.
             media = tmp / f"media-{name}"
             media.mkdir()
-            processes[name] = _spawn(
+            processes[name] = spawn(
                 f"node-{name}",
                 [
                     sys.executable, "-m", "gunicorn", "site_config.wsgi",
@@ -357,7 +270,7 @@ def cluster(request, django_db_blocker, tmp_path_factory):
                 port_lb=port_lb,
             )
         )
-        processes["nginx"] = _spawn("nginx", [NGINX, "-c", str(conf), "-p", str(tmp)], env, tmp)
+        processes["nginx"] = spawn("nginx", [NGINX, "-c", str(conf), "-p", str(tmp)], env, tmp)
         nodes = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
         for name in ("a", "b"):
             wait_until_answering(processes[name], nodes[name] + "/healthz")
