@@ -50,6 +50,7 @@ def test_killing_a_node_mid_load_loses_no_read_and_half_writes_nothing(cluster):
     paths = ["/healthz", "/", "/jobs/", jobs[0].get_absolute_url(), stylesheet, "/jobs/feed/"]
     reads = [("HEAD" if n % 5 == 4 else "GET", paths[n % len(paths)]) for n in range(READS)]
     pdf = resume_files.pdf_bytes()
+    earlier_files = bucket_keys(cluster)  # other tests' (their rows are gone, not their files)
 
     progress = {"reads": 0, "posts": 0, "killed_at": None}
     lock = threading.Lock()
@@ -156,11 +157,7 @@ def test_killing_a_node_mid_load_loses_no_read_and_half_writes_nothing(cluster):
         final = Application.objects.filter(job__in=jobs)
         assert final.count() == SEEKERS * JOBS
         referenced = set(final.values_list("resume", flat=True))
-        stored = {
-            item["Key"]
-            for page in cluster.s3.get_paginator("list_objects_v2").paginate(Bucket=cluster.bucket)
-            for item in page.get("Contents", [])
-        }
+        stored = bucket_keys(cluster) - earlier_files
         assert referenced <= stored
 
         upstreams = cluster.nginx_log.read_text().splitlines()
@@ -185,3 +182,8 @@ def test_killing_a_node_mid_load_loses_no_read_and_half_writes_nothing(cluster):
         # Node A comes back for whatever runs after this test (which waits for it).
         if not cluster.processes["a"].alive():
             cluster.processes["a"].restart()
+
+
+def bucket_keys(cluster):
+    pages = cluster.s3.get_paginator("list_objects_v2").paginate(Bucket=cluster.bucket)
+    return {item["Key"] for page in pages for item in page.get("Contents", [])}
