@@ -605,7 +605,8 @@ SILENCED_SYSTEM_CHECKS = [
 
 # Behind a load balancer every request comes from the proxy's address. The client's is in
 # X-Forwarded-For, which a client can also write itself: only the last TRUSTED_PROXY_COUNT
-# entries were added by proxies we run (nginx appends the address it saw). 0, the default,
+# entries were added by proxies we run (nginx appends the address it saw), and the first of
+# those is the client's. 0, the default,
 # ignores the header, right when nothing sits in front. allauth's per-IP rate limits and
 # session records, and the API's throttles, all read the address this way; without it,
 # every visitor behind nginx would share one sign-in and sign-up budget.
