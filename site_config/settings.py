@@ -214,9 +214,6 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_PREVENT_ENUMERATION = True
-# Behind N proxies (a load balancer, nginx), the client's address is the Nth entry from the
-# right of X-Forwarded-For: allauth's rate limits, sessions page and new-device e-mails use it.
-ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
@@ -609,6 +606,17 @@ SILENCED_SYSTEM_CHECKS = [
     # (SECURE_HSTS_PRELOAD=true), not a default.
     "security.W021",
 ]
+
+# Behind a load balancer every request comes from the proxy's address. The client's is in
+# X-Forwarded-For, which a client can also write itself: only the last TRUSTED_PROXY_COUNT
+# entries were added by proxies we run (nginx appends the address it saw), and the first of
+# those is the client's. 0, the default, ignores the header, right when nothing sits in
+# front. allauth's per-IP rate limits and
+# session records, and the API's throttles, all read the address this way; without it,
+# every visitor behind nginx would share one sign-in and sign-up budget.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT
 
 LOGGING = {
     "version": 1,
