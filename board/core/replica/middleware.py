@@ -9,8 +9,9 @@ after it (the session, session activity) is on the primary as it always was.
 import time
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 
-from board.core.replica import routing
+from board.core.replica import health, routing
 
 # Pages anyone may see (board/web/urls.py), for every visitor: a signed-in one who has
 # just saved or applied carries the sticky cookie, so sees their change.
@@ -68,6 +69,21 @@ class ReplicaReadsMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if _reads_public_data(request) and not _wrote_recently(request):
             routing.current().public = True
+
+    def process_exception(self, request, exception):
+        """The replica went away in the middle of a public read (it was up when the
+        request began): answer from the primary instead of a 500. The view only read,
+        so running it again is safe."""
+        context = routing.current()
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        if context is None or context.alias != routing.REPLICA or context.wrote:
+            return None
+        health.mark_down(exception)
+        context.alias = routing.PRIMARY
+        match = request.resolver_match
+        response = match.func(request, *match.args, **match.kwargs)
+        return response.render() if hasattr(response, "render") else response
 
 
 def _reads_public_data(request):
