@@ -14,6 +14,7 @@ from contextlib import contextmanager
 
 import pytest
 from django.db import connections
+from django.test.utils import CaptureQueriesContext
 
 from board.core.replica import health
 from board.core.replica.middleware import STICKY_COOKIE
@@ -167,3 +168,17 @@ def test_a_stopped_standby_falls_back_to_the_primary(client, streaming, caplog):
     assert job.title in pages[0].text
     warnings = [r for r in caplog.records if r.name == "board.core.replica.health"]
     assert len(warnings) == 1
+
+
+def test_an_idle_primary_is_not_taken_for_lag(client, streaming, settings):
+    # Nothing written for longer than the limit: the standby's last replayed commit is old,
+    # but it has everything, so it keeps serving.
+    settings.REPLICA_MAX_LAG_SECONDS = 1
+    JobFactory(title="Quiet shepherd")
+    with connections["default"].cursor() as cursor:
+        streaming.catch_up(cursor)
+    time.sleep(1.5)
+    with CaptureQueriesContext(connections["replica"]) as replica:
+        page = client.get("/jobs/", {"q": "shepherd"})
+    assert "Quiet shepherd" in page.text
+    assert any("board_job" in query["sql"] for query in replica.captured_queries)
