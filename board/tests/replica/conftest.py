@@ -52,13 +52,18 @@ def _forget_connection():
         del connections[REPLICA]
 
 
-@pytest.fixture
-def routed(settings):
-    """The router and the middleware on, as with DATABASE_REPLICA_URL; a fresh verdict."""
+def route_reads(settings):
+    """The router and the middleware on, as with DATABASE_REPLICA_URL; a fresh verdict.
+    `settings`: pytest-django's fixture, which puts everything back after the test."""
     settings.DATABASE_ROUTERS = [ROUTER]
     settings.MIDDLEWARE = [*settings.MIDDLEWARE, MIDDLEWARE]
     settings.REPLICA_STICKY_SECONDS = 10
     settings.REPLICA_MAX_LAG_SECONDS = 5
     health.reset()
+
+
+@pytest.fixture
+def routed(settings):
+    route_reads(settings)
     yield settings
     health.reset()
