@@ -65,7 +65,9 @@ class Standby:
                 "-c", "fast",
                 "--no-sync",
             ],
-            env=env, check=True, capture_output=True, timeout=120,
+            # It copies the whole cluster: seconds in CI, longer on a machine holding
+            # other big databases.
+            env=env, check=True, capture_output=True, timeout=900,
         )  # fmt: skip
         conf = {
             "port": self.port,

@@ -51,9 +51,11 @@ def standby(django_db_setup, django_db_blocker):
     try:
         server.create(settings)
         server.start()
-    except subprocess.CalledProcessError as error:
+    except subprocess.SubprocessError as error:
+        output = (getattr(error, "stderr", None) or b"").decode(errors="replace")
+        log = server.log()
         server.remove()
-        pytest.fail(f"could not start a standby: {error.stderr.decode()}\n{server.log()}")
+        pytest.fail(f"could not start a standby: {error}\n{output}\n{log}")
     try:
         with replica_alias(HOST="127.0.0.1", PORT=server.port):
             yield server
