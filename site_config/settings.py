@@ -158,6 +158,33 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# A read replica (board/core/replica/): with DATABASE_REPLICA_URL set, public pages, feeds,
+# sitemaps and anonymous API reads read from it; writes, transactions, tasks, commands and
+# migrations use the primary, and so does a user for REPLICA_STICKY_SECONDS after a request
+# of theirs wrote. A replica that is down, or more than REPLICA_MAX_LAG_SECONDS behind, is
+# skipped. Keep STICKY >= MAX_LAG + 2 (the lag is measured every 2 s): whatever a user wrote
+# before their sticky time ran out is then on any replica still in use.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+REPLICA_STICKY_SECONDS = int(os.environ.get("REPLICA_STICKY_SECONDS", "10"))
+REPLICA_MAX_LAG_SECONDS = float(os.environ.get("REPLICA_MAX_LAG_SECONDS", "5"))
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+    )
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["replica"]["OPTIONS"] = {
+            **DATABASES["default"].get("OPTIONS", {}),  # the same planner settings
+            # A replica that does not answer is skipped after this many seconds (libpq: >= 2).
+            "connect_timeout": int(os.environ.get("REPLICA_CONNECT_TIMEOUT", "2")),
+        }
+    # Tests use the primary's test database under both names.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["board.core.replica.routing.ReplicaRouter"]
+    # Last, around the view alone (see the module).
+    MIDDLEWARE.append("board.core.replica.middleware.ReplicaReadsMiddleware")
+
 # Cache: Redis when REDIS_URL is set, so every gunicorn process shares it
 # (allauth's rate limits, cached listings: board/listings/caching.py); a per-process
 # memory cache otherwise. If Redis goes away, pages still render, uncached

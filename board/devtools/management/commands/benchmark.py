@@ -663,7 +663,10 @@ def in_child(client, paths, headers):
     if pid == 0:
         status = 1
         try:
-            connection.ensure_connection()  # a gunicorn worker keeps one (CONN_MAX_AGE)
+            # A gunicorn worker keeps one per alias (CONN_MAX_AGE): the primary, and the
+            # replica with DATABASE_REPLICA_URL; opening one here would count its sign-in.
+            for each in connections.all():
+                each.ensure_connection()
             responses = [get_like_wrk(client, path, headers) for path in paths]
             status = 0 if all(response.status_code == 200 for response in responses) else 2
         except BaseException:
