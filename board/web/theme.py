@@ -1,0 +1,45 @@
+"""The colour theme switch: light, dark, or the system's setting (the default).
+
+The choice lives in a cookie, read while rendering (templatetags/look_tags.py) into
+the <html> element's attributes, so the first paint already has the right colours:
+no flash, and no JavaScript needed. Only that attribute depends on the theme;
+cached fragments (job cards, the search's filters and results) are the same HTML in
+every theme, so no cache key needs the theme (docs/design.md, "Dark mode").
+"""
+
+from django.conf import settings
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
+
+from board.web.redirects import safe_next
+
+COOKIE = "theme"
+CHOICES = ("light", "dark", "system")
+DEFAULT = "system"
+YEAR = 365 * 24 * 3600
+
+
+def choice_of(request):
+    """The visitor's theme: the cookie's value if it is one we know, else the default."""
+    value = request.COOKIES.get(COOKIE)
+    return value if value in CHOICES else DEFAULT
+
+
+@require_POST
+def set_theme(request):
+    # Anyone may choose, signed in or not: it is a preference of this browser, not of
+    # an account. CSRF-protected like every POST, so another site cannot flip it.
+    choice = request.POST.get("theme")
+    if choice not in CHOICES:
+        return HttpResponseBadRequest("Choose light, dark or system.")
+    response = redirect(safe_next(request, "/"))
+    response.set_cookie(
+        COOKIE,
+        choice,
+        max_age=YEAR,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,  # only the server reads it
+        samesite="Lax",
+    )
+    return response
