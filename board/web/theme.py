@@ -7,6 +7,8 @@ cached fragments (job cards, the search's filters and results) are the same HTML
 every theme, so no cache key needs the theme (docs/design.md, "Dark mode").
 """
 
+from urllib.parse import urlsplit, urlunsplit
+
 from django.conf import settings
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
@@ -26,6 +28,16 @@ def choice_of(request):
     return value if value in CHOICES else DEFAULT
 
 
+def back_to_referer(request):
+    """The page the switch was on: the Referer, if it is this site's, else home. (The
+    switch sends no `next`, so that a page's HTML never holds its own address; a `next`
+    still wins, for a link or a client that sends one.)"""
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.netloc != request.get_host() or not referer.path.startswith("/"):
+        return "/"
+    return urlunsplit(("", "", referer.path, referer.query, ""))
+
+
 @require_POST
 def set_theme(request):
     # Anyone may choose, signed in or not: it is a preference of this browser, not of
@@ -33,7 +45,7 @@ def set_theme(request):
     choice = request.POST.get("theme")
     if choice not in CHOICES:
         return HttpResponseBadRequest("Choose light, dark or system.")
-    response = redirect(safe_next(request, "/"))
+    response = redirect(safe_next(request, back_to_referer(request)))
     response.set_cookie(
         COOKIE,
         choice,
