@@ -29,14 +29,14 @@ What it costs:
 
 So: something shown from the job's own row needs only to be in CARD_FIELDS.
 Something from another row must also go into cache_key, as the badge, the count
-of other locations and the company's logo are.
+of other locations and the company's logo are. board/tests/listings/test_cards.py
+checks that a change to each shown field reaches the card at once.
 
 The company's avatar (issue 19, templatetags/look_tags.py) is its logo, fetched by
 the browser from the company_logo view (lazy, with a fixed size so nothing jumps),
 or its initial on a colour derived from its name. for_cards annotates the company's
 slug and the logo's file name, only when the logo may be shown (Company.shows_logo):
-two subqueries in the same query, no query per card. board/tests/listings/test_cards.py checks that a
-change to each shown field reaches the card at once.
+two subqueries in the same query, no query per card.
 """
 
 from typing import NamedTuple

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from board.web import theme
+from board.core import themes as theme
 
 register = template.Library()
 
@@ -21,7 +21,7 @@ AVATAR_COLOURS = 8
 
 @register.simple_tag(takes_context=True)
 def theme_choice(context):
-    """'light', 'dark' or 'system': what the visitor chose (board/web/theme.py)."""
+    """'light', 'dark' or 'system': what the visitor chose (board/core/themes.py)."""
     request = context.get("request")
     return theme.choice_of(request) if request else theme.DEFAULT
 

@@ -14,18 +14,10 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
+from board.core.themes import CHOICES, COOKIE
 from board.web.redirects import safe_next
 
-COOKIE = "theme"
-CHOICES = ("light", "dark", "system")
-DEFAULT = "system"
 YEAR = 365 * 24 * 3600
-
-
-def choice_of(request):
-    """The visitor's theme: the cookie's value if it is one we know, else the default."""
-    value = request.COOKIES.get(COOKIE)
-    return value if value in CHOICES else DEFAULT
 
 
 def back_to_referer(request):

@@ -68,7 +68,9 @@ def test_the_theme_follows_the_system_until_chosen_and_is_remembered(
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_save_and_saved_look_different_even_when_focused(open_page, live_server, jobs, size, scheme):
+def test_save_and_saved_look_different_even_when_focused(
+    open_page, live_server, jobs, size, scheme
+):
     from board.tests.factories import SeekerFactory
 
     page = open_page(color_scheme=scheme, **size)
@@ -84,7 +86,8 @@ def test_save_and_saved_look_different_even_when_focused(open_page, live_server,
     page.keyboard.press("Tab")
     expect(save).to_be_focused()
     focused = save.evaluate(
-        "el => { const s = getComputedStyle(el); return [s.backgroundColor, s.outlineStyle, s.outlineWidth]; }"
+        "el => { const s = getComputedStyle(el);"
+        " return [s.backgroundColor, s.outlineStyle, s.outlineWidth]; }"
     )
     assert focused[1:] == ["solid", "3px"], focused
 
@@ -130,3 +133,89 @@ def test_headings_in_a_job_ad_are_well_below_its_title(page, live_server):
         "els => els.map(el => parseFloat(getComputedStyle(el).fontSize))"
     )
     assert inside and all(size <= title * 0.65 for size in inside), (title, inside)
+
+
+@pytest.fixture
+def site():
+    """A seeker with an application and nothing saved; a company with a job and
+    applicants; a company page; an employer with no job (the empty dashboard)."""
+    from board.tests.factories import (
+        ApplicationFactory,
+        CompanyFactory,
+        EmployerFactory,
+        JobFactory,
+        MembershipFactory,
+        SeekerFactory,
+    )
+
+    company = CompanyFactory(name="Northwind Labs", slug="northwind-labs", verified=True)
+    employer = MembershipFactory(company=company).user
+    job = JobFactory(company=company, title="Senior Platform Engineer")
+    seeker = SeekerFactory()
+    ApplicationFactory(job=job, applicant=seeker)
+    ApplicationFactory(job=job, status="interviewing")
+    empty_job = JobFactory(company=company, title="Nobody Applied Yet")
+    newcomer = MembershipFactory(company=CompanyFactory(name="Quiet Co")).user
+    return {
+        "seeker": seeker,
+        "fresh_seeker": SeekerFactory(),
+        "employer": employer,
+        "newcomer": newcomer,
+        "job": job,
+        "empty_job": empty_job,
+        "company": company,
+        "other": EmployerFactory(),
+    }
+
+
+PAGES = [
+    pytest.param("seeker", lambda s: "/me/", id="my-applications"),
+    pytest.param("fresh_seeker", lambda s: "/me/saved/", id="no-saved-jobs"),
+    pytest.param("fresh_seeker", lambda s: "/me/", id="no-applications"),
+    pytest.param("employer", lambda s: "/employer/", id="dashboard"),
+    pytest.param("newcomer", lambda s: "/employer/", id="empty-dashboard"),
+    pytest.param("employer", lambda s: f"/employer/jobs/{s['job'].pk}/applicants/", id="pipeline"),
+    pytest.param(
+        "employer", lambda s: f"/employer/jobs/{s['empty_job'].pk}/applicants/", id="empty-pipeline"
+    ),
+    pytest.param(None, lambda s: s["company"].get_absolute_url(), id="company"),
+]
+
+
+@pytest.mark.parametrize(("role", "path"), PAGES)
+@pytest.mark.parametrize(
+    "theme", ["light", "dark", "system-dark"], ids=["light", "dark", "system-dark"]
+)
+def test_pages_have_no_serious_violations_in_every_theme(
+    open_page, live_server, site, role, path, theme
+):
+    from board.tests.browser.test_accessibility import serious_violations
+
+    page = open_page(color_scheme="dark" if theme == "system-dark" else "light")
+    if theme != "system-dark":  # chosen with the switch: the cookie it sets
+        page.context.add_cookies([{"name": "theme", "value": theme, "url": live_server.url}])
+    if role:
+        sign_in(page, site[role], live_server.url)
+    response = page.goto(path(site))
+    assert response.status == 200
+    expected = DARK_BG if "dark" in theme else LIGHT_BG
+    assert background(page) == expected
+
+    assert not (report := serious_violations(page)), report
+
+
+@pytest.mark.parametrize(
+    ("role", "path", "action"),
+    [
+        ("fresh_seeker", "/me/saved/", "Find jobs"),
+        ("fresh_seeker", "/me/", "Find jobs"),
+        ("newcomer", "/employer/", "Post your first job"),
+    ],
+)
+def test_empty_states_offer_the_next_step(open_page, live_server, site, role, path, action):
+    page = open_page(**PHONE)
+    sign_in(page, site[role], live_server.url)
+    page.goto(path)
+    empty = page.locator("[data-empty-state]")
+    expect(empty).to_be_visible()
+    expect(empty.get_by_role("link", name=action)).to_be_visible()

@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 JOBS = reverse("job_list")
 CARD = re.compile(r'<article class="card job-card.*?</article>', re.S)
 LOGO_IMG = re.compile(r'<img class="avatar avatar-(\w+)" src="([^"]+)"[^>]*>')
-INITIAL = re.compile(r'<span class="avatar avatar-\w+ avatar-initial (avatar-c\d)" aria-hidden="true">(.)</span>')
+INITIAL = re.compile(
+    r'<span class="avatar avatar-\w+ avatar-initial (avatar-c\d)" aria-hidden="true">(.)</span>'
+)
 
 
 @pytest.fixture(autouse=True)

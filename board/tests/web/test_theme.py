@@ -19,7 +19,9 @@ def html_tag(response):
 
 
 def dark_stylesheet_media(response):
-    return re.search(r'href="[^"]*dark\.css"[^>]*media="([^"]*)"', response.content.decode()).group(1)
+    return re.search(r'href="[^"]*dark\.css"[^>]*media="([^"]*)"', response.content.decode()).group(
+        1
+    )
 
 
 def pressed(response):
@@ -57,7 +59,8 @@ class TestSetTheme:
         assert "theme" not in response.cookies
 
     @pytest.mark.parametrize(
-        "target", ["//evil.example/", "https://evil.example/", "/\\evil.example", "https:evil.example"]
+        "target",
+        ["//evil.example/", "https://evil.example/", "/\\evil.example", "https:evil.example"],
     )
     def test_next_never_leaves_the_site(self, client, target):
         response = client.post(URL, {"theme": "dark", "next": target})
