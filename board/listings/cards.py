@@ -28,9 +28,15 @@ What it costs:
   and stay outside. A hit costs one key and one memory look-up.
 
 So: something shown from the job's own row needs only to be in CARD_FIELDS.
-Something from another row (a company's logo) must also go into cache_key, as
-the badge and the count of other locations are. board/tests/listings/test_cards.py checks that a
-change to each shown field reaches the card at once.
+Something from another row must also go into cache_key, as the badge, the count
+of other locations and the company's logo are. board/tests/listings/test_cards.py
+checks that a change to each shown field reaches the card at once.
+
+The company's avatar (issue 19, templatetags/look_tags.py) is its logo, fetched by
+the browser from the company_logo view (lazy, with a fixed size so nothing jumps),
+or its initial on a colour derived from its name. for_cards annotates the company's
+slug and the logo's file name, only when the logo may be shown (Company.shows_logo):
+two subqueries in the same query, no query per card.
 """
 
 from typing import NamedTuple
@@ -45,6 +51,7 @@ from board.applications.models import Application, SavedJob
 from board.companies.models import Company
 from board.currencies import rates as currencies
 from board.jobs.models import JobLocation, SubqueryCount
+from board.scanning.uploads import SERVABLE
 
 
 class CardSettings(NamedTuple):
@@ -77,7 +84,8 @@ def cache_key(job, cards):
         f"{job.pk}:{job.updated.timestamp()}:{job.company_name}:{job.category_name}:"
         f"{job.company_verified}:{getattr(job, 'other_locations', 0)}:"
         f"{getattr(job, 'company_response_days', None)}:"
-        f"{getattr(job, 'company_response_rate', None)}:{cards.key}"
+        f"{getattr(job, 'company_response_rate', None)}:"
+        f"{getattr(job, 'company_slug', '')}:{getattr(job, 'company_logo', '')}:{cards.key}"
     )
 
 
@@ -136,6 +144,12 @@ def for_cards(jobs, user):
         # The company's response badge, stored by a daily task (responsiveness.py).
         company_response_days=Subquery(company.values("response_days")),
         company_response_rate=Subquery(company.values("response_rate")),
+        # The avatar (templatetags/look_tags.py): the logo's file name, None when there
+        # is none or it may not be shown (Company.shows_logo: not in quarantine).
+        company_slug=Subquery(company.values("slug")),
+        company_logo=Subquery(
+            company.filter(logo_scan__in=SERVABLE).exclude(logo="").values("logo")
+        ),
     ).only(*CARD_FIELDS)
     if not user.is_authenticated:
         return jobs

@@ -50,8 +50,8 @@ def sign_in_to_save(context, job):
     includes/job_card.html.)
     """
     return format_html(
-        '<a class="btn btn-sm btn-outline-secondary" href="{}">'
-        'Save<span class="visually-hidden"> {}</span></a>',
+        '<a class="btn btn-sm btn-save" href="{}"><span class="btn-save-icon" aria-hidden="true">'
+        '☆</span> Save<span class="visually-hidden"> {}</span></a>',
         sign_in_here(context),
         job.title,
     )

@@ -22,6 +22,7 @@ from board.web import (
     screening,
     seeker,
     sitemaps,
+    theme,
     two_factor,
 )
 from board.web.feeds import JobFeed
@@ -214,3 +215,6 @@ urlpatterns += [
         name="account_data_download",
     ),
 ]
+
+# Issue 19: the colour theme switch (light / dark / system), a cookie (board/web/theme.py).
+urlpatterns += [path("theme/", theme.set_theme, name="set_theme")]

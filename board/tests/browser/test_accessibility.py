@@ -15,6 +15,15 @@ expect = playwright.expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+
+@pytest.fixture(params=["light", "dark"])
+def page(request, open_page):
+    """Every check here runs in both themes (issue 19): the site follows the system's
+    setting by default, so the browser's prefers-color-scheme picks the theme. The
+    chosen themes (a cookie) are checked in test_look.py."""
+    return open_page(color_scheme=request.param)
+
+
 BLOCKING_IMPACTS = {"serious", "critical"}
 
 

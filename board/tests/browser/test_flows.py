@@ -288,7 +288,8 @@ def test_company_profile_shows_on_the_public_page(page, live_server, owner):
 
     page.get_by_role("link", name="See your public company page").click()
     expect(page.get_by_role("heading", name="Kestrel Robotics", level=1)).to_be_visible()
-    expect(page.get_by_text("Bristol, UK · 11–50 people")).to_be_visible()
+    expect(page.get_by_role("listitem").filter(has_text="Bristol, UK")).to_be_visible()
+    expect(page.get_by_role("listitem").filter(has_text="11–50 people")).to_be_visible()
     expect(page.get_by_role("region", name="About")).to_have_text(
         "We build autopilots for small drones."
     )

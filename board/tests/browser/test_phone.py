@@ -95,6 +95,7 @@ PAGES = {
 
 # URLs that are not pages: machine formats, downloads and POST-only actions.
 NOT_PAGES = {
+    "set_theme",  # POST only: the theme switch (board/web/theme.py)
     "healthz",
     "job_feed",
     "robots_txt",

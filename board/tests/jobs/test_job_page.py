@@ -209,7 +209,7 @@ class TestPageContent:
             published_at=timezone.now() - timedelta(days=3),
         )
         html = client.get(job.get_absolute_url()).content.decode()
-        assert 'src="/companies/acme/logo/"' in html
+        assert 'src="/companies/acme/logo/?v=a"' in html
         assert 'href="/companies/acme/"' in html
         assert "Verified" in html
         assert "€60,000–€80,000 per year" in html

@@ -12,7 +12,7 @@ from board.tests.factories import ApplicationFactory, JobFactory, SeekerFactory
 
 pytestmark = pytest.mark.django_db
 
-APPLIED = re.compile(r'<span class="badge text-bg-success">Applied</span>')
+APPLIED = re.compile(r'<span class="badge status status-success">Applied</span>')
 
 
 def _applied_titles(html):
