@@ -4,11 +4,15 @@ gone from the bucket once deleted. The same flows on the local disk are tested
 in their own domains' folders."""
 
 import io
+import os
+import tracemalloc
 import zipfile
 from datetime import timedelta
 
 import pytest
 import requests
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -18,6 +22,7 @@ from PIL import Image
 from board.accounts.models import SeekerProfile
 from board.applications.models import Application
 from board.companies.models import Company
+from board.core.stored_files import private_download
 from board.jobs.models import Job
 from board.privacy import exports, retention
 from board.privacy.models import DataExport
@@ -266,3 +271,23 @@ def test_retention_deletes_old_resumes_from_the_bucket(
     old.refresh_from_db()
     assert not old.resume
     assert bucket.keys() == [recent.resume.name]
+
+
+def test_a_large_object_is_streamed_not_held_in_memory(bucket):
+    """django-storages' own S3File would download all of it first (measured: 110 MB
+    of Python memory for a 52 MB object); the download reads the socket as it goes."""
+    size = 20 * 1024 * 1024
+    name = default_storage.save("exports/big.zip", ContentFile(os.urandom(size)))
+    tracemalloc.start()
+    try:
+        response = private_download(
+            default_storage, name, filename="big.zip", content_type="application/zip"
+        )
+        assert response["Content-Length"] == str(size)
+        received = sum(len(chunk) for chunk in response.streaming_content)
+        response.close()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert received == size
+    assert peak < 4 * 1024 * 1024, f"{peak:,} bytes held"
