@@ -291,3 +291,35 @@ def test_a_large_object_is_streamed_not_held_in_memory(bucket):
         tracemalloc.stop()
     assert received == size
     assert peak < 4 * 1024 * 1024, f"{peak:,} bytes held"
+
+
+APPLY = "mutation($job: ID!) { applyToJob(jobId: $job) { status } }"
+
+
+def graphql(user, query, variables):
+    response = signed_in(user).post(
+        "/graphql/", {"query": query, "variables": variables}, content_type="application/json"
+    )
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_graphql_apply_scans_the_profile_resume_again_from_the_bucket(
+    bucket, scanning, job, django_capture_on_commit_callbacks
+):
+    # One stored before scanning was on (or before clamd knew the virus): the copy
+    # applying makes is scanned again, its bytes streamed from the bucket to clamd.
+    clean, infected = SeekerFactory(), SeekerFactory()
+    for seeker, data in ((clean, PDF), (infected, pdf_with_eicar())):
+        profile = SeekerProfile.objects.create(user=seeker)
+        profile.resume.save("resume.pdf", ContentFile(data), save=True)
+
+    result = graphql(infected, APPLY, {"job": str(job.pk)})
+    assert "contains a virus" in str(result["errors"])
+    with django_capture_on_commit_callbacks(execute=True):
+        result = graphql(clean, APPLY, {"job": str(job.pk)})
+    assert result["data"]["applyToJob"]["status"] == "SUBMITTED", result
+    application = Application.objects.get()
+    assert application.applicant == clean and application.resume_scan == ScanStatus.CLEAN
+    assert bucket.read(application.resume.name) == PDF
+    assert len(bucket.keys()) == 3  # two profiles' files and the application's copy
