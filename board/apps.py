@@ -15,6 +15,7 @@ class BoardConfig(AppConfig):
             stale_emails,  # noqa: F401
         )
         from board.companies import emails as team_emails  # noqa: F401
+        from board.core import storage_checks  # noqa: F401  (system checks register on import)
         from board.jobs import emails as job_emails  # noqa: F401
         from board.jobs import reminder_emails  # noqa: F401
         from board.moderation import emails as moderation_emails  # noqa: F401

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
+from django.urls import reverse
 
 from board.applications.message_models import ApplicationMessage, MessageTemplate
 from board.applications.models import (
@@ -11,7 +12,7 @@ from board.applications.models import (
     SavedJob,
 )
 from board.applications.screening import ScreeningAnswer
-from board.core.admin import ReadOnlyInline
+from board.core.admin import ReadOnlyInline, SiteLinkedFileInput
 from board.resumes.forms import validated_resume
 
 
@@ -57,6 +58,12 @@ class ApplicationAdminForm(forms.ModelForm):
     class Meta:
         model = Application
         fields = ["job", "applicant", "resume", "cover_letter"]
+        # The current file through the site's permission-checked download.
+        widgets = {
+            "resume": SiteLinkedFileInput(
+                lambda application: reverse("application_resume", args=[application.pk])
+            )
+        }
 
     def clean_resume(self):
         # A file staff upload is checked like any other: content and virus scan.

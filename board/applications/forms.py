@@ -3,7 +3,7 @@ from django import forms
 from board.applications.models import Application, ApplicationNote
 from board.applications.screening import add_answer_fields, cleaned_answers
 from board.resumes.forms import RESUME_ACCEPT, RESUME_HELP, validated_resume
-from board.scanning.uploads import ScanStatus, checked
+from board.scanning.uploads import ScanStatus, checked_stored
 
 
 class ApplicationForm(forms.ModelForm):
@@ -74,8 +74,10 @@ class ApplicationForm(forms.ModelForm):
         """Scanned again as it is sent: it may have been stored before scanning was on,
         or before clamd learnt of what it holds."""
         try:
-            with self.profile_resume.open("rb") as stored:
-                status = checked(stored)
+            status = checked_stored(self.profile_resume)  # streamed from the storage
+        except FileNotFoundError:
+            self.add_error("resume_source", "Your profile's résumé is missing: upload a file.")
+            return
         except forms.ValidationError as refusal:
             self.add_error("resume_source", refusal)
             return

@@ -4,10 +4,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
 
 from board.companies import team
 from board.companies.logos import reencode_logo
 from board.companies.models import Company, Membership
+from board.core.admin import SiteLinkedFileInput
 from board.core.listing_version import bump_jobs_version
 from board.jobs.models import Job
 from board.moderation.decisions import close_job
@@ -51,6 +53,12 @@ class CompanyAdminForm(forms.ModelForm):
         fields = ["name", "slug", "website", "logo", "about", "headquarters", "size", "verified"]
         # Scanned for viruses before Pillow opens it (reencode_logo), as on the site.
         field_classes = {"logo": forms.FileField}
+        # The current logo through the site's view, not the storage's URL.
+        widgets = {
+            "logo": SiteLinkedFileInput(
+                lambda company: reverse("company_logo", args=[company.slug])
+            )
+        }
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")

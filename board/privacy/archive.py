@@ -1,17 +1,21 @@
 """Writing an export's ZIP: data.json, README.txt and the original files.
 
 The archive is written to a temporary file on disk and handed to the storage
-from there, and each résumé is copied into it in chunks: a large file is never
-held in memory, neither while zipping nor while storing.
+(the disk or the bucket) from there, and each résumé is streamed into it in
+chunks: a large file is never held in memory, neither while zipping nor while
+storing (S3 takes it as a multipart upload).
 """
 
 import json
 import shutil
 import tempfile
 import zipfile
+from contextlib import closing
 
 from django.core.files import File
 from django.template.loader import render_to_string
+
+from board.core.stored_files import open_stream
 
 CHUNK = 1024 * 1024
 
@@ -37,9 +41,11 @@ def write_archive(export, data, files):
 
 def _copy_into(archive, stored):
     try:
-        source = stored.field.storage.open(stored.field.name, "rb")
+        # Read as a stream from the disk or the bucket (django-storages' own
+        # S3File would first download the whole object into memory).
+        source, _ = open_stream(stored.field.storage, stored.field.name)
     except FileNotFoundError:
         return False
-    with source, archive.open(stored.path, "w", force_zip64=True) as target:
+    with closing(source), archive.open(stored.path, "w", force_zip64=True) as target:
         shutil.copyfileobj(source, target, CHUNK)
     return True

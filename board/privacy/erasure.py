@@ -23,13 +23,11 @@ What goes and what stays (docs: "Delete my account"):
 
 import json
 import logging
-from functools import partial
 
 from allauth.usersessions.models import UserSession
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -47,6 +45,7 @@ from board.applications.models import (
 from board.applications.screening import ScreeningAnswer
 from board.companies.models import Invitation, Membership
 from board.companies.team import keeps_an_owner
+from board.core.stored_files import delete_after_commit
 from board.jobs.screening import ScreeningQuestion
 from board.notifications.models import Notification
 from board.notifications.outbox import email, notify, stored
@@ -117,7 +116,7 @@ def erase_account(user, *, inactive=False):
         # reports, jobs posted, events, notes and ratings by the person (SET_NULL).
         user.delete()
         _confirm(address, inactive)
-        transaction.on_commit(partial(_delete_files, files))
+        delete_after_commit(files)
     logger.info("account %s deleted%s", old_id, " (inactive)" if inactive else "")
     return old_id
 
@@ -210,11 +209,3 @@ def _confirm(address, inactive):
     # Object id 0, not the old id; the payload (with the address) is cleared
     # once sent (board/notifications/outbox.py).
     notify(Notification.Kind.ACCOUNT_EMAIL, 0, payload=stored(message))
-
-
-def _delete_files(names):
-    for name in names:
-        try:
-            default_storage.delete(name)
-        except OSError:
-            logger.warning("a résumé file could not be deleted")

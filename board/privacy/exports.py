@@ -22,6 +22,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from board.core.stored_files import delete_after_commit
 from board.notifications.models import Notification
 from board.notifications.outbox import notify
 from board.privacy.archive import write_archive
@@ -185,9 +186,9 @@ def _delete(exports_, batch_size):
         batch = list(exports_.order_by("pk")[:batch_size])
         if not batch:
             return deleted
-        for export in batch:
-            if export.archive:
-                export.archive.storage.delete(export.archive.name)
         DataExport.objects.filter(pk__in=[e.pk for e in batch]).delete()
+        # The ZIPs once the rows are gone for good (erasing an account deletes
+        # them in its transaction: a rollback keeps rows and files together).
+        delete_after_commit([export.archive.name for export in batch])
         deleted += len(batch)
         logger.info("deleted %s data exports", len(batch))

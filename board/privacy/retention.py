@@ -22,10 +22,8 @@ its one writer at a time gives the same guarantee.)
 import calendar
 import logging
 from datetime import timedelta
-from functools import partial
 
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce, Least
@@ -33,6 +31,7 @@ from django.utils import timezone
 
 from board.accounts.models import User
 from board.applications.models import Application
+from board.core.stored_files import delete_after_commit
 from board.jobs.models import Job
 from board.notifications.models import Notification
 from board.notifications.outbox import notify
@@ -105,23 +104,15 @@ def remove_old_documents(now=None, size=BATCH_SIZE):
         )
         return True
 
-    def delete_after_commit():
+    def delete_files():
         # The files go once their rows are committed, never before.
-        transaction.on_commit(partial(_delete_files, files.copy()))
+        delete_after_commit(files.copy())
         files.clear()
 
-    count = _in_batches(documents_due(now), remove, size, delete_after_commit)
+    count = _in_batches(documents_due(now), remove, size, delete_files)
     if count:
         logger.info("retention: documents of %s applications removed", count)
     return count
-
-
-def _delete_files(names):
-    for name in names:
-        try:
-            default_storage.delete(name)
-        except OSError:
-            logger.warning("retention: a résumé file could not be deleted")
 
 
 # Inactive accounts ----------------------------------------------------------

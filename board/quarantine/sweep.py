@@ -11,17 +11,17 @@ skips (PostgreSQL), and only while it is still QUARANTINED.
 """
 
 import logging
-from functools import partial
 
 from django.db import transaction
 
 from board.accounts.models import SeekerProfile
 from board.applications.models import Application
 from board.companies.models import Company
+from board.core.stored_files import delete_after_commit
 from board.notifications.models import Notification
 from board.notifications.outbox import notify
 from board.scanning.clamd import ScannerUnavailable
-from board.scanning.uploads import ScanStatus, scan, scanning_enabled
+from board.scanning.uploads import ScanStatus, scan_stored, scanning_enabled
 
 logger = logging.getLogger(__name__)
 
@@ -67,8 +67,7 @@ def _scan_one(model, pk, file_field, status_field, kind):
             return None  # another run has it, or it was replaced or released since
         stored = getattr(row, file_field)
         try:
-            with stored.open("rb") as handle:
-                found = scan(handle)
+            found = scan_stored(stored.storage, stored.name)  # streamed: disk or bucket
         except FileNotFoundError:
             # Nothing to serve or to scan: the row stops waiting; downloads say 404.
             logger.warning("quarantined %s %s has no file", model.__name__, pk)
@@ -84,7 +83,7 @@ def _scan_one(model, pk, file_field, status_field, kind):
         row.save(update_fields=[file_field, status_field])
         notify(kind, pk)
         # Once the row no longer points to it (a rollback would keep both).
-        transaction.on_commit(partial(stored.storage.delete, name))
+        delete_after_commit([name], stored.storage)
     logger.warning("quarantined %s %s deleted: virus %s found", model.__name__, pk, found)
     return "deleted"
 

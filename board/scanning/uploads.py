@@ -13,11 +13,14 @@ accepted as QUARANTINED: stored but never served until the periodic scan
 """
 
 import logging
+from contextlib import closing
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from board.core.stored_files import open_stream
 from board.scanning.clamd import ScannerUnavailable, instream
 
 logger = logging.getLogger(__name__)
@@ -77,16 +80,37 @@ def scan(file):
     return instream(_chunks(file), address=settings.CLAMD_ADDRESS, timeout=settings.CLAMD_TIMEOUT)
 
 
+def scan_stored(storage, name):
+    """The signature clamd finds in a stored file, or None: its bytes are streamed
+    from the storage (disk or bucket) to clamd in chunks, no local path needed.
+
+    Raises FileNotFoundError when the file is gone, ScannerUnavailable as scan().
+    """
+    readable, _ = open_stream(storage, name)  # before clamd: "gone" is not "clamd down"
+    with closing(readable):
+        chunks = iter(partial(readable.read, CHUNK), b"")
+        return instream(chunks, address=settings.CLAMD_ADDRESS, timeout=settings.CLAMD_TIMEOUT)
+
+
 def checked(file):
     """Scan an upload and return its ScanStatus, or refuse it with a ValidationError.
 
     Call before any parsing. A virus is refused with its name; a scanner that
     does not answer refuses the file too, unless CLAMD_UNAVAILABLE=quarantine.
     """
+    return _checked(partial(scan, file))
+
+
+def checked_stored(stored):
+    """checked() for a file already in storage (a FieldFile): FileNotFoundError if gone."""
+    return _checked(partial(scan_stored, stored.storage, stored.name))
+
+
+def _checked(scanning):
     if not scanning_enabled():
         return ScanStatus.UNSCANNED
     try:
-        found = scan(file)
+        found = scanning()
     except ScannerUnavailable as exc:
         # The address and the failure's kind only: never the file's name.
         logger.warning("virus scanner unavailable: %s", exc)

@@ -22,6 +22,7 @@ from board.companies import team as team_workflow
 from board.companies.forms import CompanyForm, InvitationForm
 from board.companies.lookups import membership_or_404
 from board.companies.models import Company, Membership
+from board.core.stored_files import delete_after_commit
 
 logger = logging.getLogger(__name__)
 
@@ -94,7 +95,7 @@ def company_edit(request):
         return TemplateResponse(request, "employer/company_form.html", context)
     form.save()
     if old_logo and old_logo != editing.logo.name:
-        editing.logo.storage.delete(old_logo)  # replaced or removed
+        delete_after_commit([old_logo], editing.logo.storage)  # replaced or removed
     messages.success(request, "Your company profile was saved.")
     return redirect("employer_company")
 

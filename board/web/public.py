@@ -16,6 +16,7 @@ from django.views.decorators.vary import vary_on_headers
 from board.analytics.counters import record_view
 from board.applications.applying import ApplyState
 from board.companies.models import Company
+from board.core.stored_files import open_stream
 from board.jobs.lookups import viewable_job_or_404
 from board.jobs.models import Job
 from board.listings import caching
@@ -172,6 +173,10 @@ def company_logo(request, slug):
     if not company.shows_logo:
         raise Http404  # in quarantine: shown once the virus scan finds it clean
     try:
-        return FileResponse(company.logo.open("rb"), content_type="image/webp")
+        # Streamed from the disk or the bucket alike: a logo is public, no signed URL.
+        readable, size = open_stream(company.logo.storage, company.logo.name)
     except FileNotFoundError:
         raise Http404 from None
+    response = FileResponse(readable, content_type="image/webp")
+    response["Content-Length"] = size
+    return response

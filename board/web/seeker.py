@@ -24,6 +24,7 @@ from board.applications.forms import ApplicationForm
 from board.applications.messaging import timeline_of
 from board.applications.models import Application, SavedJob
 from board.applications.resume_links import readable_by
+from board.core.stored_files import delete_after_commit
 from board.jobs.lookups import viewable_job_or_404
 from board.jobs.models import InvalidTransition, Job
 from board.jobs.screening import questions_of
@@ -228,6 +229,6 @@ def my_profile(request):
     form.save()
     if old_resume and old_resume != profile.resume.name:
         # Replaced or removed: the old file goes. Applications have their own copies.
-        profile.resume.storage.delete(old_resume)
+        delete_after_commit([old_resume], profile.resume.storage)
     messages.success(request, "Your profile was saved.")
     return redirect("my_profile")

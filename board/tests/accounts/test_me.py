@@ -467,20 +467,24 @@ class TestProfile:
         assert not profile.resume
         assert stored_files(settings) == []
 
-    def test_replacing_the_resume_deletes_the_old_file(self, client, settings):
+    def test_replacing_the_resume_deletes_the_old_file(
+        self, client, settings, django_capture_on_commit_callbacks
+    ):
         profile = SeekerProfileFactory()
         old = Path(settings.MEDIA_ROOT) / profile.resume.name
         assert old.exists()
         client.force_login(profile.user)
-        client.post(reverse("my_profile"), {"resume": resume_files.good_pdf()})
+        with django_capture_on_commit_callbacks(execute=True):  # the old file goes on commit
+            client.post(reverse("my_profile"), {"resume": resume_files.good_pdf()})
         profile.refresh_from_db()
         assert not old.exists()
         assert stored_files(settings) == [Path(settings.MEDIA_ROOT) / profile.resume.name]
 
-    def test_removing_the_resume(self, client, settings):
+    def test_removing_the_resume(self, client, settings, django_capture_on_commit_callbacks):
         profile = SeekerProfileFactory()
         client.force_login(profile.user)
-        client.post(reverse("my_profile"), {"headline": "x", "remove_resume": "on"})
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("my_profile"), {"headline": "x", "remove_resume": "on"})
         profile.refresh_from_db()
         assert not profile.resume
         assert stored_files(settings) == []

@@ -133,17 +133,21 @@ class TestEdit:
         job.refresh_from_db()
         assert job.company_name == "Renamed"
 
-    def test_replacing_and_removing_the_logo_deletes_the_old_file(self, client, employer, company):
+    def test_replacing_and_removing_the_logo_deletes_the_old_file(
+        self, client, employer, company, django_capture_on_commit_callbacks
+    ):
         client.force_login(employer)
         client.post(self.url, company_data(logo=png()))
         company.refresh_from_db()
         first = company.logo.name
-        client.post(self.url, company_data(logo=png((20, 20))))
+        with django_capture_on_commit_callbacks(execute=True):  # the old file goes on commit
+            client.post(self.url, company_data(logo=png((20, 20))))
         company.refresh_from_db()
         assert company.logo.name != first
         assert not company.logo.storage.exists(first)
         second = company.logo.name
-        client.post(self.url, company_data(remove_logo="on"))
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(self.url, company_data(remove_logo="on"))
         company.refresh_from_db()
         assert not company.logo
         assert not company.logo.storage.exists(second)

@@ -264,7 +264,8 @@ class TestExpiry:
         fresh = build_for(SeekerFactory(), django_capture_on_commit_callbacks)
         DataExport.objects.filter(pk=old.pk).update(expires=timezone.now() - timedelta(minutes=1))
         assert default_storage.exists(old.archive.name)
-        assert exports.delete_expired() == 1
+        with django_capture_on_commit_callbacks(execute=True):  # files go after the commit
+            assert exports.delete_expired() == 1
         assert not default_storage.exists(old.archive.name)
         assert list(DataExport.objects.all()) == [fresh]
         assert default_storage.exists(fresh.archive.name)
@@ -279,7 +280,8 @@ class TestExpiry:
         old = build_for(SeekerFactory(), django_capture_on_commit_callbacks)
         DataExport.objects.update(expires=timezone.now())
         out = io.StringIO()
-        call_command("delete_expired_exports", stdout=out)
+        with django_capture_on_commit_callbacks(execute=True):  # files go after the commit
+            call_command("delete_expired_exports", stdout=out)
         assert "1 expired data export deleted" in out.getvalue()
         assert not default_storage.exists(old.archive.name)
         assert delete_expired_exports() == 0
@@ -312,6 +314,9 @@ class TestScale:
 def test_erasing_a_persons_exports_removes_their_files_too(django_capture_on_commit_callbacks):
     mine = build_for(SeekerFactory(), django_capture_on_commit_callbacks)
     theirs = build_for(SeekerFactory(), django_capture_on_commit_callbacks)
-    assert exports.delete_exports_of(mine.user) == 1
+    with django_capture_on_commit_callbacks(execute=False) as waiting:
+        assert exports.delete_exports_of(mine.user) == 1
+    assert default_storage.exists(mine.archive.name)  # until the rows' deletion commits
+    waiting[0]()
     assert not default_storage.exists(mine.archive.name)
     assert list(DataExport.objects.all()) == [theirs]

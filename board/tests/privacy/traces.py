@@ -2,14 +2,15 @@
 outbox. Generic on purpose: a table another feature adds is searched too."""
 
 import base64
+import io
 import json
 import pickle
 import zipfile
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.cache import caches
+from django.core.files.storage import default_storage
 from django.db import connection
 
 
@@ -77,22 +78,36 @@ def database_hits(needles, old_ids):
 
 
 def file_hits(needles, names):
-    """Stored files still there among `names`, and files whose content has a needle."""
-    root = Path(settings.MEDIA_ROOT)
-    files = [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
-    stored = {str(path.relative_to(root)) for path in files}
+    """Stored files still there among `names`, and files whose content has a needle.
+
+    Read through the storage API, so the same search covers the local disk and an
+    S3 bucket (board/tests/storage/ runs it on one)."""
+    files = list(_stored_names(default_storage))
+    stored = set(files)
     hits = [("still stored", name) for name in names if name in stored]
-    for path in files:
-        content = _readable(path).decode("utf-8", "replace").lower()
-        hits += [(str(path), needle) for needle in needles if needle.lower() in content]
+    for name in files:
+        with default_storage.open(name, "rb") as handle:
+            content = _readable(handle.read()).decode("utf-8", "replace").lower()
+        hits += [(name, needle) for needle in needles if needle.lower() in content]
     return hits
 
 
-def _readable(path):
+def _stored_names(storage, folder=""):
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:  # nothing stored yet: no MEDIA_ROOT folder
+        return
+    for name in files:
+        yield f"{folder}{name}"
+    for sub in folders:
+        yield from _stored_names(storage, f"{folder}{sub}/")
+
+
+def _readable(data):
     """A file's bytes; a ZIP's (a data export's) are its members', uncompressed."""
-    if not zipfile.is_zipfile(path):
-        return path.read_bytes()
-    with zipfile.ZipFile(path) as archive:
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        return data
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return b"\n".join(archive.read(name) for name in archive.namelist())
 
 
