@@ -92,6 +92,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: each request's id, its log line and its metrics, timed around everything
+    # else (board/ops/middleware.py). /healthz, /readyz and /metrics pass straight through.
+    "board.ops.middleware.RequestObservabilityMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -594,7 +597,7 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     # Health checks and load balancers talk to the app over plain HTTP.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 
 SILENCED_SYSTEM_CHECKS = [
     # security.W021 asks for HSTS preload. Preloading is a one-way commitment of
@@ -603,11 +606,36 @@ SILENCED_SYSTEM_CHECKS = [
     "security.W021",
 ]
 
+# Prometheus metrics at /metrics (board/ops/): answered only to a request carrying
+# `Authorization: Bearer <METRICS_TOKEN>`; with no token set, /metrics is a 404 like any
+# unknown page. Under gunicorn, PROMETHEUS_MULTIPROC_DIR adds up every worker's counts
+# (gunicorn.conf.py sets it up).
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+
+# Logs: readable text locally; in production one JSON object a line (LOG_FORMAT=text or
+# json overrides), with the request id on every line and one line per request from
+# board/ops/middleware.py (route, status, duration; never paths, addresses or names).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "text")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured("LOG_FORMAT must be 'json' or 'text'")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "board.ops.request_ids.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "board.ops.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+if LOG_FORMAT == "text":
+    # One line per request in JSON logs only (at LOG_LEVEL INFO): runserver prints its own.
+    LOGGING["loggers"]["nexus.requests"] = {"level": "WARNING"}

@@ -96,6 +96,8 @@ PAGES = {
 # URLs that are not pages: machine formats, downloads and POST-only actions.
 NOT_PAGES = {
     "healthz",
+    "readyz",  # JSON for probes (board/tests/ops/test_readyz.py)
+    "metrics",  # Prometheus's text, behind a token (board/tests/ops/test_metrics.py)
     "job_feed",
     "robots_txt",
     "sitemap_index",
