@@ -449,6 +449,9 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 0.5,
 }
 CELERY_TIMEZONE = "UTC"
+# Workers log through LOGGING below (JSON in production, with the request id that enqueued
+# each task: board/ops/task_signals.py) instead of Celery replacing the root logger's setup.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Periodic work for `celery -A site_config beat`; each is also a management
 # command (expire_jobs, send_expiry_reminders, send_job_alerts, send_reports_digest,
 # send_pending_notifications, exchange_rates) for people who prefer cron.

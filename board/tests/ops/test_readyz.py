@@ -89,9 +89,7 @@ class TestBroker:
         assert elapsed < 2
         assert "sekrit" not in str(body)
 
-    def test_a_broker_that_never_answers_times_out_within_the_deadline(
-        self, client, use_broker
-    ):
+    def test_a_broker_that_never_answers_times_out_within_the_deadline(self, client, use_broker):
         # Accepts TCP connections (the kernel does, from the backlog) but never speaks AMQP.
         with socket.socket() as silent:
             silent.bind(("127.0.0.1", 0))
