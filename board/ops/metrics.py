@@ -14,6 +14,7 @@ import os
 import time
 
 from django.conf import settings
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -28,6 +29,7 @@ from prometheus_client import (
 from prometheus_client.core import GaugeMetricFamily
 
 from board.notifications.models import Notification
+from board.notifications.outbox import MAX_ATTEMPTS
 from site_config.celery import app
 
 logger = logging.getLogger(__name__)
@@ -67,21 +69,36 @@ class SampledCollector:
     """Figures read at scrape time, so nothing runs between scrapes."""
 
     def collect(self):
-        pending = Notification.objects.pending()
-        backlog = GaugeMetricFamily(
-            "nexus_outbox_pending", "E-mails in the outbox not sent yet (Notification rows)."
-        )
-        backlog.add_metric([], pending.count())
-        yield backlog
-        # Both from the partial index on unsent rows (notification_pending_idx).
-        oldest = pending.order_by("created").values_list("created", flat=True).first()
-        age = GaugeMetricFamily(
-            "nexus_outbox_oldest_pending_seconds",
-            "Age of the oldest unsent e-mail in the outbox; 0 when none waits.",
-        )
-        age.add_metric([], (timezone.now() - oldest).total_seconds() if oldest else 0)
-        yield age
+        yield from _outbox()
         yield from _queue_lengths()
+
+
+def _outbox():
+    # One query over the partial index of unsent rows (notification_pending_idx). A row
+    # that failed MAX_ATTEMPTS times is given up and stays unsent: it is counted apart,
+    # or one bad address would keep the backlog alert firing for ever.
+    to_send = Q(attempts__lt=MAX_ATTEMPTS)
+    figures = Notification.objects.pending().aggregate(
+        pending=Count("pk", filter=to_send),
+        failing=Count("pk", filter=to_send & Q(attempts__gt=0)),
+        abandoned=Count("pk", filter=~to_send),
+        oldest=Min("created", filter=to_send),
+    )
+    oldest = figures["oldest"]
+    age = (timezone.now() - oldest).total_seconds() if oldest else 0
+    for name, text, sample in (
+        ("pending", "E-mails in the outbox still to send.", figures["pending"]),
+        (
+            "failing",
+            "E-mails still to send whose delivery failed at least once.",
+            figures["failing"],
+        ),
+        ("abandoned", "E-mails given up after every retry failed.", figures["abandoned"]),
+        ("oldest_pending_seconds", "Age of the oldest e-mail still to send; 0 if none.", age),
+    ):
+        gauge = GaugeMetricFamily(f"nexus_outbox_{name}", text)
+        gauge.add_metric([], sample)
+        yield gauge
 
 
 def _queue_lengths():

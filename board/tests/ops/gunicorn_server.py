@@ -28,7 +28,7 @@ class Server:
         return f"http://127.0.0.1:{self.port}"
 
     def get(self, path, headers=None, timeout=20):
-        request = urllib.request.Request(self.url + path, headers=headers or {})
+        request = urllib.request.Request(self.url + path, headers=headers or {})  # noqa: S310
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
             return response.status, response.read()
 

@@ -47,7 +47,10 @@ def test_the_config_is_read_from_the_working_directory(tmp_path):
 def test_sigterm_lets_the_request_in_flight_finish(tmp_path):
     marker = tmp_path / "slow-request"
     with gunicorn(
-        tmp_path, WEB_CONCURRENCY="2", GUNICORN_GRACEFUL_TIMEOUT="15", SLOW_REQUEST_MARKER=str(marker)
+        tmp_path,
+        WEB_CONCURRENCY="2",
+        GUNICORN_GRACEFUL_TIMEOUT="15",
+        SLOW_REQUEST_MARKER=str(marker),
     ) as server:
         thread, outcome = request_in_flight(server, tmp_path, seconds=3)
         stopped = time.monotonic()
@@ -67,7 +70,10 @@ def test_a_request_longer_than_the_grace_period_is_cut(tmp_path):
     # longer, or it kills gunicorn before its workers could finish.
     marker = tmp_path / "slow-request"
     with gunicorn(
-        tmp_path, WEB_CONCURRENCY="1", GUNICORN_GRACEFUL_TIMEOUT="1", SLOW_REQUEST_MARKER=str(marker)
+        tmp_path,
+        WEB_CONCURRENCY="1",
+        GUNICORN_GRACEFUL_TIMEOUT="1",
+        SLOW_REQUEST_MARKER=str(marker),
     ) as server:
         thread, outcome = request_in_flight(server, tmp_path, seconds=8)
         stopped = time.monotonic()

@@ -3,12 +3,14 @@ and the Celery queue read at scrape time, task failures counted."""
 
 import re
 import uuid
+from datetime import timedelta
 
 import pytest
 from celery import shared_task
 from django.utils import timezone
 
 from board.notifications.models import Notification
+from board.notifications.outbox import MAX_ATTEMPTS
 from board.tests.factories import JobFactory
 
 pytestmark = pytest.mark.django_db
@@ -111,14 +113,20 @@ class TestRequests:
 
 class TestSampled:
     def test_outbox_backlog(self, scrape):
+        now = timezone.now()
         old = Notification.objects.create(kind="invitation", object_id=1)
-        Notification.objects.filter(pk=old.pk).update(
-            created=timezone.now() - timezone.timedelta(minutes=30)
+        Notification.objects.filter(pk=old.pk).update(created=now - timedelta(minutes=30))
+        Notification.objects.create(kind="invitation", object_id=2, attempts=2)
+        Notification.objects.create(kind="invitation", object_id=4, attempts=3, sent_at=now)
+        given_up = Notification.objects.create(
+            kind="invitation", object_id=5, attempts=MAX_ATTEMPTS
         )
-        Notification.objects.create(kind="invitation", object_id=2)
-        Notification.objects.create(kind="invitation", object_id=3, sent_at=timezone.now())
+        Notification.objects.filter(pk=given_up.pk).update(created=now - timedelta(days=3))
+        Notification.objects.create(kind="invitation", object_id=3, sent_at=now)
         text = scrape()
         assert value(text, "nexus_outbox_pending") == 2
+        assert value(text, "nexus_outbox_failing") == 1
+        assert value(text, "nexus_outbox_abandoned") == 1  # not in the backlog nor its age
         assert 1790 < value(text, "nexus_outbox_oldest_pending_seconds") < 1900
 
     def test_empty_outbox(self, scrape):
