@@ -59,10 +59,18 @@ task_failures_total = Counter(
 )
 
 
+# (route, method, status class) -> the counter's and the histogram's series: labels()
+# validates and locks on every call, which cost more than the updates themselves.
+_series = {}
+
+
 def observe_request(route, method, status, seconds):
-    method = method if method in METHODS else "other"
-    requests_total.labels(route, method, f"{status // 100}xx").inc()
-    request_seconds.labels(route).observe(seconds)
+    key = (route, method if method in METHODS else "other", f"{status // 100}xx")
+    series = _series.get(key)
+    if series is None:
+        series = _series[key] = (requests_total.labels(*key), request_seconds.labels(route))
+    series[0].inc()
+    series[1].observe(seconds)
 
 
 class SampledCollector:

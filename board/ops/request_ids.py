@@ -7,8 +7,8 @@ replaced, so a client cannot write arbitrary text into our logs.
 """
 
 import logging
+import random
 import re
-import uuid
 from contextvars import ContextVar
 
 HEADER = "X-Request-ID"
@@ -25,7 +25,9 @@ def from_request(meta):
     offered = meta.get(META_KEY, "")
     if offered and WELL_FORMED.fullmatch(offered):
         return offered
-    return uuid.uuid4().hex
+    # Not a secret, only unique: the random module (reseeded in each forked worker) is
+    # ten times cheaper than uuid4()'s system call, and the ids look the same.
+    return f"{random.getrandbits(128):032x}"
 
 
 def forget(**kwargs):
