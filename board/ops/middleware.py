@@ -39,7 +39,10 @@ class RequestObservabilityMiddleware:
         seconds = time.perf_counter() - started
         response[request_ids.HEADER] = request_id
         route = route_of(request)
-        metrics.observe_request(route, request.method, response.status_code, seconds)
+        try:
+            metrics.observe_request(route, request.method, response.status_code, seconds)
+        except OSError:  # PROMETHEUS_MULTIPROC_DIR gone or full: count nothing, serve anyway
+            logger.warning("metrics not recorded: PROMETHEUS_MULTIPROC_DIR is not writable")
         if logger.isEnabledFor(logging.INFO):
             log_request(request, response, route, seconds)
         return response

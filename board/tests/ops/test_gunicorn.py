@@ -59,8 +59,8 @@ def test_sigterm_lets_the_request_in_flight_finish(tmp_path):
         assert outcome.get("answer") == (200, b"ok"), outcome
         assert outcome["seconds"] >= 3
         # Then gunicorn exits by itself, cleanly, without waiting out the grace period.
-        assert server.process.wait(timeout=15) == 0
-        assert time.monotonic() - stopped < 10
+        assert server.process.wait(timeout=40) == 0
+        assert time.monotonic() - stopped < 25
         with pytest.raises(OSError):
             server.get("/healthz", timeout=2)
 

