@@ -95,6 +95,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: each request's id, its log line and its metrics, timed around everything
+    # else (board/ops/middleware.py). /healthz, /readyz and /metrics pass straight through.
+    "board.ops.middleware.RequestObservabilityMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -477,6 +480,9 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 0.5,
 }
 CELERY_TIMEZONE = "UTC"
+# Workers log through LOGGING below (JSON in production, with the request id that enqueued
+# each task: board/ops/task_signals.py) instead of Celery replacing the root logger's setup.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Periodic work for `celery -A site_config beat`; each is also a management
 # command (expire_jobs, send_expiry_reminders, send_job_alerts, send_reports_digest,
 # send_pending_notifications, exchange_rates) for people who prefer cron.
@@ -625,7 +631,7 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     # Health checks and load balancers talk to the app over plain HTTP.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 
 SILENCED_SYSTEM_CHECKS = [
     # security.W021 asks for HSTS preload. Preloading is a one-way commitment of
@@ -638,18 +644,43 @@ SILENCED_SYSTEM_CHECKS = [
 # X-Forwarded-For, which a client can also write itself: only the last TRUSTED_PROXY_COUNT
 # entries were added by proxies we run (nginx appends the address it saw), and the first of
 # those is the client's. 0, the default, ignores the header, right when nothing sits in
-# front. allauth's per-IP rate limits and
-# session records, and the API's throttles, all read the address this way; without it,
-# every visitor behind nginx would share one sign-in and sign-up budget.
+# front. allauth's per-IP rate limits and session records, and the API's throttles, all read
+# the address this way; without it, every visitor behind nginx would share one sign-in and
+# sign-up budget.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT
 
+# Prometheus metrics at /metrics (board/ops/): answered only to a request carrying
+# `Authorization: Bearer <METRICS_TOKEN>`; with no token set, /metrics is a 404 like any
+# unknown page. Under gunicorn, PROMETHEUS_MULTIPROC_DIR adds up every worker's counts
+# (gunicorn.conf.py sets it up).
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+
+# Logs: readable text locally; in production one JSON object a line (LOG_FORMAT=text or
+# json overrides), with the request id on every line and one line per request from
+# board/ops/middleware.py (route, status, duration; never paths, addresses or names).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "text")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured("LOG_FORMAT must be 'json' or 'text'")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "board.ops.request_ids.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "board.ops.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+if LOG_FORMAT == "text":
+    # One line per request in JSON logs only (at LOG_LEVEL INFO): runserver prints its own.
+    LOGGING["loggers"]["nexus.requests"] = {"level": "WARNING"}

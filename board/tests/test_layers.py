@@ -35,6 +35,7 @@ LAYERS = [
     "privacy",
 ]
 INTERFACES = {"web", "api", "graphql", "templatetags", "management", "devtools", "admin", "apps"}
+INTERFACES.add("ops")  # probes, metrics and logs for the machines watching the site
 
 
 def package_of(path):

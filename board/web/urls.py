@@ -1,5 +1,6 @@
 from django.urls import path
 
+from board.ops import views as ops_views
 from board.web import (
     about,
     account_deletion,
@@ -30,6 +31,9 @@ from board.web.feeds import JobFeed
 urlpatterns = [
     path("", public.home, name="home"),
     path("healthz", public.healthz, name="healthz"),
+    # Probes and Prometheus (board/ops/): what each service answers; metrics behind a token.
+    path("readyz", ops_views.readyz, name="readyz"),
+    path("metrics", ops_views.metrics_view, name="metrics"),
     path("jobs/", public.job_list, name="job_list"),
     path("for-employers/", public.for_employers, name="for_employers"),
     path("jobs/feed/", JobFeed(), name="job_feed"),

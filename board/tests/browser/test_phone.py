@@ -97,6 +97,8 @@ PAGES = {
 NOT_PAGES = {
     "set_theme",  # POST only: the theme switch (board/web/theme.py)
     "healthz",
+    "readyz",  # JSON for probes (board/tests/ops/test_readyz.py)
+    "metrics",  # Prometheus's text, behind a token (board/tests/ops/test_metrics.py)
     "job_feed",
     "robots_txt",
     "sitemap_index",

@@ -1,0 +1,84 @@
+"""gunicorn.conf.py, with a real gunicorn: read from the working directory, and a SIGTERM
+lets the requests in flight finish (within GUNICORN_GRACEFUL_TIMEOUT) before it exits."""
+
+import http.client
+import signal
+import threading
+import time
+
+import pytest
+
+from board.tests.ops.gunicorn_server import gunicorn
+
+pytestmark = pytest.mark.integration
+
+
+def request_in_flight(server, tmp_path, seconds):
+    """Start `GET /healthz?sleep=seconds` in a thread; return once a worker holds it."""
+    outcome = {}
+
+    def run():
+        started = time.monotonic()
+        try:
+            outcome["answer"] = server.get(f"/healthz?sleep={seconds}", timeout=30)
+        except (OSError, http.client.HTTPException) as exc:
+            outcome["error"] = exc
+        outcome["seconds"] = time.monotonic() - started
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    marker = tmp_path / "slow-request"
+    give_up = time.monotonic() + 10
+    while not marker.exists():
+        assert time.monotonic() < give_up, "the slow request never reached a worker"
+        time.sleep(0.05)
+    return thread, outcome
+
+
+def test_the_config_is_read_from_the_working_directory(tmp_path):
+    with gunicorn(tmp_path, WEB_CONCURRENCY="3") as server:
+        log = server.log_text()
+    assert "Using worker: sync" in log
+    assert log.count("Booting worker with pid") >= 3
+    # The access log is off: Django writes the request lines (JSON, with request ids).
+    assert '"GET /healthz HTTP/1.1" 200' not in log
+
+
+def test_sigterm_lets_the_request_in_flight_finish(tmp_path):
+    marker = tmp_path / "slow-request"
+    with gunicorn(
+        tmp_path,
+        WEB_CONCURRENCY="2",
+        GUNICORN_GRACEFUL_TIMEOUT="15",
+        SLOW_REQUEST_MARKER=str(marker),
+    ) as server:
+        thread, outcome = request_in_flight(server, tmp_path, seconds=3)
+        stopped = time.monotonic()
+        server.process.send_signal(signal.SIGTERM)
+        thread.join(30)
+        assert outcome.get("answer") == (200, b"ok"), outcome
+        assert outcome["seconds"] >= 3
+        # Then gunicorn exits by itself, cleanly, without waiting out the grace period.
+        assert server.process.wait(timeout=40) == 0
+        assert time.monotonic() - stopped < 25
+        with pytest.raises(OSError):
+            server.get("/healthz", timeout=2)
+
+
+def test_a_request_longer_than_the_grace_period_is_cut(tmp_path):
+    # GUNICORN_GRACEFUL_TIMEOUT bounds a shutdown: the platform's own grace period must be
+    # longer, or it kills gunicorn before its workers could finish.
+    marker = tmp_path / "slow-request"
+    with gunicorn(
+        tmp_path,
+        WEB_CONCURRENCY="1",
+        GUNICORN_GRACEFUL_TIMEOUT="1",
+        SLOW_REQUEST_MARKER=str(marker),
+    ) as server:
+        thread, outcome = request_in_flight(server, tmp_path, seconds=8)
+        stopped = time.monotonic()
+        server.process.send_signal(signal.SIGTERM)
+        server.process.wait(timeout=15)
+        thread.join(30)
+        assert time.monotonic() - stopped < 5
+        assert "error" in outcome, outcome

@@ -1,0 +1,88 @@
+"""gunicorn's production settings, read from the working directory by `gunicorn site_config.wsgi`.
+
+Every value comes from an environment variable with a default fit for one machine behind
+a reverse proxy (nginx, a cloud load balancer). Flags on the command line win over this
+file (the benchmark and the multi-node test pass their own --bind and --workers).
+"""
+
+import multiprocessing
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+
+def _int(name, default):
+    value = os.environ.get(name, "")
+    return int(value) if value.strip() else default
+
+
+# Sync workers: one request at a time each, so a worker's CPU and its one database
+# connection (CONN_MAX_AGE) are never shared. 2 x cores + 1 is gunicorn's own advice; capped,
+# because every worker holds a PostgreSQL connection and ~100 MB of memory.
+workers = _int("WEB_CONCURRENCY", min(2 * multiprocessing.cpu_count() + 1, 12))
+# GUNICORN_THREADS > 1 switches to threaded workers (gthread): for slow clients without a
+# buffering proxy in front. Each thread then holds its own database connection.
+threads = _int("GUNICORN_THREADS", 1)
+worker_class = "gthread" if threads > 1 else "sync"
+
+# Every interface on $PORT (a container, a platform's router); without PORT, loopback only,
+# as gunicorn itself does, so a laptop never serves the network by accident.
+bind = [f"0.0.0.0:{os.environ['PORT']}" if os.environ.get("PORT") else "127.0.0.1:8000"]
+# A request running longer than this is killed (its worker restarted): no page of ours
+# should take more than a few seconds, and a stuck one must not hold a worker for ever.
+timeout = _int("GUNICORN_TIMEOUT", 30)
+# On SIGTERM (a deploy, `docker stop`, a scale-down) workers stop accepting, finish the
+# requests in flight for up to this long, then exit. Keep it below the platform's own
+# grace period (Docker: 10 s by default; Kubernetes: 30 s), or they are killed first.
+graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 25)
+# Seconds an idle keep-alive connection from the proxy stays open (threaded workers only;
+# sync workers close after each response, which is right behind a buffering proxy).
+keepalive = _int("GUNICORN_KEEPALIVE", 5)
+# A worker restarts after about this many requests (jitter: not all at once), so a slow
+# leak in any library can never grow without bound. 0 turns it off.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 100)
+# The workers' heartbeat files: in memory, not on a container's overlay disk, where a slow
+# fsync can make gunicorn think a busy worker is dead (and the disk may be read-only).
+SHM = "/dev/shm"  # noqa: S108 -- gunicorn creates its files there with mkstemp
+worker_tmp_dir = SHM if os.path.isdir(SHM) else None
+# The proxies whose X-Forwarded-* headers are believed: loopback unless set (a compose
+# network or a load balancer's subnet goes here, comma-separated).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# Django writes one JSON line per request with its id (board/ops/middleware.py), so
+# gunicorn's own access log is off; GUNICORN_ACCESS_LOG=- turns it on (to stdout).
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+proc_name = "nexus-jobs"
+
+# Prometheus in multiprocess mode (board/ops/metrics.py): each worker writes its counters
+# to files in this folder and /metrics adds them up. It must exist before any worker
+# imports prometheus-client, and start empty: counts left by an earlier run would be added
+# to this one's. Set PROMETHEUS_MULTIPROC_DIR to choose it; by default, a fresh folder in
+# memory (/dev/shm) for this gunicorn only.
+if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(
+        prefix="nexus-prometheus-", dir=worker_tmp_dir
+    )
+
+
+def on_starting(server):
+    folder = Path(os.environ["PROMETHEUS_MULTIPROC_DIR"])
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("*.db"):
+        stale.unlink()
+
+
+def child_exit(server, worker):
+    # A dead worker's live gauges must stop counting; its counters stay in the sums.
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
+
+
+def on_exit(server):
+    folder = os.environ["PROMETHEUS_MULTIPROC_DIR"]
+    if Path(folder).name.startswith("nexus-prometheus-"):  # only the folder we made
+        shutil.rmtree(folder, ignore_errors=True)
