@@ -92,7 +92,9 @@ class TestRequests:
         # Never the path: ids and slugs would each make a series (and can be personal).
         routes = route_labels(after)
         assert route in routes
-        assert not [r for r in routes if str(job.pk) in r or "7731" in r or "999999" in r]
+        # (the id as a path segment: a bare "1" would match "/api/v1/").
+        ids = (f"/{job.pk}-", f"/{job.pk}/", "7731", "999999")
+        assert not [r for r in routes if any(each in r for each in ids)]
 
     def test_unrouted_paths_and_odd_methods_share_one_label(self, client, scrape):
         client.get(f"/no-such-page-{uuid.uuid4().hex}/")
