@@ -12,12 +12,13 @@ city, country, and all jobs. A job in several cities counts in each; in two
 cities of one country, once in that country.
 
 The cost: one pass over the open jobs and their locations, one GROUP BY (by
-category, city, country and pay rounded to PAY_STEP euros: PASS_SQL), so the
+category, city, country and pay rounded to PAY_STEP euros: GROUPED_SQL), so the
 database returns at most one row per population and pay step whatever the
 number of jobs. The coarser populations (city, country, category, all) are sums
 of those rows, and the percentiles and histograms are computed here from the
-counts, the same way on PostgreSQL and SQLite. Rounding to PAY_STEP euros is finer than anything shown (figures are
-rounded to the thousand: currencies.approximate()).
+counts, the same way on PostgreSQL and SQLite. Rounding to PAY_STEP euros is
+finer than anything shown (figures are rounded to the thousand:
+currencies.approximate()).
 """
 
 import bisect
@@ -59,7 +60,7 @@ def key(category=None, country=None, place=None):
 # Porto is one job in Portugal) and the first of their job at all (one job in
 # its category). Position 0 is the first location; the NOT EXISTS, on the
 # (job, position) index, only runs for the few rows past it.
-PASS_SQL = """
+GROUPED_SQL = """
 SELECT j.category_id, l.place_id, COALESCE(l.country_code, ''), (j.salary_yearly_eur + %s) / %s,
   COUNT(*),
   SUM(CASE WHEN l.id IS NULL OR l.position = 0 THEN 1
@@ -84,7 +85,7 @@ def population_counts():
     jobs_sql, params = jobs.values("id", "category_id", "salary_yearly_eur").query.sql_with_params()
     found = defaultdict(Counter)
     with connections[jobs.db].cursor() as cursor:
-        cursor.execute(PASS_SQL.format(jobs=jobs_sql), [PAY_STEP // 2, PAY_STEP, *params])
+        cursor.execute(GROUPED_SQL.format(jobs=jobs_sql), [PAY_STEP // 2, PAY_STEP, *params])
         for category, place, country, step, locations, in_country, in_category in cursor:
             slug, pay = slugs[category], step * PAY_STEP
             if place is not None:
