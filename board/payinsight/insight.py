@@ -143,7 +143,7 @@ class PayPosition:
     currency: str
 
 
-def position_of(job, known=None):
+def position_of(job):
     """Where `job`'s yearly pay sits against open jobs of its category where it is
     (its first location's city, else country, else the category everywhere), or
     None: no salary, no exchange rate, or no population with enough jobs."""
@@ -172,8 +172,7 @@ def position_of(job, known=None):
     else:
         relation = "below"
         band = "bottom10" if pay <= row.p10 else "bottom25" if pay <= row.p25 else ""
-    known = currencies.rates() if known is None else known
-    convert = currencies.converter(currencies.BASE, job.salary_currency, known)
-    median = int(convert(row.p50)) if convert else row.p50
-    currency = job.salary_currency if convert else currencies.BASE
-    return PayPosition(population, row.count, relation, band, median, currency)
+    # The median in the job's own currency, at the rate its own pay was converted
+    # at (its yearly figure over its euro figure): no rates to read.
+    median = round(row.p50 * job.yearly_salary() / pay)
+    return PayPosition(population, row.count, relation, band, median, job.salary_currency)
