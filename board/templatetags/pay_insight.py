@@ -4,9 +4,8 @@ and at most one query, for the precomputed distributions (board/payinsight)."""
 
 from django import template
 
-from board.currencies.rates import approximate, format_money
 from board.payinsight.charts import pay_chart
-from board.payinsight.insight import for_search, position_of
+from board.payinsight.insight import for_search, money, position_of
 
 register = template.Library()
 
@@ -22,8 +21,8 @@ def pay_position(job):
     return {"position": position_of(job), "job": job}
 
 
-@register.filter
-def money(amount, holder):
+@register.filter(name="money")
+def money_filter(amount, holder):
     """`{{ insight.p50|money:insight }}`: an approximate amount in the holder's currency
     ("$65,000"): distributions are rounded, so their figures are too."""
-    return format_money(approximate(amount), holder.currency)
+    return money(amount, holder.currency)

@@ -83,7 +83,9 @@ def test_a_small_city_falls_back_to_the_country_then_the_category(client, lisbon
     porto = job(80_000, category=data, where="Porto")
     berlin = job(80_000, category=data, where="Berlin")
     assert "for Data jobs in Portugal" in sentence(client, porto)
-    assert sentence(client, berlin).startswith("Pay above the median for Data jobs, in the top 10 %")
+    assert sentence(client, berlin).startswith(
+        "Pay above the median for Data jobs, in the top 10 %"
+    )
 
 
 def test_other_categories_are_not_similar_jobs(client, lisbon_jobs):
