@@ -13,6 +13,7 @@ import functools
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django_countries import countries
 
 from board.currencies import rates as currencies
@@ -50,19 +51,25 @@ def populations(category=None, place=None):
     return found
 
 
+# Rows change once an hour (the refresh): a lookup is remembered in the cache this
+# long, so most searches ask the database nothing for their chart.
+LOOKUP_TTL = 300  # seconds
+
+
 def first_fitting(candidates):
     """(Population, PayDistribution) of the first candidate with enough jobs, or
-    (None, None). One query."""
-    rows = {
-        row.key: row
-        for row in PayDistribution.objects.filter(
-            key__in=[c.key for c in candidates], count__gte=settings.PAY_INSIGHT_MIN_JOBS
-        )
-    }
-    for candidate in candidates:
-        if candidate.key in rows:
-            return candidate, rows[candidate.key]
-    return None, None
+    (None, None). One query, or none when the cache remembers it."""
+    keys = [c.key for c in candidates]
+    minimum = settings.PAY_INSIGHT_MIN_JOBS
+    cache_key = f"pay-insight:{minimum}:{'|'.join(keys)}"
+    found = cache.get(cache_key)
+    if found is None:
+        rows = PayDistribution.objects.filter(key__in=keys, count__gte=minimum)
+        by_key = {row.key: row for row in rows}
+        found = next(((i, by_key[k]) for i, k in enumerate(keys) if k in by_key), (None, None))
+        cache.set(cache_key, found, LOOKUP_TTL)
+    index, row = found
+    return (None, None) if row is None else (candidates[index], row)
 
 
 @dataclass(frozen=True)
