@@ -13,7 +13,6 @@ import functools
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django_countries import countries
 
 from board.currencies import rates as currencies
@@ -51,25 +50,19 @@ def populations(category=None, place=None):
     return found
 
 
-# Rows change once an hour (the refresh): a lookup is remembered in the cache this
-# long, so most searches ask the database nothing for their chart.
-LOOKUP_TTL = 300  # seconds
-
-
 def first_fitting(candidates):
     """(Population, PayDistribution) of the first candidate with enough jobs, or
-    (None, None). One query, or none when the cache remembers it."""
+    (None, None). One query, by the unique key's index. Not cached on its own:
+    anonymous searches' results, chart included, are (board/listings/caching.py),
+    and a remembered lookup would make a page's query count depend on the order
+    of visits."""
     keys = [c.key for c in candidates]
-    minimum = settings.PAY_INSIGHT_MIN_JOBS
-    cache_key = f"pay-insight:{minimum}:{'|'.join(keys)}"
-    found = cache.get(cache_key)
-    if found is None:
-        rows = PayDistribution.objects.filter(key__in=keys, count__gte=minimum)
-        by_key = {row.key: row for row in rows}
-        found = next(((i, by_key[k]) for i, k in enumerate(keys) if k in by_key), (None, None))
-        cache.set(cache_key, found, LOOKUP_TTL)
-    index, row = found
-    return (None, None) if row is None else (candidates[index], row)
+    rows = PayDistribution.objects.filter(key__in=keys, count__gte=settings.PAY_INSIGHT_MIN_JOBS)
+    by_key = {row.key: row for row in rows}
+    for candidate in candidates:
+        if candidate.key in by_key:
+            return candidate, by_key[candidate.key]
+    return None, None
 
 
 @dataclass(frozen=True)
