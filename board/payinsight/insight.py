@@ -78,7 +78,7 @@ class PayInsight:
     p50: int
     p75: int
     p90: int
-    buckets: list  # (low, high, jobs), amounts in `currency`
+    buckets: tuple  # ((low, high, jobs), …), amounts in `currency`: hashable, see the tag
 
     def money(self, amount):
         """An amount as the chart labels it: approximate ("$65,000")."""
@@ -106,10 +106,10 @@ def in_currency(population, row, currency, known, exact=True):
 
     histogram = row.histogram
     low, width = histogram["low"], histogram["width"]
-    buckets = [
+    buckets = tuple(
         (amount(low + i * width), amount(low + (i + 1) * width), jobs)
         for i, jobs in enumerate(histogram["counts"])
-    ]
+    )
     figures = {name: amount(getattr(row, name)) for name in ("p10", "p25", "p50", "p75", "p90")}
     return PayInsight(population, exact, row.count, currency, buckets=buckets, **figures)
 

@@ -170,3 +170,23 @@ def test_the_chart_adds_exactly_one_query_to_a_search(client, board):
     with_chart = search_queries(client, query)
     PayDistribution.objects.all().delete()
     assert len(search_queries(client, query)) == len(with_chart)  # the lookup, empty
+
+
+def test_the_rendered_chart_is_reused_only_for_the_same_figures(client, board):
+    # Rendered once per distinct insight (board/templatetags/pay_insight.py): the same
+    # search again reuses it; another currency or changed figures are another chart.
+    from board.templatetags.pay_insight import chart_html
+
+    chart_html.cache_clear()
+    euros = chart(client, "category=data&location=Lisbon&currency=EUR")
+    assert chart(client, "category=data&location=Lisbon&currency=EUR&sort=newest") == euros
+    assert chart_html.cache_info().hits == 1
+    dollars = chart(client, "category=data&location=Lisbon&currency=USD")
+    assert "Median $69,000" in text(dollars) and "Median €55,000" in text(euros)
+    from board.jobs.models import Category
+
+    job(200_000, category=Category.objects.get(slug="data"), where="Lisbon", title="Data Lead")
+    refresh()
+    cache.clear()  # the anonymous results cache, not the chart's
+    again = chart(client, "category=data&location=Lisbon&currency=EUR")
+    assert "From 5 open jobs with a salary" in text(again)
