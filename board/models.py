@@ -26,6 +26,7 @@ from board.jobs.models import Category, Job, JobLocation, ModerationLogEntry, Pe
 from board.jobs.screening import ScreeningQuestion
 from board.moderation.models import JobReport
 from board.notifications.models import Notification
+from board.payinsight.models import PayDistribution
 from board.places.models import Place, PlaceName
 from board.privacy.models import DataExport
 from board.search.models import JobSearchEntry, Synonym
@@ -53,6 +54,7 @@ __all__ = [
     "MessageTemplate",
     "ModerationLogEntry",
     "Notification",
+    "PayDistribution",
     "PendingJob",
     "Place",
     "PlaceName",

@@ -29,3 +29,5 @@ app.autodiscover_tasks(
 )
 # Scanning what was accepted into quarantine while the virus scanner was down (issue 17).
 app.autodiscover_tasks(["board.quarantine"])
+# Pay distributions for the search's chart and job pages (issue 19).
+app.autodiscover_tasks(["board.payinsight"])

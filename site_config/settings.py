@@ -558,7 +558,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "board.privacy.tasks.retire_inactive_accounts",
         "schedule": crontab(hour=4, minute=30),
     },
+    # Pay distributions of open jobs: the search's chart, "above the median" on job pages.
+    "pay-distributions": {
+        "task": "board.payinsight.tasks.refresh_pay_distributions",
+        "schedule": crontab(minute=25),
+    },
 }
+# Pay insight (board/payinsight): a population of fewer open jobs with a salary is
+# too small to say anything honest about, so the chart and the sentence are hidden.
+PAY_INSIGHT_MIN_JOBS = int(os.environ.get("PAY_INSIGHT_MIN_JOBS", "20"))
 
 # Listing analytics without Redis: each process buffers its counted views and
 # writes them once per this many views or seconds, and at exit (board/analytics/counters.py).

@@ -30,6 +30,7 @@ LAYERS = [
     "quarantine",
     "analytics",
     "moderation",
+    "payinsight",
     "listings",
     "alerts",
     "privacy",
