@@ -35,8 +35,18 @@ LAYERS = [
     "alerts",
     "privacy",
 ]
-INTERFACES = {"web", "api", "graphql", "templatetags", "management", "devtools", "admin", "apps"}
-INTERFACES.add("ops")  # probes, metrics and logs for the machines watching the site
+# ops: probes, metrics and logs for the machines watching the site.
+INTERFACES = {
+    "web",
+    "api",
+    "graphql",
+    "ops",
+    "templatetags",
+    "management",
+    "devtools",
+    "admin",
+    "apps",
+}
 
 
 def package_of(path):
