@@ -52,7 +52,8 @@ def test_every_workers_requests_are_counted(shared_database, tmp_path):
         at_once(server, 3)
         assert robots_count(server) == 6
         # A worker killed: its counts stay in the sum, and its replacement adds its own.
-        pids = [int(pid) for pid in re.findall(r"Booting worker with pid: (\d+)", server.log_text())]
+        booted = re.findall(r"Booting worker with pid: (\d+)", server.log_text())
+        pids = [int(pid) for pid in booted]
         os.kill(pids[0], signal.SIGKILL)
         time.sleep(1)
         at_once(server, 3)
