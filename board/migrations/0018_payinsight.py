@@ -4,28 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('board', '0017_company_closed'),
+        ("board", "0017_company_closed"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PayDistribution',
+            name="PayDistribution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=120, unique=True)),
-                ('count', models.PositiveIntegerField()),
-                ('p10', models.BigIntegerField()),
-                ('p25', models.BigIntegerField()),
-                ('p50', models.BigIntegerField()),
-                ('p75', models.BigIntegerField()),
-                ('p90', models.BigIntegerField()),
-                ('histogram', models.JSONField()),
-                ('computed_at', models.DateTimeField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=120, unique=True)),
+                ("count", models.PositiveIntegerField()),
+                ("p10", models.BigIntegerField()),
+                ("p25", models.BigIntegerField()),
+                ("p50", models.BigIntegerField()),
+                ("p75", models.BigIntegerField()),
+                ("p90", models.BigIntegerField()),
+                ("histogram", models.JSONField()),
+                ("computed_at", models.DateTimeField()),
             ],
             options={
-                'verbose_name': 'pay distribution',
+                "verbose_name": "pay distribution",
             },
         ),
     ]
