@@ -45,9 +45,9 @@ def test_an_application_mails_the_employer_through_the_worker(client, celery_wor
         lambda: len(worker.mails()) >= 2 and worker.mails(), "both e-mails", worker=worker
     )
     [notice] = [mail for mail in mails if "To: owner@acme.example" in mail]
-    assert "Subject: New application for Rocket Scientist" in notice
+    assert "Subject: [Nexus Jobs] New application for Rocket Scientist" in notice
     [receipt] = [mail for mail in mails if mail is not notice]
-    assert "Subject: We sent your application for Rocket Scientist" in receipt
+    assert "Subject: [Nexus Jobs] We sent your application for Rocket Scientist" in receipt
     assert len(mails) == 2
     sent = wait_for(
         lambda: Notification.objects.get(pk=notification.pk).sent_at, "sent_at", worker=worker
