@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The page's language from its URL prefix (/fr/, /ar/; none is English).
+    "django.middleware.locale.LocaleMiddleware",
     "corsheaders.middleware.CorsMiddleware",  # before CommonMiddleware, as its docs say
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -115,6 +117,9 @@ MIDDLEWARE = [
     # Keeps each session's last activity, at most one write every few minutes
     # (instead of allauth's USERSESSIONS_TRACK_ACTIVITY: a write on every request).
     "board.accounts.middleware.SessionActivityMiddleware",
+    # After authentication: an unprefixed page sends a visitor who prefers French or Arabic
+    # (account, cookie, then browser) to that language's address.
+    "board.core.languages.PreferredLanguageMiddleware",
 ]
 
 ROOT_URLCONF = "site_config.urls"
@@ -128,6 +133,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
@@ -281,12 +287,20 @@ STAFF_REQUIRE_MFA = True
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-LANGUAGE_CODE = "en-us"
+# Languages (issue 19, docs/i18n.md): English at unprefixed URLs, French and Arabic under
+# /fr/ and /ar/ (site_config/urls.py). A page's language is its URL's, so every cached page
+# and fragment is cached per URL; the browser's Accept-Language, the language cookie and the
+# account's choice decide only where an unprefixed address sends a visitor
+# (board/core/languages.py). Translations: board/locale, compiled .mo files committed.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("fr", "Français"), ("ar", "العربية")]
+LOCALE_PATHS = [BASE_DIR / "board" / "locale"]
+USE_I18N = True
+LANGUAGE_COOKIE_NAME = "language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_HTTPONLY = True  # only the server reads it
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "UTC"
-# The site is in English only. With translation off, every label (form choices,
-# allauth's and the admin's texts) is used as written instead of being looked up
-# in a catalogue for the active language: 2.5 % of a search's CPU time.
-USE_I18N = False
 USE_TZ = True
 
 # Static files: our own copies of Bootstrap and htmx, served by WhiteNoise with
@@ -638,6 +652,7 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     # Health checks and load balancers talk to the app over plain HTTP.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 

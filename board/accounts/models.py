@@ -53,6 +53,9 @@ class User(AbstractUser):
     # When the "your inactive account will be deleted" notice went out
     # (board/privacy/retention.py); cleared by the next sign-in.
     inactivity_notice_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The language of this person's pages and e-mails (docs/i18n.md); empty until they
+    # choose one: then their browser decides the pages, and e-mails go out in English.
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, blank=True, default="")
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -114,6 +117,16 @@ class User(AbstractUser):
     def _stamped_session_hash(self, secret):
         value = f"{self.password}:{self.security_stamp}"
         return salted_hmac(SESSION_HASH_SALT, value, secret=secret, algorithm="sha256").hexdigest()
+
+    def choose_language(self, code):
+        """Pages and e-mails in `code` from now on (one of settings.LANGUAGES)."""
+        if self.language != code:
+            self.language = code
+            self.save(update_fields=["language"])
+
+    def e_mail_language(self):
+        """The language to write to this person in: theirs, else the site's."""
+        return self.language or settings.LANGUAGE_CODE
 
     @property
     def is_seeker(self):

@@ -24,7 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from xml.etree import ElementTree
 
-from babel.core import get_global
+from babel.core import Locale, get_global
 from babel.numbers import (
     format_currency,
     get_currency_name,
@@ -36,6 +36,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import BigIntegerField, F, Value
 from django.db.models.functions import Cast, Round
+from django.utils import translation
 
 from board.core.listing_version import jobs_version, listings_cacheable
 
@@ -43,7 +44,6 @@ logger = logging.getLogger(__name__)
 
 BASE = "EUR"  # the ECB's rates are units of each currency for one euro
 DEFAULT_DISPLAY = "USD"
-LOCALE = "en"  # the site's language: symbols and digit grouping as English readers expect
 REFERENCE_RATES = Path(__file__).parent / "data" / "eurofxref-reference.xml"
 MAX_DOCUMENT_BYTES = 1_000_000  # the ECB's daily file is about 2 kB
 FETCH_TIMEOUT = 10  # seconds; only the periodic task fetches, never a request
@@ -53,19 +53,25 @@ RATES_TTL = 300  # seconds; a rate change also changes the jobs version in the k
 # Currencies.
 
 
-@functools.cache
 def currency_choices():
-    """(code, English name) of every ISO 4217 currency legal tender somewhere today.
+    """(code, name in the page's language) of every ISO 4217 currency legal tender
+    somewhere today, sorted by name.
 
     From CLDR's territory data (Babel), so African and Asian currencies are there
     with the rest; without funds, metals and retired currencies. A callable, so the
-    model field's migration refers to it rather than copying 150 choices.
+    model field's migration refers to it rather than copying 150 choices, and so each
+    form shows the names in its page's language.
     """
+    return _currency_choices(babel_locale())
+
+
+@functools.cache
+def _currency_choices(locale):
     codes = set()
     for territory in get_global("territory_currencies"):
         codes.update(get_territory_currencies(territory, tender=True))
     return sorted(
-        ((code, get_currency_name(code, locale=LOCALE)) for code in codes),
+        ((code, get_currency_name(code, locale=locale)) for code in codes),
         key=lambda choice: choice[1],
     )
 
@@ -84,13 +90,29 @@ def validate_currency(code):
 
 
 def format_money(amount, code):
-    """'$55,000', '€1,200', 'SEK 576,000', '¥166': whole units, CLDR's symbol (Babel)."""
-    text = format_currency(amount, code, format="¤#,##0", locale=LOCALE, currency_digits=False)
-    symbol = get_currency_symbol(code, locale=LOCALE)
-    if symbol[-1:].isalpha():
+    """'$55,000', '€1,200', 'SEK 576,000', '¥166' in English; '55 000 $US' in French:
+    whole units, with the symbol and grouping CLDR gives the page's language (Babel)."""
+    locale = babel_locale()
+    text = format_currency(
+        amount, code, format=_whole_units(locale), locale=locale, currency_digits=False
+    )
+    symbol = get_currency_symbol(code, locale=locale)
+    if symbol[-1:].isalpha() and f"{symbol}\u00a0" not in text and text.startswith(symbol):
         # CLDR's currency spacing (a code before digits takes a space), which Babel skips.
         text = text.replace(symbol, f"{symbol}\u00a0", 1)
     return text
+
+
+def babel_locale():
+    """The Babel locale of the active language ('en', 'fr', 'ar'; docs/i18n.md)."""
+    return translation.to_locale(translation.get_language() or settings.LANGUAGE_CODE)
+
+
+@functools.cache
+def _whole_units(locale):
+    # The language's own currency pattern ('¤#,##0.00', '#,##0.00 ¤'…) without the cents.
+    pattern = Locale.parse(locale).currency_formats["standard"].pattern
+    return pattern.replace(".00", "")
 
 
 def approximate(amount):

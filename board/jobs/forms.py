@@ -4,7 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from board.jobs import locations
@@ -100,7 +100,7 @@ class JobForm(forms.ModelForm):
         fields = [
             "title", "category", "employment_type", "experience_level", "workplace",
             "salary_min", "salary_max", "salary_currency", "salary_period", "visa_sponsorship",
-            "description", "apply_url", "ends_on",
+            "language", "description", "apply_url", "ends_on",
         ]  # fmt: skip
         labels = {
             "salary_min": "Pay from",
@@ -108,6 +108,7 @@ class JobForm(forms.ModelForm):
             "salary_currency": "Currency",
             "salary_period": "Paid",
             "visa_sponsorship": "We sponsor work visas for this job",
+            "language": "Language of the ad",
         }
         help_texts = {
             "salary_min": PAY_HELP,
@@ -136,6 +137,12 @@ class JobForm(forms.ModelForm):
         if self.instance.pk:
             for name, value in self.location_values(self.instance).items():
                 self.initial.setdefault(name, value)
+        # The ad's language starts as the page's. A client that sends none (the API's
+        # older clients, scripts) keeps the job's: the field is left out, never emptied.
+        if self.is_bound and "language" not in self.data:
+            del self.fields["language"]
+        elif not self.instance.pk:
+            self.initial.setdefault("language", translation.get_language())
         self.fields["description"].max_length = DESCRIPTION_MAX_CHARS
         self.fields["description"].widget.attrs["maxlength"] = DESCRIPTION_MAX_CHARS
         self.helper = FormHelper()
@@ -153,6 +160,7 @@ class JobForm(forms.ModelForm):
             Fieldset("Pay", "salary_min", "salary_max", "salary_currency", "salary_period"),
             Fieldset(
                 "Description",
+                "language",
                 "description",
                 HTML('{% include "employer/job_form.html#description_preview_region" %}'),
             ),

@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django_countries.fields import CountryField
 
+from board.core.languages import AD_LANGUAGES
 from board.core.listing_version import bump_jobs_version
 from board.core.markdown import render_markdown
 from board.core.validators import WebURLField
@@ -233,6 +234,9 @@ class Job(models.Model):
     title = models.CharField(max_length=150)
     slug = models.SlugField(max_length=160, allow_unicode=False)
     description = models.TextField(help_text="Markdown.")
+    # The language the ad is written in, whatever the reader's (the page marks the ad with
+    # lang="…", so screen readers and translators read it right; docs/i18n.md).
+    language = models.CharField(max_length=10, choices=AD_LANGUAGES, default="en")
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="jobs")
     employment_type = models.CharField(
         max_length=12, choices=EmploymentType, default=EmploymentType.FULL_TIME

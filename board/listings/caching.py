@@ -37,6 +37,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, QueryDict
+from django.utils.translation import get_language
 
 from board.core.listing_version import jobs_version, listings_cacheable
 from board.jobs.models import Category
@@ -107,7 +108,8 @@ def home_latest_key(request):
         or request.META.get("QUERY_STRING")
     ):
         return None
-    return str(jobs_version())
+    # The cards' text is in the page's language (docs/i18n.md).
+    return f"{get_language()}:{jobs_version()}"
 
 
 class CachedSearch(NamedTuple):
@@ -156,7 +158,10 @@ def cached_search(request, search):
     # htmx requests get the result count out of band inside the fragment.
     htmx = int(bool(request.htmx))
     return CachedSearch(
-        f"job-results:{jobs_version()}:{htmx}:{page}:{digest}", page, search, request
+        f"job-results:{get_language()}:{jobs_version()}:{htmx}:{page}:{digest}",
+        page,
+        search,
+        request,
     )
 
 

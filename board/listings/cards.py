@@ -46,6 +46,7 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 
 from board.applications.models import Application, SavedJob
 from board.companies.models import Company
@@ -71,7 +72,8 @@ def card_settings(request, currency=None, rates=None):
     currency = currency or currencies.default_display(rates)
     here = quote(request.get_full_path(), safe="/")  # as the urlencode filter
     sign_in = f"{reverse('account_login')}?next={here}"
-    key = f"{timezone.localdate()}:{currency}:{sorted(rates.items())}"
+    # The language too: a card's words and numbers are the page's (docs/i18n.md).
+    key = f"{get_language()}:{timezone.localdate()}:{currency}:{sorted(rates.items())}"
     return CardSettings(currency, rates, sign_in, key)
 
 
@@ -118,6 +120,7 @@ CARD_FIELDS = (
     "slug", "title", "workplace", "city", "region", "country", "employment_type",
     "experience_level", "salary_min", "salary_max", "salary_currency", "salary_period",
     "published_at", "company_name", "category_name", "status", "expires_at", "updated",
+    "language",  # the title's lang attribute (docs/i18n.md)
 )  # fmt: skip
 
 

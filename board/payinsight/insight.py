@@ -13,6 +13,7 @@ import functools
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.translation import get_language
 from django_countries import countries
 
 from board.currencies import rates as currencies
@@ -85,13 +86,17 @@ class PayInsight:
         return money(amount, self.currency)
 
 
-@functools.lru_cache(maxsize=4096)
 def money(amount, currency):
-    """`amount` rounded as one says an approximate sum, formatted in `currency`.
+    """`amount` rounded as one says an approximate sum, formatted in `currency` as the
+    page's language writes it."""
+    return _money(amount, currency, get_language())
 
-    Remembered: a chart shows about 35 amounts, Babel takes about 0.1 ms for each
-    (a search page's instructions rose by 15 M, 29 %, without this), and rounded
-    amounts repeat from one search to the next."""
+
+@functools.lru_cache(maxsize=4096)
+def _money(amount, currency, language):
+    # Remembered: a chart shows about 35 amounts, Babel takes about 0.1 ms for each (a
+    # search page's instructions rose by 15 M, 29 %, without this), and rounded amounts
+    # repeat from one search to the next. `language` is in the key: format_money reads it.
     return currencies.format_money(currencies.approximate(amount), currency)
 
 

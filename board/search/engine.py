@@ -275,6 +275,21 @@ SQLITE_INDEX = [
 SQLITE_TRIGGERS = ["board_job_fts_insert", "board_job_fts_delete", "board_job_fts_update"]
 
 
+def restore_sqlite_triggers(schema_editor):
+    """Create the FTS triggers again if they are gone (SQLite only).
+
+    SQLite cannot add a NOT NULL column in place: Django rebuilds board_job for it and
+    the rebuilt table has no triggers. A migration that does so calls this after it."""
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        present = {name for (name,) in cursor.fetchall()}
+    for name, statement in zip(SQLITE_TRIGGERS, SQLITE_INDEX[2:], strict=True):
+        if name not in present:
+            schema_editor.execute(statement)
+
+
 def rebuild_sqlite_index(schema_editor):
     """Index every job afresh (SQLite only)."""
     if schema_editor.connection.vendor != "sqlite":

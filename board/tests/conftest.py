@@ -39,6 +39,18 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _english_between_tests():
+    # A request activates its page's language in the thread that served it and leaves it
+    # there; the test client serves in the test's thread, so a /fr/ request would make the
+    # next test's reverse() French. Each test starts in English, and ends there.
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # PBKDF2 at production strength costs ~0.3 s a hash; tests check logic, not crypto.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -12,6 +12,7 @@ from board.web import (
     employer_jobs,
     employer_reopen,
     exports,
+    language,
     message_templates,
     pipeline,
     pipeline_bulk,
@@ -28,23 +29,29 @@ from board.web import (
 )
 from board.web.feeds import JobFeed
 
-urlpatterns = [
-    path("", public.home, name="home"),
+# Addresses in no language (site_config/urls.py): probes, metrics, feed, robots.txt,
+# sitemaps and logos are the same bytes for everyone.
+machine_urlpatterns = [
     path("healthz", public.healthz, name="healthz"),
     # Probes and Prometheus (board/ops/): what each service answers; metrics behind a token.
     path("readyz", ops_views.readyz, name="readyz"),
     path("metrics", ops_views.metrics_view, name="metrics"),
-    path("jobs/", public.job_list, name="job_list"),
-    path("for-employers/", public.for_employers, name="for_employers"),
     path("jobs/feed/", JobFeed(), name="job_feed"),
-    path("places/suggest", places.place_suggestions, name="place_suggestions"),
     path("robots.txt", public.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemaps.index, name="sitemap_index"),
     path("sitemap-<section>.xml", sitemaps.section_page, name="sitemap_section"),
+    path("companies/<slug:slug>/logo/", public.company_logo, name="company_logo"),
+]
+
+# Pages, in every language (site_config/urls.py puts them under /fr/ and /ar/ too).
+urlpatterns = [
+    path("", public.home, name="home"),
+    path("jobs/", public.job_list, name="job_list"),
+    path("for-employers/", public.for_employers, name="for_employers"),
+    path("places/suggest", places.place_suggestions, name="place_suggestions"),
     path("jobs/<int:pk>-<slug:slug>/", public.job_detail, name="job_detail"),
     path("jobs/<int:pk>/", public.job_detail, name="job_detail_short"),
     path("companies/<slug:slug>/", public.company_detail, name="company_detail"),
-    path("companies/<slug:slug>/logo/", public.company_logo, name="company_logo"),
     # Beside allauth's own account pages (its password page has the button).
     path(
         "accounts/sign-out-everywhere/",
@@ -220,5 +227,9 @@ urlpatterns += [
     ),
 ]
 
-# Issue 19: the colour theme switch (light / dark / system), a cookie (board/web/theme.py).
-urlpatterns += [path("theme/", theme.set_theme, name="set_theme")]
+# Issue 19: the colour theme switch (light / dark / system), a cookie (board/web/theme.py),
+# and the language switch (board/web/language.py).
+urlpatterns += [
+    path("theme/", theme.set_theme, name="set_theme"),
+    path("language/", language.set_language, name="set_language"),
+]

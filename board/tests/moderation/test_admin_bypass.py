@@ -70,6 +70,7 @@ def test_a_job_added_in_the_admin_is_a_draft_whatever_is_posted(admin_client):
         "title": "Added",
         "slug": "added",
         "description": "Text",
+        "language": "en",
         "category": category.pk,
         "employment_type": "full_time",
         "experience_level": "mid",

@@ -1,0 +1,109 @@
+"""Which language a visitor reads the site in (issue 19, docs/i18n.md).
+
+A page's language is its address's: /jobs/ is English, /fr/jobs/ French, /ar/jobs/ Arabic
+(i18n_patterns in site_config/urls.py, read by Django's LocaleMiddleware). That keeps every
+cache simple, since a cached page or fragment is cached per address, and lets people share
+a link in the language they read.
+
+Someone who prefers another language and opens an unprefixed (English) address is sent to
+their language's address. Their preference is, in order: the account's choice
+(User.language), this browser's choice (the cookie the switch sets), the browser's
+Accept-Language. A prefixed address is never redirected: a link in French stays French.
+Crawlers send no Accept-Language and so index the English pages, which name their French
+and Arabic versions (hreflang links in base.html).
+"""
+
+from django.conf import global_settings, settings
+from django.http import HttpResponseRedirect
+from django.urls import get_script_prefix, is_valid_path, translate_url
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+# Any language Django knows may be a job ad's, not only the three the site speaks.
+AD_LANGUAGES = list(global_settings.LANGUAGES)
+
+
+def supported(code):
+    """`code` if the site speaks it (a regional variant counts: fr-CA is fr), else None."""
+    if not code:
+        return None
+    try:
+        return translation.get_supported_language_variant(code)
+    except LookupError:
+        return None
+
+
+def preferred_language(request):
+    """The language this visitor would choose, or None if they never said (not even
+    through their browser)."""
+    user = getattr(request, "user", None)
+    account_choice = getattr(user, "language", "") if user and user.is_authenticated else ""
+    cookie_choice = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    for choice in (account_choice, cookie_choice):
+        if supported(choice):
+            return supported(choice)
+    return translation.get_language_from_request(request) if _asks(request) else None
+
+
+def _asks(request):
+    # get_language_from_request falls back to LANGUAGE_CODE when the header names nothing
+    # we speak; only a header that does is a preference.
+    header = request.headers.get("accept-language", "")
+    return any(supported(part.split(";")[0].strip()) for part in header.split(",") if part.strip())
+
+
+def address_in(path, code):
+    """The same page's address in another language (the path if it has none)."""
+    return translate_url(path, code)
+
+
+class PreferredLanguageMiddleware:
+    """Sends a visitor who prefers French or Arabic from an English address to theirs.
+
+    Only GET and HEAD of a full page: a form's POST goes where it was sent, and an htmx
+    request comes from a page that is already in its language."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        redirect = self._redirect(request)
+        if redirect is not None:
+            return redirect
+        response = self.get_response(request)
+        if request.method in ("GET", "HEAD") and _is_english_page(request):
+            # What an English page answers depends on these (another visitor is sent to
+            # French): caches must keep them apart. Probes, feeds and files do not.
+            patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        return response
+
+    def _redirect(self, request):
+        if request.method not in ("GET", "HEAD") or request.headers.get("HX-Request"):
+            return None
+        # Cheap questions first: a probe or an API call never reads the session.
+        if not _is_english_page(request):
+            return None
+        wanted = preferred_language(request)
+        if not wanted or wanted == settings.LANGUAGE_CODE:
+            return None
+        query = request.META.get("QUERY_STRING", "")
+        location = f"{get_script_prefix()}{wanted}{request.path_info}" + (
+            f"?{query}" if query else ""
+        )
+        response = HttpResponseRedirect(location)
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        return response
+
+
+def _is_english_page(request):
+    """Whether this address is a page's English version: unprefixed, and the same path
+    under a prefix is a page too (the admin, the API, probes, feeds have one address)."""
+    if translation.get_language_from_path(request.path_info):
+        return False
+    if not hasattr(request, "_is_english_page"):
+        other = next(code for code in LANGUAGE_CODES if code != settings.LANGUAGE_CODE)
+        with translation.override(other):  # the URL resolver matches the active prefix
+            path = f"/{other}{request.path_info}"
+            request._is_english_page = is_valid_path(path, getattr(request, "urlconf", None))
+    return request._is_english_page
