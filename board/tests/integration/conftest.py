@@ -166,8 +166,10 @@ def shared_database(transactional_db):
 
 @pytest.fixture
 def celery_worker(shared_database, broker_url, tmp_path):
-    """start(email_url=None) runs `celery worker` on a queue of this test's own, and switches
-    this process from eager tasks to that broker and queue; all undone at teardown."""
+    """start(email_url=None, pool="solo", options=(), **environment) runs `celery worker`
+    on a queue of this test's own (with `options` added to its command line and
+    `environment` to its variables), and switches this process from eager tasks to that
+    broker and queue; all undone at teardown."""
     from site_config.celery import app
 
     queue = f"test-{uuid.uuid4().hex[:12]}"
@@ -177,14 +179,16 @@ def celery_worker(shared_database, broker_url, tmp_path):
     app.conf.update(task_always_eager=False, broker_url=broker_url, task_default_queue=queue)
     _reset_broker_connections(app)
 
-    def start(email_url=None):
+    def start(email_url=None, pool="solo", options=(), **environment):
         mail_dir = tmp_path / f"mail-{len(workers)}"
         mail_dir.mkdir()
         log = tmp_path / f"worker-{len(workers)}.log"
         env = {
             name: value
             for name, value in os.environ.items()
-            if not name.startswith(("CELERY_", "DATABASE_", "EMAIL_", "REDIS_"))
+            if not name.startswith(
+                ("CELERY_", "DATABASE_", "EMAIL_", "REDIS_", "METRICS_", "PROMETHEUS_", "WORKER_")
+            )
         }
         env.update(
             DJANGO_SETTINGS_MODULE="site_config.settings",
@@ -194,10 +198,11 @@ def celery_worker(shared_database, broker_url, tmp_path):
             EMAIL_URL=email_url or f"file://{mail_dir}",
             MEDIA_ROOT=str(django_settings.MEDIA_ROOT),
             PYTHONUNBUFFERED="1",
+            **environment,
         )
         command = [
             sys.executable, "-m", "celery", "-A", "site_config", "worker",
-            "--pool=solo", "--concurrency=1", "--loglevel=INFO", "-n", f"{queue}@%h",
+            f"--pool={pool}", "--concurrency=1", *options, "--loglevel=INFO", "-n", f"{queue}@%h",
             "--without-heartbeat", "--without-gossip", "--without-mingle", "-Q", queue,
         ]  # fmt: skip
         with log.open("wb") as output:
