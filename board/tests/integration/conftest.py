@@ -11,40 +11,25 @@ them; `REQUIRE_SERVICES=1` (CI) turns every such skip into a failure.
 
 import logging
 import os
-import socket
 import subprocess
 import sys
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings as django_settings
 from django.db import connection
 
-REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+from board.tests.net import reachable, unavailable
+
 REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
 BROKERS = {
     "redis": os.environ.get("REDIS_BROKER_URL", "redis://127.0.0.1:6379/14"),
     "rabbitmq": os.environ.get("AMQP_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//"),
 }
 WORKER_DEADLINE = 30  # seconds a worker gets to do what a test waits for
-
-
-def unavailable(reason):
-    if REQUIRE_SERVICES:
-        pytest.fail(f"{reason}; REQUIRE_SERVICES=1 forbids skipping", pytrace=False)
-    pytest.skip(reason)
-
-
-def reachable(url):
-    parts = urlsplit(url)
-    try:
-        with socket.create_connection((parts.hostname, parts.port), timeout=1):
-            return True
-    except OSError:
-        return False
 
 
 def cache_settings(url, **options):

@@ -10,7 +10,7 @@ from django.core.cache import caches
 
 from board.ops import readiness
 from board.tests.integration.conftest import cache_settings
-from board.tests.ops.conftest import closed_port
+from board.tests.net import closed_port
 
 pytestmark = pytest.mark.django_db
 
