@@ -31,3 +31,5 @@ app.autodiscover_tasks(
 app.autodiscover_tasks(["board.quarantine"])
 # Pay distributions for the search's chart and job pages (issue 19).
 app.autodiscover_tasks(["board.payinsight"])
+# Uploads a crash left without their row (issue 18).
+app.autodiscover_tasks(["board.core"])
