@@ -25,6 +25,9 @@ app.autodiscover_tasks(
         "board.applications",
         "board.privacy",
         "board.accounts",
+        # Beat's listing-stats entry (board/analytics/tasks.py): without it, every worker
+        # rejected the task as unregistered.
+        "board.analytics",
     ]
 )
 # Scanning what was accepted into quarantine while the virus scanner was down (issue 17).
