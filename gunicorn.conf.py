@@ -75,6 +75,18 @@ def on_starting(server):
         stale.unlink()
 
 
+def post_worker_init(worker):
+    # /readyz's S3 client, built before the worker's first request rather than in it: boto3
+    # takes tens of ms to build one (seconds on a loaded machine, past the probe's deadline),
+    # which made the first probe after every start or worker recycle slow or a "timeout".
+    from board.ops import readiness
+
+    try:
+        readiness.prepare()
+    except Exception:  # a bad S3 setting: /readyz reports it; the worker must still serve
+        worker.log.exception("readiness.prepare() failed")
+
+
 def child_exit(server, worker):
     # A dead worker's live gauges must stop counting; its counters stay in the sums.
     from prometheus_client import multiprocess

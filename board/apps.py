@@ -20,7 +20,10 @@ class BoardConfig(AppConfig):
         from board.jobs import reminder_emails  # noqa: F401
         from board.moderation import emails as moderation_emails  # noqa: F401
         from board.moderation import review_emails  # noqa: F401
-        from board.ops import task_signals  # noqa: F401  (request ids and failures of tasks)
+        from board.ops import (
+            task_signals,  # noqa: F401  (request ids and failures of tasks)
+            worker_metrics,  # noqa: F401  (a worker's own metrics port)
+        )
         from board.privacy import emails as privacy_emails  # noqa: F401
         from board.quarantine import emails as quarantine_emails  # noqa: F401
         from board.scanning import checks  # noqa: F401  (system checks register on import)

@@ -25,9 +25,14 @@ app.autodiscover_tasks(
         "board.applications",
         "board.privacy",
         "board.accounts",
+        # Beat's listing-stats entry (board/analytics/tasks.py): without it, every worker
+        # rejected the task as unregistered.
+        "board.analytics",
     ]
 )
 # Scanning what was accepted into quarantine while the virus scanner was down (issue 17).
 app.autodiscover_tasks(["board.quarantine"])
 # Pay distributions for the search's chart and job pages (issue 19).
 app.autodiscover_tasks(["board.payinsight"])
+# Uploads a crash left without their row (issue 18).
+app.autodiscover_tasks(["board.core"])

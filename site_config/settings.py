@@ -577,6 +577,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "board.payinsight.tasks.refresh_pay_distributions",
         "schedule": crontab(minute=25),
     },
+    # Résumés and logos stored by an upload whose row never committed (a crash, a
+    # rollback): deleted a day later (board/core/stored_files.py).
+    "orphan-files": {
+        "task": "board.core.tasks.sweep_orphan_files",
+        "schedule": crontab(hour=4, minute=50),
+    },
 }
 # Pay insight (board/payinsight): a population of fewer open jobs with a salary is
 # too small to say anything honest about, so the chart and the sentence are hidden.

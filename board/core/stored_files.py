@@ -13,19 +13,34 @@ disk. What the storage API does not say well is here, once:
   (`private_download`), or with S3_SIGNED_URLS a redirect to a short-lived
   signed URL of the bucket, which carries the name and type as overrides;
 - deleting files once the rows that pointed to them are committed
-  (`delete_after_commit`), so a rollback never leaves a row without its file.
+  (`delete_after_commit`), so a rollback never leaves a row without its file;
+- the opposite gap: an upload is stored before its row commits, so a crash or a
+  rollback in between leaves a file no row points to. `sweep_orphans` deletes
+  those once they are old enough that no upload can still be in flight.
 """
 
+import itertools
 import logging
+from datetime import timedelta
 from functools import partial
 
+from django.apps import apps
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import models, transaction
 from django.http import FileResponse, HttpResponseRedirect
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 logger = logging.getLogger(__name__)
+
+# Folders of uploads saved before the row that names them (résumés: applications and
+# profiles; logos: companies). Data exports are left out: their ZIPs expire with their rows.
+ORPHAN_FOLDERS = ("resumes", "logos")
+# An upload's file and its row are written within one request: a day is far beyond any
+# upload still in flight, and an orphan costs nothing much for that long.
+ORPHAN_GRACE = timedelta(hours=24)
+NAMES_PER_QUERY = 500
 
 CHUNK = 256 * 1024  # what a download, a ZIP or a scan reads at a time
 # Every personal file served (résumés, data exports): never rendered, never cached.
@@ -127,3 +142,60 @@ def _delete_all(storage, names):
             storage.delete(name)
         except Exception as error:  # OSError on a disk; botocore's errors from a bucket
             logger.warning("a stored file could not be deleted: %s", type(error).__name__)
+
+
+def sweep_orphans(folders=ORPHAN_FOLDERS, *, grace=ORPHAN_GRACE, dry_run=False, now=None):
+    """Delete the files in `folders` that no row points to and that are older than
+    `grace`: {folder: number deleted (or, with dry_run, that would be)}.
+
+    Every FileField of every model is asked, not a list of the fields we know of: a file
+    some row still names is never deleted, whatever model the row is. A file's name is
+    random and never given to a new row once stored (applying copies the profile's
+    résumé), so an old file without a row will never have one.
+    """
+    now = now or timezone.now()
+    return {
+        folder: _sweep_folder(default_storage, folder, now - grace, dry_run) for folder in folders
+    }
+
+
+def _sweep_folder(storage, folder, cutoff, dry_run):
+    try:
+        _, files = storage.listdir(folder)
+    except FileNotFoundError:  # a disk where nothing was uploaded yet
+        return 0
+    names = [f"{folder}/{file}" for file in files]
+    orphans = set(names) - _referenced(names)
+    deleted = 0
+    for name in sorted(orphans):
+        try:
+            if storage.get_modified_time(name) > cutoff:
+                continue  # perhaps an upload whose row is not committed yet
+            if not dry_run:
+                storage.delete(name)
+        except FileNotFoundError:
+            continue  # deleted meanwhile (a row's delete_after_commit)
+        deleted += 1
+    if deleted:
+        # Never the names: a count, as every other log line about stored files.
+        logger.info(
+            "%s orphan file(s) %s in %s/", deleted, "found" if dry_run else "deleted", folder
+        )
+    return deleted
+
+
+def _referenced(names):
+    """The names among `names` that some row of any model's FileField holds."""
+    fields = [
+        (model, field.name)
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if isinstance(field, models.FileField)
+    ]
+    found = set()
+    for batch in itertools.batched(names, NAMES_PER_QUERY, strict=False):
+        for model, field in fields:
+            # The base manager: a default manager that hides rows would hide references.
+            rows = model._base_manager.filter(**{f"{field}__in": batch})
+            found.update(rows.values_list(field, flat=True))
+    return found

@@ -54,21 +54,35 @@ def check_broker():
 
 
 def check_object_store():
+    object_store_client().head_bucket(Bucket=settings.S3_BUCKET)
+
+
+def object_store_client():
+    """The S3 client of the checks, for the storage's current settings (one per process)."""
     options = settings.STORAGES["default"]["OPTIONS"]
-    client = s3_client(
+    return s3_client(
         options.get("endpoint_url"),
         options.get("region_name"),
         options.get("access_key"),
         options.get("secret_key"),
         options.get("addressing_style"),
     )
-    client.head_bucket(Bucket=settings.S3_BUCKET)
+
+
+def prepare():
+    """Build now what the first probe would otherwise build: gunicorn's post_worker_init
+    calls this in each new worker, before it takes requests. Nothing without S3_BUCKET."""
+    if settings.S3_BUCKET:
+        started = time.monotonic()
+        object_store_client()
+        logger.info("readiness: object store client built in %.3f s", time.monotonic() - started)
 
 
 @functools.lru_cache(maxsize=4)
 def s3_client(endpoint_url, region_name, access_key, secret_key, addressing_style):
-    # Built once per process (boto3 takes tens of ms to make one), with short timeouts
-    # and no retries, unlike the storage's own client.
+    # Built once per process (boto3 takes tens of ms to make one, seconds on a loaded
+    # machine: longer than DEADLINE), with short timeouts and no retries, unlike the
+    # storage's own client; prepare() builds it before the first probe.
     return boto3.session.Session().client(
         "s3",
         endpoint_url=endpoint_url,

@@ -4,12 +4,8 @@ shown in the apply panel (htmx) and without JavaScript, and nothing is stored.""
 import pytest
 
 from board.tests.browser.test_seeker_journey import sign_in
-from board.tests.scanning.conftest import (
-    CLAMD_TEST_ADDRESS,
-    REQUIRE_SERVICES,
-    clamd_answers,
-    closed_port_address,
-)
+from board.tests.net import unavailable
+from board.tests.scanning.conftest import CLAMD_TEST_ADDRESS, clamd_answers, closed_port_address
 from board.tests.scanning.files import clean_pdf, eicar
 
 playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
@@ -24,10 +20,7 @@ DOWN = "Our virus scanner is not answering; please try again in a minute."
 @pytest.fixture
 def scanning(settings):
     if not clamd_answers(CLAMD_TEST_ADDRESS):
-        reason = f"no clamd at {CLAMD_TEST_ADDRESS} (start one: bash .ci/clamav/start)"
-        if REQUIRE_SERVICES:
-            pytest.fail(f"{reason}; REQUIRE_SERVICES=1 forbids skipping", pytrace=False)
-        pytest.skip(reason)
+        unavailable(f"no clamd at {CLAMD_TEST_ADDRESS} (start one: bash .ci/clamav/start)")
     settings.CLAMD_ADDRESS = CLAMD_TEST_ADDRESS  # the live server runs in this process
     settings.CLAMD_UNAVAILABLE = "refuse"
     return settings

@@ -11,40 +11,25 @@ them; `REQUIRE_SERVICES=1` (CI) turns every such skip into a failure.
 
 import logging
 import os
-import socket
 import subprocess
 import sys
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings as django_settings
 from django.db import connection
 
-REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+from board.tests.net import reachable, unavailable
+
 REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
 BROKERS = {
     "redis": os.environ.get("REDIS_BROKER_URL", "redis://127.0.0.1:6379/14"),
     "rabbitmq": os.environ.get("AMQP_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//"),
 }
 WORKER_DEADLINE = 30  # seconds a worker gets to do what a test waits for
-
-
-def unavailable(reason):
-    if REQUIRE_SERVICES:
-        pytest.fail(f"{reason}; REQUIRE_SERVICES=1 forbids skipping", pytrace=False)
-    pytest.skip(reason)
-
-
-def reachable(url):
-    parts = urlsplit(url)
-    try:
-        with socket.create_connection((parts.hostname, parts.port), timeout=1):
-            return True
-    except OSError:
-        return False
 
 
 def cache_settings(url, **options):
@@ -166,8 +151,10 @@ def shared_database(transactional_db):
 
 @pytest.fixture
 def celery_worker(shared_database, broker_url, tmp_path):
-    """start(email_url=None) runs `celery worker` on a queue of this test's own, and switches
-    this process from eager tasks to that broker and queue; all undone at teardown."""
+    """start(email_url=None, pool="solo", options=(), **environment) runs `celery worker`
+    on a queue of this test's own (with `options` added to its command line and
+    `environment` to its variables), and switches this process from eager tasks to that
+    broker and queue; all undone at teardown."""
     from site_config.celery import app
 
     queue = f"test-{uuid.uuid4().hex[:12]}"
@@ -177,14 +164,16 @@ def celery_worker(shared_database, broker_url, tmp_path):
     app.conf.update(task_always_eager=False, broker_url=broker_url, task_default_queue=queue)
     _reset_broker_connections(app)
 
-    def start(email_url=None):
+    def start(email_url=None, pool="solo", options=(), **environment):
         mail_dir = tmp_path / f"mail-{len(workers)}"
         mail_dir.mkdir()
         log = tmp_path / f"worker-{len(workers)}.log"
         env = {
             name: value
             for name, value in os.environ.items()
-            if not name.startswith(("CELERY_", "DATABASE_", "EMAIL_", "REDIS_"))
+            if not name.startswith(
+                ("CELERY_", "DATABASE_", "EMAIL_", "REDIS_", "METRICS_", "PROMETHEUS_", "WORKER_")
+            )
         }
         env.update(
             DJANGO_SETTINGS_MODULE="site_config.settings",
@@ -194,10 +183,11 @@ def celery_worker(shared_database, broker_url, tmp_path):
             EMAIL_URL=email_url or f"file://{mail_dir}",
             MEDIA_ROOT=str(django_settings.MEDIA_ROOT),
             PYTHONUNBUFFERED="1",
+            **environment,
         )
         command = [
             sys.executable, "-m", "celery", "-A", "site_config", "worker",
-            "--pool=solo", "--concurrency=1", "--loglevel=INFO", "-n", f"{queue}@%h",
+            f"--pool={pool}", "--concurrency=1", *options, "--loglevel=INFO", "-n", f"{queue}@%h",
             "--without-heartbeat", "--without-gossip", "--without-mingle", "-Q", queue,
         ]  # fmt: skip
         with log.open("wb") as output:

@@ -3,7 +3,6 @@ answer when Redis is gone (a closed port, and a real redis-server stopped and st
 
 import re
 import shutil
-import socket
 import subprocess
 import time
 
@@ -14,7 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from board.tests.factories import PASSWORD, CategoryFactory, CompanyFactory, JobFactory, UserFactory
-from board.tests.integration.conftest import REDIS_TEST_URL, cache_settings, unavailable
+from board.tests.integration.conftest import REDIS_TEST_URL, cache_settings
+from board.tests.net import free_port, unavailable
 from site_config import cache as resilient
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -100,7 +100,7 @@ class TestRedisDown:
         binary = shutil.which("redis-server")
         if binary is None:
             unavailable("redis-server is not installed (Debian: apt-get install redis-server)")
-        port = _free_port()
+        port = free_port()
         settings.CACHES = cache_settings(f"redis://127.0.0.1:{port}/0")
         monkeypatch.setattr(resilient, "RETRY_AFTER", 0.5)
         server = _start_redis(binary, port)
@@ -121,12 +121,6 @@ class TestRedisDown:
         finally:
             server.terminate()
             server.wait(timeout=10)
-
-
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _start_redis(binary, port):

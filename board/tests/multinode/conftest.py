@@ -37,21 +37,15 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import connection
 
-from board.tests.multinode.processes import free_port, reachable, spawn, wait_until_answering
+from board.tests.multinode.processes import spawn, wait_until_answering
+from board.tests.net import free_port, reachable, unavailable
 
-REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 REDIS_URL = os.environ.get("MULTINODE_REDIS_URL", "redis://127.0.0.1:6379/12")
 BROKER_URL = os.environ.get("MULTINODE_BROKER_URL", "redis://127.0.0.1:6379/11")
 S3_ENDPOINT = os.environ.get("S3_TEST_ENDPOINT_URL", "")
 S3_KEY = os.environ.get("S3_TEST_ACCESS_KEY_ID", "nexus-test")
 S3_SECRET = os.environ.get("S3_TEST_SECRET_ACCESS_KEY", "nexus-test-secret")
 NGINX = os.environ.get("NGINX_PATH") or shutil.which("nginx") or "/usr/sbin/nginx"
-
-
-def unavailable(reason):
-    if REQUIRE_SERVICES:
-        pytest.fail(f"{reason}; REQUIRE_SERVICES=1 forbids skipping", pytrace=False)
-    pytest.skip(reason)
 
 
 @dataclass

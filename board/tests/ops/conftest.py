@@ -2,19 +2,12 @@
 listens. Skipped when a server is missing, failed under REQUIRE_SERVICES=1 (CI)."""
 
 import os
-import socket
 import uuid
 
 import pytest
 
-from board.tests.integration.conftest import BROKERS, REDIS_TEST_URL, reachable, unavailable
-
-
-def closed_port():
-    """A loopback port nothing listens on (bound, then released)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from board.tests.integration.conftest import BROKERS, REDIS_TEST_URL
+from board.tests.net import reachable, unavailable
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ gunicorn.conf.py, with production settings and the given environment."""
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -12,11 +11,7 @@ from contextlib import contextmanager
 
 from django.conf import settings
 
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from board.tests.net import free_port
 
 
 class Server:

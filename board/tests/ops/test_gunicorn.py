@@ -82,3 +82,33 @@ def test_a_request_longer_than_the_grace_period_is_cut(tmp_path):
         thread.join(30)
         assert time.monotonic() - stopped < 5
         assert "error" in outcome, outcome
+
+
+def test_each_worker_builds_the_readiness_s3_client_before_its_first_probe(
+    tmp_path, settings, s3_store
+):
+    # post_worker_init → readiness.prepare(): the client is built at boot, not in /readyz.
+    with gunicorn(
+        tmp_path,
+        WEB_CONCURRENCY="2",
+        S3_BUCKET=settings.S3_BUCKET,
+        S3_ENDPOINT_URL=s3_store["endpoint_url"],
+        S3_REGION=s3_store["region_name"],
+        S3_ACCESS_KEY_ID=s3_store["access_key"],
+        S3_SECRET_ACCESS_KEY=s3_store["secret_key"],
+        S3_ADDRESSING_STYLE="path",
+    ) as server:
+        status, body = server.get("/readyz")
+        assert status == 200, body
+        assert b'"object_store": "ok"' in body
+        log = server.log_text()
+    assert log.count("readiness: object store client built") == 2  # one per worker
+    assert "readiness.prepare() failed" not in log
+
+
+def test_a_worker_without_an_object_store_builds_nothing(tmp_path):
+    with gunicorn(tmp_path, WEB_CONCURRENCY="1") as server:
+        assert server.get("/readyz")[0] == 200
+        log = server.log_text()
+    assert "object store client" not in log
+    assert "readiness.prepare() failed" not in log

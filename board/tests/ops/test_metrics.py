@@ -156,7 +156,7 @@ class TestSampled:
             app.conf.task_default_queue = saved
 
     def test_a_broker_away_does_not_break_the_scrape(self, scrape, use_broker):
-        from board.tests.ops.conftest import closed_port
+        from board.tests.net import closed_port
 
         use_broker(f"redis://127.0.0.1:{closed_port()}/0")
         text = scrape()

@@ -8,8 +8,9 @@ import time
 import pytest
 from django.core.cache import caches
 
+from board.ops import readiness
 from board.tests.integration.conftest import cache_settings
-from board.tests.ops.conftest import closed_port
+from board.tests.net import closed_port
 
 pytestmark = pytest.mark.django_db
 
@@ -122,6 +123,36 @@ class TestObjectStore:
         # No bound on `elapsed` here: the first check in a process builds boto3's client,
         # seconds of CPU on a loaded machine (the deadline is proven by the other tests).
         assert "127.0.0.1" not in str(body)
+
+
+class TestPrepare:
+    """readiness.prepare(), which gunicorn's post_worker_init calls: the first probe of a
+    worker finds the S3 client built (lru_cache's misses count the clients built)."""
+
+    @pytest.fixture(autouse=True)
+    def no_client_yet(self):
+        readiness.s3_client.cache_clear()
+        yield
+        readiness.s3_client.cache_clear()
+
+    def test_builds_the_client_the_probes_then_reuse(self, client, s3_store):
+        readiness.prepare()
+        built = readiness.object_store_client()
+        assert readiness.s3_client.cache_info().misses == 1
+        for _ in range(3):
+            status, body, _ = ready(client)
+            assert (status, body["checks"]["object_store"]) == (200, "ok")
+        assert readiness.s3_client.cache_info().misses == 1  # none built by the probes
+        assert readiness.object_store_client() is built
+
+    def test_without_prepare_the_first_probe_builds_it(self, client, s3_store):
+        ready(client)
+        assert readiness.s3_client.cache_info().misses == 1
+
+    def test_nothing_without_an_object_store(self, settings):
+        settings.S3_BUCKET = ""
+        readiness.prepare()
+        assert readiness.s3_client.cache_info().currsize == 0
 
 
 def test_checks_run_at_once_not_one_after_another(client, settings, use_broker):

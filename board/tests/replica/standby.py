@@ -8,13 +8,14 @@ this machine) the server runs as the `postgres` user, which owns the copy.
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
 from pathlib import Path
 
 import psycopg2
+
+from board.tests.net import free_port
 
 # What a hot standby must have at least as much of as its primary.
 AT_LEAST_THE_PRIMARYS = (
@@ -35,12 +36,6 @@ def server_bin(major):
     if found and shutil.which("pg_basebackup"):
         return Path(found).parent
     return None
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Standby:

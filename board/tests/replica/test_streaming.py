@@ -7,7 +7,6 @@ written since exists on the primary only.
 """
 
 import logging
-import os
 import subprocess
 import time
 from contextlib import contextmanager
@@ -19,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from board.core.replica import health
 from board.core.replica.middleware import STICKY_COOKIE
 from board.tests.factories import JobFactory, SeekerFactory
+from board.tests.net import unavailable
 from board.tests.replica.conftest import replica_alias
 from board.tests.replica.standby import AT_LEAST_THE_PRIMARYS, Standby, server_bin
 
@@ -26,7 +26,6 @@ pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True, databases=["default", "replica"]),
 ]
-REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 
 
 @pytest.fixture(scope="module")
@@ -43,10 +42,7 @@ def standby(django_db_setup, django_db_blocker):
         major = primary.pg_version // 10000
     bindir = server_bin(major)
     if bindir is None:
-        message = f"PostgreSQL {major}'s server programs (pg_basebackup, pg_ctl) not found"
-        if REQUIRE_SERVICES:
-            pytest.fail(f"{message}; REQUIRE_SERVICES=1 forbids skipping", pytrace=False)
-        pytest.skip(message)
+        unavailable(f"PostgreSQL {major}'s server programs (pg_basebackup, pg_ctl) not found")
     server = Standby(primary.settings_dict, bindir)
     try:
         server.create(settings)

@@ -10,11 +10,11 @@ Without the store these tests skip, unless REQUIRE_SERVICES=1.
 """
 
 import os
-import socket
 import uuid
-from urllib.parse import urlsplit
 
 import pytest
+
+from board.tests.net import reachable, unavailable
 
 # The virus-scanning fixtures (a real clamd), for the quarantine on S3.
 from board.tests.scanning.conftest import (  # noqa: F401
@@ -23,25 +23,9 @@ from board.tests.scanning.conftest import (  # noqa: F401
     scanning,
 )
 
-REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 ENDPOINT = os.environ.get("S3_TEST_ENDPOINT_URL", "")
 ACCESS_KEY = os.environ.get("S3_TEST_ACCESS_KEY_ID", "nexus-test")
 SECRET_KEY = os.environ.get("S3_TEST_SECRET_ACCESS_KEY", "nexus-test-secret")
-
-
-def unavailable(reason):
-    if REQUIRE_SERVICES:
-        pytest.fail(f"{reason}; REQUIRE_SERVICES=1 forbids skipping", pytrace=False)
-    pytest.skip(reason)
-
-
-def reachable(url):
-    parts = urlsplit(url)
-    try:
-        with socket.create_connection((parts.hostname, parts.port or 80), timeout=1):
-            return True
-    except OSError:
-        return False
 
 
 def storage_settings(bucket, **options):
