@@ -13,9 +13,11 @@ Crawlers send no Accept-Language and so index the English pages, which name thei
 and Arabic versions (hreflang links in base.html).
 """
 
+import functools
+
 from django.conf import global_settings, settings
 from django.http import HttpResponseRedirect
-from django.urls import get_script_prefix, is_valid_path, translate_url
+from django.urls import LocalePrefixPattern, get_resolver, get_script_prefix, translate_url
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -97,13 +99,35 @@ class PreferredLanguageMiddleware:
 
 
 def _is_english_page(request):
-    """Whether this address is a page's English version: unprefixed, and the same path
-    under a prefix is a page too (the admin, the API, probes, feeds have one address)."""
+    """Whether this address is a page's English version: unprefixed, and not one of the
+    addresses in no language (the admin, the API, probes, feeds: site_config/urls.py).
+
+    Matched against those few patterns only, not by resolving the prefixed path: a full
+    resolve that fails walks every pattern of the site and costs /healthz 70 % more."""
     if translation.get_language_from_path(request.path_info):
         return False
-    if not hasattr(request, "_is_english_page"):
-        other = next(code for code in LANGUAGE_CODES if code != settings.LANGUAGE_CODE)
-        with translation.override(other):  # the URL resolver matches the active prefix
-            path = f"/{other}{request.path_info}"
-            request._is_english_page = is_valid_path(path, getattr(request, "urlconf", None))
-    return request._is_english_page
+    path = request.path_info.removeprefix("/")
+    patterns = _unprefixed_patterns(getattr(request, "urlconf", None))
+    return not any(entry.pattern.match(path) for entry in patterns)
+
+
+@functools.cache
+def _unprefixed_patterns(urlconf):
+    # The URLconf's entries outside i18n_patterns (a resolver with a language prefix).
+    return [
+        entry
+        for entry in get_resolver(urlconf).url_patterns
+        if not isinstance(entry.pattern, LocalePrefixPattern)
+    ]
+
+
+def path_in(path, code):
+    """`path` (a page's, in the active language) in the language `code`.
+
+    Our URL patterns are the same words in every language (nothing in them is translated),
+    so this swaps the prefix: no resolving, which three links on every public page would
+    pay for (translate_url resolves and reverses each time)."""
+    current = translation.get_language()
+    if current != settings.LANGUAGE_CODE:
+        path = path.removeprefix(f"/{current}")
+    return path if code == settings.LANGUAGE_CODE else f"/{code}{path}"

@@ -3,7 +3,8 @@ page's language is its address's (board/core/languages.py)."""
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+
+from board.core.languages import path_in
 
 register = template.Library()
 
@@ -13,4 +14,4 @@ def page_in_languages(context):
     """(code, path) of this page in every language the site speaks, English first; the
     path without the query string."""
     path = context["request"].path
-    return [(code, translate_url(path, code)) for code, _name in settings.LANGUAGES]
+    return [(code, path_in(path, code)) for code, _name in settings.LANGUAGES]

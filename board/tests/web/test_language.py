@@ -45,6 +45,15 @@ class TestAddresses:
         assert f'hreflang="ar" href="http://testserver/ar{path}"' in page
         assert f'hreflang="x-default" href="http://testserver{path}"' in page
 
+    def test_a_french_page_names_the_same_alternates(self, client):
+        page = client.get("/fr/jobs/").content.decode()
+        alternates = re.findall(r'<link rel="alternate" hreflang="[^"]+" href="([^"]+)">', page)
+        assert alternates[:3] == [
+            "http://testserver/jobs/",
+            "http://testserver/fr/jobs/",
+            "http://testserver/ar/jobs/",
+        ]
+
     def test_the_alternates_never_repeat_the_query_string(self, client):
         page = client.get("/jobs/?q=%22%3E%3Cscript%3E&next=//evil.example/").content.decode()
         alternates = re.findall(r'<link rel="alternate" hreflang="[^"]+" href="([^"]+)">', page)
@@ -64,6 +73,11 @@ class TestAddresses:
     def test_machine_addresses_have_one_language(self, client, path):
         assert client.get(path, HTTP_ACCEPT_LANGUAGE="fr").status_code == 200
         assert client.get(f"/fr{path}").status_code == 404
+
+    def test_a_company_logo_has_one_address(self, client):
+        # A machine address with a parameter, matched without resolving the whole site.
+        response = client.get("/companies/acme/logo/", HTTP_ACCEPT_LANGUAGE="fr")
+        assert response.status_code == 404  # not sent to /fr/companies/acme/logo/
 
     def test_the_api_is_not_redirected(self, client):
         response = client.get("/api/v1/jobs/", HTTP_ACCEPT_LANGUAGE="fr")
