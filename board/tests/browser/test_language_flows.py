@@ -154,14 +154,14 @@ def test_the_switch_moves_to_the_same_page_and_is_remembered(page):
     expect_language(page, "en")
 
 
-@pytest.mark.parametrize(("locale", "language"), [("fr-FR", "fr"), ("ar-EG", "ar")])
-def test_the_browsers_language_sends_to_its_address(open_page, locale, language):
-    page = open_page(locale=locale)  # Playwright sends it as Accept-Language
+def test_the_browsers_language_sends_to_its_address(open_page):
+    for locale, language in (("fr-FR", "fr"), ("ar-EG", "ar")):
+        page = open_page(locale=locale)  # Playwright sends it as Accept-Language
 
-    page.goto("/jobs/?q=zephyr")
+        page.goto("/jobs/?q=zephyr")
 
-    page.wait_for_url(address(f"/{language}/jobs/", q=["zephyr"]))
-    expect_language(page, language)
+        page.wait_for_url(address(f"/{language}/jobs/", q=["zephyr"]))
+        expect_language(page, language)
 
 
 def test_signing_in_with_an_arabic_account_lands_in_arabic(page):

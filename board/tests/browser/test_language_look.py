@@ -47,43 +47,53 @@ def site():
     return {"seeker": seeker, "jobs": jobs}
 
 
-# (signed in as the seeker?, the English address): each is opened under /fr/ and /ar/.
+# (name, signed in as the seeker?, the English address, what shows it is that page):
+# each is opened under /fr/ and /ar/.
 PAGES = [
-    pytest.param(False, lambda s: "/", id="home"),
-    pytest.param(False, lambda s: "/jobs/?q=zephyr", id="search-results"),
-    pytest.param(False, lambda s: s["jobs"][0].get_absolute_url(), id="job-page"),
-    pytest.param(True, lambda s: s["jobs"][0].get_absolute_url(), id="apply-form"),
-    pytest.param(False, lambda s: "/accounts/login/", id="sign-in"),
-    pytest.param(False, lambda s: "/accounts/signup/", id="sign-up"),
-    pytest.param(True, lambda s: "/me/", id="my-applications"),
-    pytest.param(True, lambda s: "/me/saved/", id="saved-jobs"),
+    ("home", False, lambda s: "/", "#home-q"),
+    ("search-results", False, lambda s: "/jobs/?q=zephyr", "#results .job-card"),
+    ("job-page", False, lambda s: s["jobs"][0].get_absolute_url(), "h1.job-title"),
+    ("apply-form", True, lambda s: s["jobs"][0].get_absolute_url(), "#id_cover_letter"),
+    ("sign-in", False, lambda s: "/accounts/login/", "#id_password"),
+    ("sign-up", False, lambda s: "/accounts/signup/", "#id_password2"),
+    ("my-applications", True, lambda s: "/me/", 'main a[href*="/me/applications/"]'),
+    ("saved-jobs", True, lambda s: "/me/saved/", "main article"),
 ]
 
 
-def open_in(page, live_server, site, signed_in, path, language):
-    if signed_in:
-        sign_in(page, live_server, site["seeker"])
+def open_main_page(pages, site, language, signed_in, path, shows):
+    """Open one of PAGES in `language`, in `pages` ({signed in?: its page}), and check
+    that it is that page, in that language: a redirect to sign in would check nothing."""
+    page = pages[signed_in]
     response = page.goto(f"/{language}{path(site)}")
     assert response.status == 200, page.url
     expect(page.locator("html")).to_have_attribute("lang", language)
+    expect(page.locator(shows).first).to_be_attached()
+    return page
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize(("signed_in", "path"), PAGES)
 def test_main_pages_have_no_serious_violations_in_both_themes(
-    open_page, live_server, site, signed_in, path, language
+    open_page, live_server, site, language
 ):
+    # All pages in one test, every failure reported: the data is made once (flushing the
+    # database after each browser test is most of its time, docs/testing.md).
     # One page load, both themes: with the default theme ("system") the page follows the
     # browser's colour scheme through CSS alone, so switching it is what a reload would show.
-    page = open_page(color_scheme="light")
-    open_in(page, live_server, site, signed_in, path, language)
-
-    for theme, background in THEMES.items():
-        page.emulate_media(color_scheme=theme)
-        page.wait_for_function(
-            "colour => getComputedStyle(document.body).backgroundColor === colour", arg=background
-        )
-        assert not (report := serious_violations(page)), f"{theme}:\n{report}"
+    pages = {False: open_page(), True: open_page()}
+    sign_in(pages[True], live_server, site["seeker"])
+    reports = []
+    for name, *where in PAGES:
+        page = open_main_page(pages, site, language, *where)
+        for theme, background in THEMES.items():
+            page.emulate_media(color_scheme=theme)
+            page.wait_for_function(
+                "colour => getComputedStyle(document.body).backgroundColor === colour",
+                arg=background,
+            )
+            if report := serious_violations(page):
+                reports.append(f"{name}, {theme} ({page.url}):\n{report}")
+    assert not reports, "\n".join(reports)
 
 
 def direction(locator):
@@ -158,15 +168,13 @@ SIDEWAYS = """() => {
 def test_main_pages_do_not_scroll_sideways_on_a_phone(open_page, live_server, site):
     # All pages in one test: the data is made once (flushing the database after each
     # browser test is most of its time).
-    anonymous, seeker = open_page(**PHONE), open_page(**PHONE)
-    sign_in(seeker, live_server, site["seeker"])
+    pages = {False: open_page(**PHONE), True: open_page(**PHONE)}
+    sign_in(pages[True], live_server, site["seeker"])
     for language in LANGUAGES:
-        for param in PAGES:
-            signed_in, path = param.values
-            page = seeker if signed_in else anonymous
-            page.goto(f"/{language}{path(site)}")
+        for name, *where in PAGES:
+            page = open_main_page(pages, site, language, *where)
             found = page.evaluate(SIDEWAYS)
-            where = f"{param.id} at {page.url}"
+            where = f"{name} at {page.url}"
             assert found["scrollWidth"] <= found["width"], f"{where}: {found}"
             assert found["wide"] == [], f"{where}: {found}"
 
@@ -193,13 +201,11 @@ def test_visible_english_finds_the_english_chrome(page, site):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_english_is_left_in_the_chrome_of_the_main_pages(open_page, live_server, site, language):
     # Needs the catalogues (the translations of issue 19).
-    anonymous, seeker = open_page(), open_page()
-    sign_in(seeker, live_server, site["seeker"])
+    pages = {False: open_page(), True: open_page()}
+    sign_in(pages[True], live_server, site["seeker"])
     left = {}
-    for param in PAGES:
-        signed_in, path = param.values
-        page = seeker if signed_in else anonymous
-        page.goto(f"/{language}{path(site)}")
+    for name, *where in PAGES:
+        page = open_main_page(pages, site, language, *where)
         if found := visible_english(page):
-            left[param.id] = found
+            left[name] = found
     assert left == {}, "\n".join(f"{name}: {', '.join(found)}" for name, found in left.items())
