@@ -148,6 +148,7 @@ def test_arabic_pages_are_laid_out_right_to_left(page, live_server, site):
     sign_in(page, live_server, site["seeker"])
     page.goto(f"/ar{job.get_absolute_url()}")
     expect_label_on_the_right(page, "id_cover_letter")
+    assert direction(page.locator("#id_cover_letter")) == "rtl"  # Arabic typed from the right
 
 
 # Every element inside the window, on both sides: a right-to-left page that overflows
