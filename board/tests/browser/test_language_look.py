@@ -77,7 +77,7 @@ def test_main_pages_have_no_serious_violations_in_both_themes(
     open_page, live_server, site, language
 ):
     # All pages in one test, every failure reported: the data is made once (flushing the
-    # database after each browser test is most of its time, docs/testing.md).
+    # database after each browser test is a large part of its time, docs/testing.md).
     # One page load, both themes: with the default theme ("system") the page follows the
     # browser's colour scheme through CSS alone, so switching it is what a reload would show.
     pages = {False: open_page(), True: open_page()}
@@ -168,16 +168,15 @@ SIDEWAYS = """() => {
 
 def test_main_pages_do_not_scroll_sideways_on_a_phone(open_page, live_server, site):
     # All pages in one test: the data is made once (flushing the database after each
-    # browser test is most of its time).
+    # browser test is a large part of its time).
     pages = {False: open_page(**PHONE), True: open_page(**PHONE)}
     sign_in(pages[True], live_server, site["seeker"])
     for language in LANGUAGES:
         for name, *where in PAGES:
             page = open_main_page(pages, site, language, *where)
             found = page.evaluate(SIDEWAYS)
-            where = f"{name} at {page.url}"
-            assert found["scrollWidth"] <= found["width"], f"{where}: {found}"
-            assert found["wide"] == [], f"{where}: {found}"
+            assert found["scrollWidth"] <= found["width"], f"{name} at {page.url}: {found}"
+            assert found["wide"] == [], f"{name} at {page.url}: {found}"
 
 
 def test_visible_english_finds_the_english_chrome(page, site):
