@@ -96,6 +96,7 @@ PAGES = {
 # URLs that are not pages: machine formats, downloads and POST-only actions.
 NOT_PAGES = {
     "set_theme",  # POST only: the theme switch (board/web/theme.py)
+    "set_language",  # POST only: the language switch (board/web/language.py)
     "healthz",
     "readyz",  # JSON for probes (board/tests/ops/test_readyz.py)
     "metrics",  # Prometheus's text, behind a token (board/tests/ops/test_metrics.py)
