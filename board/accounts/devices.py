@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy
 
 from board.accounts.device_models import KnownDevice
 from board.notifications.models import Notification
@@ -114,8 +115,8 @@ def new_device_email(device_id):
     return [
         email(
             "new_device",
-            to=[user.email],
-            subject="New sign-in to your account",
+            to=user,
+            subject=gettext_lazy("New sign-in to your account"),
             context=context,
         )
     ]

@@ -9,11 +9,14 @@ from django.db import transaction
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from board.alerts.models import JobAlert
 from board.jobs.models import Job
 from board.listings.search import JobSearch, SearchForm
-from board.notifications.outbox import email
+from board.notifications.outbox import email, later, site_link
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +43,7 @@ def describe(alert):
     """A short human name for the search, e.g. '“python” · Remote'."""
     search = JobSearch(QueryDict(alert.query), queryset=Job.objects.none())
     labels = [label for label, _ in search.active_filters()]
-    return " · ".join(labels) or "All new jobs"
+    return " · ".join(str(label) for label in labels) or _("All new jobs")
 
 
 def matching_jobs(alert, after, until):
@@ -79,29 +82,35 @@ def send_digest(alert_id, cutoff):
 
 
 def digest_email(alert, jobs):
-    from django.conf import settings
-
     more = len(jobs) > DIGEST_SIZE
     jobs = jobs[:DIGEST_SIZE]
-    unsubscribe = settings.SITE_URL + unsubscribe_path(alert)
-    name = describe(alert)
-    count = f"{len(jobs)}{'+' if more else ''}"
+    # Built when email() renders the message: in the subscriber's language, the
+    # filters' names and the links (/fr/…) too.
+    unsubscribe = site_link(unsubscribe_path, alert)
+    name = later(describe, alert)
+    count = len(jobs)
+    shown = f"{count}{'+' if more else ''}"
     return email(
         "job_alert",
-        to=[alert.user.email],
-        subject=f"{count} new job{'s' if len(jobs) != 1 else ''} for {name}",
+        to=alert.user,
+        subject=later(
+            lambda: (
+                ngettext("%(count)s new job for %(name)s", "%(count)s new jobs for %(name)s", count)
+                % {"count": shown, "name": name}
+            )
+        ),
         context={
             "alert": alert,
             "name": name,
             "jobs": jobs,
             "more": more,
-            "search_url": settings.SITE_URL + alert.get_search_url(),
-            "manage_url": settings.SITE_URL + reverse("job_alerts"),
+            "search_url": site_link(alert.get_search_url),
+            "manage_url": site_link("job_alerts"),
             "unsubscribe_url": unsubscribe,
         },
         # RFC 8058: mail clients show an unsubscribe button that POSTs here.
         headers={
-            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe": format_lazy("<{}>", unsubscribe),
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )

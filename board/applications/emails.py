@@ -5,21 +5,28 @@ the login: no résumé, no cover letter, no notes. An e-mail is forwarded,
 archived and scanned far from our access checks.
 """
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from board.applications.models import Application, ApplicationEvent
 from board.companies.models import Membership
 from board.notifications.models import Notification
-from board.notifications.outbox import builder, email
+from board.notifications.outbox import builder, email, later
 
 # What the applicant reads for each status the employer can move them to.
 STATUS_NEWS = {
-    Application.Status.SUBMITTED: "Your application is back among the new applications.",
-    Application.Status.REVIEWING: "The company is reviewing your application.",
-    Application.Status.INTERVIEWING: "The company would like to interview you.",
-    Application.Status.OFFERED: "The company is making you an offer.",
-    Application.Status.HIRED: "The company has marked you as hired. Congratulations!",
-    Application.Status.REJECTED: "The company has decided not to go further with your application.",
-    Application.Status.WITHDRAWN: "Your application was withdrawn.",
-    Application.Status.CLOSED: "Your application was closed without a decision.",
+    Application.Status.SUBMITTED: gettext_lazy(
+        "Your application is back among the new applications."
+    ),
+    Application.Status.REVIEWING: gettext_lazy("The company is reviewing your application."),
+    Application.Status.INTERVIEWING: gettext_lazy("The company would like to interview you."),
+    Application.Status.OFFERED: gettext_lazy("The company is making you an offer."),
+    Application.Status.HIRED: gettext_lazy("The company has marked you as hired. Congratulations!"),
+    Application.Status.REJECTED: gettext_lazy(
+        "The company has decided not to go further with your application."
+    ),
+    Application.Status.WITHDRAWN: gettext_lazy("Your application was withdrawn."),
+    Application.Status.CLOSED: gettext_lazy("Your application was closed without a decision."),
 }
 
 
@@ -31,15 +38,10 @@ def new_application(application_id):
         return []
     job = application.job
     members = Membership.objects.filter(company_id=job.company_id, user__is_active=True)
-    recipients = members.values_list("user__email", flat=True).order_by("user__email")
+    subject = later(lambda: _("New application for %(title)s") % {"title": job.title})
     return [
-        email(
-            "new_application",
-            to=[address],
-            subject=f"New application for {job.title}",
-            context={"job": job},
-        )
-        for address in recipients
+        email("new_application", to=member.user, subject=subject, context={"job": job})
+        for member in members.select_related("user").order_by("user__email")
     ]
 
 
@@ -62,13 +64,20 @@ def status_changed(event_id):
     return [
         email(
             "status_changed",
-            to=[application.applicant.email],
-            subject=f"Your application for {application.job.title}: "
-            f"{event.get_to_status_display().lower()}",
+            to=application.applicant,
+            subject=later(
+                lambda: (
+                    _("Your application for %(title)s: %(status)s")
+                    % {
+                        "title": application.job.title,
+                        "status": event.get_to_status_display().lower(),
+                    }
+                )
+            ),
             context={
                 "application": application,
                 "job": application.job,
-                "status": event.get_to_status_display(),
+                "status": later(event.get_to_status_display),
                 "news": STATUS_NEWS[event.to_status],
                 "name": application.applicant.display_name,
                 "reason": event.shared_reason,  # "" unless the employer shared it

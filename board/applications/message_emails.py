@@ -6,10 +6,12 @@ A message's text is the company's own words, so it is sent as they wrote it
 application page, where the timeline keeps it.
 """
 
+from django.utils.translation import gettext as _
+
 from board.applications.message_models import ApplicationMessage
 from board.applications.models import Application
 from board.notifications.models import Notification
-from board.notifications.outbox import builder, email
+from board.notifications.outbox import builder, email, later
 
 
 @builder(Notification.Kind.APPLICATION_RECEIVED)
@@ -24,8 +26,12 @@ def application_received(application_id):
     return [
         email(
             "application_received",
-            to=[application.applicant.email],
-            subject=f"We sent your application for {application.job.title}",
+            to=application.applicant,
+            subject=later(
+                lambda: (
+                    _("We sent your application for %(title)s") % {"title": application.job.title}
+                )
+            ),
             context={
                 "application": application,
                 "job": application.job,
@@ -54,7 +60,8 @@ def application_message(message_id):
     return [
         email(
             "application_message",
-            to=[application.applicant.email],
+            to=application.applicant,
+            # The company's name and its own words: nothing of ours to translate.
             subject=f"{application.job.company.name}: {message.subject}",
             context={
                 "message": message,

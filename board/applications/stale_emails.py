@@ -5,12 +5,14 @@ pages behind the login: no résumé, no cover letter, no notes.
 """
 
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from board.applications.models import Application, ApplicationEvent
 from board.applications.stale import closes_on
 from board.companies.models import Company, Membership
 from board.notifications.models import Notification
-from board.notifications.outbox import builder, email
+from board.notifications.outbox import builder, email, later
 
 LISTED = 50  # applications named in one reminder; the pipeline shows them all
 
@@ -42,14 +44,21 @@ def stale_reminder(company_id):
         "count": len(waiting),
         "days": settings.STALE_APPLICATION_DAYS,
     }
-    subject = (
-        f"{len(waiting)} application{'' if len(waiting) == 1 else 's'} will close "
-        "without a decision in a week"
+    count = len(waiting)
+    subject = later(
+        lambda: (
+            ngettext(
+                "%(count)s application will close without a decision in a week",
+                "%(count)s applications will close without a decision in a week",
+                count,
+            )
+            % {"count": count}
+        )
     )
     members = Membership.objects.filter(company=company, user__is_active=True)
     return [
-        email("stale_reminder", to=[address], subject=subject, context=context)
-        for address in members.values_list("user__email", flat=True).order_by("user__email")
+        email("stale_reminder", to=member.user, subject=subject, context=context)
+        for member in members.select_related("user").order_by("user__email")
     ]
 
 
@@ -79,8 +88,13 @@ def stale_closed(event_id):
     return [
         email(
             "stale_closed",
-            to=[application.applicant.email],
-            subject=f"Your application for {application.job.title}: closed without a decision",
+            to=application.applicant,
+            subject=later(
+                lambda: (
+                    _("Your application for %(title)s: closed without a decision")
+                    % {"title": application.job.title}
+                )
+            ),
             context=context,
         )
     ]

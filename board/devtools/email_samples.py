@@ -9,6 +9,10 @@ not through the outbox), the message itself. Run it in a transaction that is rol
 (the command does) or in a test database: the rows are throwaway.
 
 A new kind of e-mail gets a sample here; test_every_email fails until it has one.
+
+render_every_email(language) shows them in another language: every sample account has that
+language (our e-mails are written in the recipient's), and allauth's are queued while it is
+active (they are written in the language of the request that sends them).
 """
 
 import secrets
@@ -23,7 +27,7 @@ from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.test import RequestFactory
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from board.accounts.device_models import KnownDevice
 from board.accounts.models import SeekerProfile, User
@@ -44,6 +48,8 @@ SAMPLES = {}  # name -> function() returning a Notification or [EmailMessage]
 # checked all the same, so turning one on needs no new template. They show a code to
 # type, so they have no button. allauth's samples are named after its templates.
 DORMANT = {"allauth_login_code", "allauth_password_reset_code"}
+# The language the sample accounts are given (render_every_email(language)).
+_sample_language = ""
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0"
 
 
@@ -51,12 +57,19 @@ class NoEmail(Exception):
     """A sample's e-mail was not sent: its builder found nothing to say."""
 
 
-def render_every_email():
+def render_every_email(language=None):
     """{name: the first message of each sample}, rendered as the site would send it, from
-    rows made in a transaction that is rolled back: nothing stays, nothing is sent."""
-    with transaction.atomic():
-        rendered = {name: _first_message(name, make()) for name, make in SAMPLES.items()}
-        transaction.set_rollback(True)
+    rows made in a transaction that is rolled back: nothing stays, nothing is sent.
+    `language` (a code of settings.LANGUAGES): the accounts' and the requests' language;
+    none: accounts without one and English requests, so English."""
+    global _sample_language
+    _sample_language = language or ""
+    try:
+        with transaction.atomic(), translation.override(language or settings.LANGUAGE_CODE):
+            rendered = {name: _first_message(name, make()) for name, make in SAMPLES.items()}
+            transaction.set_rollback(True)
+    finally:
+        _sample_language = ""
     return rendered
 
 
@@ -77,7 +90,11 @@ def sample(name):
 
 def _user(tag, first, last, **fields):
     user = User.objects.create_user(
-        email=f"{first.lower()}-{tag}@example.com", first_name=first, last_name=last, **fields
+        email=f"{first.lower()}-{tag}@example.com",
+        first_name=first,
+        last_name=last,
+        language=_sample_language,
+        **fields,
     )
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     return user

@@ -8,8 +8,6 @@ string untranslated where it must not: French everywhere, Arabic on every page a
 job seeker sees (employers' and staff's pages may stay in English).
 """
 
-import shutil
-import tempfile
 from pathlib import Path
 
 from babel.messages.mofile import read_mo
@@ -75,31 +73,38 @@ def _seeker_facing(message):
 def problems():
     """What is wrong with the committed catalogues, as sentences (none when all is well)."""
     found = []
-    with tempfile.TemporaryDirectory() as tmp:
-        fresh = Path(tmp) / "locale"
-        shutil.copytree(LOCALE_DIR, fresh, ignore=shutil.ignore_patterns("*.mo"))
-        extract(fresh, with_locations=True)
-        for code in LANGUAGES:
-            po_path = LOCALE_DIR / code / "LC_MESSAGES" / "django.po"
-            committed = _catalogue(po_path)
-            current = _catalogue(fresh / code / "LC_MESSAGES" / "django.po")
-            ids = {m.id for m in committed if m.id}
-            wanted = {m.id for m in current if m.id}
-            for msgid in sorted(map(str, wanted - ids))[:20]:
-                found.append(f"{code}: not extracted yet: {msgid!r}")
-            for msgid in sorted(map(str, ids - wanted))[:20]:
-                found.append(f"{code}: no longer in the code: {msgid!r}")
-            for message in current:
-                if not message.id or message.id not in ids:
-                    continue
-                translated = committed[message.id]
-                done = translated.string and (
-                    all(translated.string) if isinstance(translated.string, tuple) else True
-                )
-                must = code == "fr" or _seeker_facing(message)
-                if (must and not done) or translated.fuzzy:
-                    found.append(f"{code}: untranslated or fuzzy: {message.id!r}")
-            found += _compiled_problems(code, committed)
+    # makemessages writes the strings of files under board/ into board/locale whatever
+    # LOCALE_PATHS says (it adopts any "locale" folder it walks past), so extracting into a
+    # copy would still overwrite the committed catalogues: extract in place, read what it
+    # made, and put the committed files back.
+    po_paths = {code: LOCALE_DIR / code / "LC_MESSAGES" / "django.po" for code in LANGUAGES}
+    saved = {code: path.read_bytes() for code, path in po_paths.items()}
+    try:
+        extract(LOCALE_DIR, with_locations=True)
+        fresh = {code: _catalogue(path) for code, path in po_paths.items()}
+    finally:
+        for code, path in po_paths.items():
+            path.write_bytes(saved[code])
+    for code in LANGUAGES:
+        committed = _catalogue(po_paths[code])
+        current = fresh[code]
+        ids = {m.id for m in committed if m.id}
+        wanted = {m.id for m in current if m.id}
+        for msgid in sorted(map(str, wanted - ids))[:20]:
+            found.append(f"{code}: not extracted yet: {msgid!r}")
+        for msgid in sorted(map(str, ids - wanted))[:20]:
+            found.append(f"{code}: no longer in the code: {msgid!r}")
+        for message in current:
+            if not message.id or message.id not in ids:
+                continue
+            translated = committed[message.id]
+            done = translated.string and (
+                all(translated.string) if isinstance(translated.string, tuple) else True
+            )
+            must = code == "fr" or _seeker_facing(message)
+            if (must and not done) or translated.fuzzy:
+                found.append(f"{code}: untranslated or fuzzy: {message.id!r}")
+        found += _compiled_problems(code, committed)
     return found
 
 
@@ -109,8 +114,17 @@ def _compiled_problems(code, committed):
         return [f"{code}: django.mo missing: run manage.py translations"]
     with open(mo_path, "rb") as f:
         compiled = read_mo(f)
-    expected = {(m.id, m.context): m.string for m in committed if m.id and m.string and not m.fuzzy}
-    actual = {(m.id, m.context): m.string for m in compiled if m.id}
+    expected = {
+        (_hashable(m.id), m.context): _hashable(m.string)
+        for m in committed
+        if m.id and m.string and not m.fuzzy
+    }
+    # read_mo gives a plural's ids and strings as lists, read_po as tuples.
+    actual = {(_hashable(m.id), m.context): _hashable(m.string) for m in compiled if m.id}
     if expected != actual:
         return [f"{code}: django.mo is older than django.po: run manage.py translations"]
     return []
+
+
+def _hashable(value):
+    return tuple(value) if isinstance(value, (list, tuple)) else value

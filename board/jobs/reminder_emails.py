@@ -1,11 +1,11 @@
 """E-mail builders: see board/notifications/outbox.py."""
 
-from django.conf import settings
+from django.utils.translation import gettext as _
 
 from board.jobs.maintenance import renew_path
 from board.jobs.models import Job
 from board.notifications.models import Notification
-from board.notifications.outbox import builder, email
+from board.notifications.outbox import builder, email, later, site_link
 
 
 @builder(Notification.Kind.EXPIRY_REMINDER)
@@ -15,14 +15,16 @@ def expiry_reminder(job_id):
         return []
     context = {
         "job": job,
-        "job_url": settings.SITE_URL + job.get_absolute_url(),
-        "renew_url": settings.SITE_URL + renew_path(job),
+        "job_url": site_link(job.get_absolute_url),
+        "renew_url": site_link(renew_path, job),
     }
     return [
         email(
             "expiry_reminder",
-            to=[job.posted_by.email],
-            subject=f"Your listing “{job.title}” expires soon",
+            to=job.posted_by,
+            subject=later(
+                lambda: _("Your listing “%(title)s” expires soon") % {"title": job.title}
+            ),
             context=context,
         )
     ]

@@ -5,16 +5,17 @@ not fear the employer, and an e-mail travels far from our access checks. They
 say what happened, what happens next, and link to the page behind the login.
 """
 
-from django.conf import settings
 from django.db.models import Count, Max, Q
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from board.companies.models import Membership
 from board.jobs.models import LISTING_DAYS, Job, ModerationLogEntry
 from board.moderation.decisions import moderators
 from board.moderation.models import JobReport
 from board.notifications.models import Notification
-from board.notifications.outbox import builder, email
+from board.notifications.outbox import builder, email, later, site_link
 
 
 def _hidden_entry(entry_id):
@@ -39,11 +40,12 @@ def _reasons(job):
         job.reports.open().values_list("reason").annotate(n=Count("id")).order_by("-n", "reason")
     )
     labels = dict(JobReport.Reason.choices)
+    # The label itself (lazy if the choices are marked), rendered in the reader's language.
     return [(labels.get(reason, reason), n) for reason, n in counts]
 
 
 def _admin_url(job):
-    return settings.SITE_URL + reverse("admin:board_job_change", args=[job.pk])
+    return site_link("admin:board_job_change", job.pk)
 
 
 @builder(Notification.Kind.JOB_HIDDEN)
@@ -62,13 +64,17 @@ def job_hidden(entry_id):
         "job": job,
         "reasons": _reasons(job),
         "listing_days": LISTING_DAYS,
-        "edit_url": settings.SITE_URL + reverse("employer_job_edit", args=[job.pk]),
-        "dashboard_url": settings.SITE_URL + reverse("employer_dashboard"),
+        "edit_url": site_link("employer_job_edit", job.pk),
+        "dashboard_url": site_link("employer_dashboard"),
     }
-    subject = f"Your job “{job.title}” is hidden until a moderator reviews it"
+    subject = later(
+        lambda: (
+            _("Your job “%(title)s” is hidden until a moderator reviews it") % {"title": job.title}
+        )
+    )
     return [
-        email("job_hidden", to=[address], subject=subject, context=context)
-        for address in members.values_list("user__email", flat=True).order_by("user__email")
+        email("job_hidden", to=member.user, subject=subject, context=context)
+        for member in members.select_related("user").order_by("user__email")
     ]
 
 
@@ -84,12 +90,17 @@ def job_hidden_staff(entry_id):
         "reasons": _reasons(job),
         "entry": entry,
         "admin_url": _admin_url(job),
-        "queue_url": settings.SITE_URL + reverse("admin:board_pendingjob_changelist"),
+        "queue_url": site_link("admin:board_pendingjob_changelist"),
     }
-    subject = f"Hidden after reports: “{job.title}” at {job.company.name}"
+    subject = later(
+        lambda: (
+            _("Hidden after reports: “%(title)s” at %(company)s")
+            % {"title": job.title, "company": job.company.name}
+        )
+    )
     return [
-        email("job_hidden_staff", to=[address], subject=subject, context=context)
-        for address in moderators().values_list("email", flat=True).order_by("email")
+        email("job_hidden_staff", to=moderator, subject=subject, context=context)
+        for moderator in moderators().order_by("email")
     ]
 
 
@@ -118,14 +129,20 @@ def reports_digest(last_report_id):
     context = {
         "jobs": jobs,
         "total": total,
-        "reports_url": settings.SITE_URL
-        + reverse("admin:board_jobreport_changelist")
-        + "?status__exact=open",
+        "reports_url": site_link(
+            lambda: reverse("admin:board_jobreport_changelist") + "?status__exact=open"
+        ),
     }
-    subject = f"{total} new report{'' if total == 1 else 's'} on {len(jobs)} job" + (
-        "" if len(jobs) == 1 else "s"
-    )
+    subject = later(_reports_subject, total, len(jobs))
     return [
-        email("reports_digest", to=[address], subject=subject, context=context)
-        for address in moderators().values_list("email", flat=True).order_by("email")
+        email("reports_digest", to=moderator, subject=subject, context=context)
+        for moderator in moderators().order_by("email")
     ]
+
+
+def _reports_subject(total, job_count):
+    reports = ngettext("%(count)s new report", "%(count)s new reports", total) % {"count": total}
+    return ngettext("%(reports)s on %(count)s job", "%(reports)s on %(count)s jobs", job_count) % {
+        "reports": reports,
+        "count": job_count,
+    }

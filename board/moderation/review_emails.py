@@ -1,14 +1,13 @@
 """The moderators' review digest e-mail (board/moderation/review.py)."""
 
-from django.conf import settings
 from django.db.models import Max
-from django.urls import reverse
+from django.utils.translation import ngettext
 
 from board.jobs.models import Job
 from board.moderation.decisions import moderators
 from board.moderation.review import queued_since, waiting_count
 from board.notifications.models import Notification
-from board.notifications.outbox import builder, email
+from board.notifications.outbox import builder, email, later, site_link
 
 
 @builder(Notification.Kind.REVIEW_DIGEST)
@@ -24,14 +23,20 @@ def review_digest(last_entry_id):
     if not jobs:
         return []  # all decided already
     for job in jobs:
-        job.admin_url = settings.SITE_URL + reverse("admin:board_job_preview", args=[job.pk])
+        job.admin_url = site_link("admin:board_job_preview", job.pk)
     context = {
         "jobs": jobs,
         "waiting": waiting_count(),
-        "queue_url": settings.SITE_URL + reverse("admin:board_pendingjob_changelist"),
+        "queue_url": site_link("admin:board_pendingjob_changelist"),
     }
-    subject = f"{len(jobs)} job{'' if len(jobs) == 1 else 's'} to review"
+    count = len(jobs)
+    subject = later(
+        lambda: (
+            ngettext("%(count)s job to review", "%(count)s jobs to review", count)
+            % {"count": count}
+        )
+    )
     return [
-        email("review_digest", to=[address], subject=subject, context=context)
-        for address in moderators().values_list("email", flat=True).order_by("email")
+        email("review_digest", to=moderator, subject=subject, context=context)
+        for moderator in moderators().order_by("email")
     ]

@@ -24,7 +24,9 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.functional import lazy
 
 from board.notifications.models import Notification
 
@@ -180,21 +182,57 @@ def _message_from(payload):
     return message
 
 
-def email(template, *, to, subject, context, headers=None):
+def email(template, *, to, subject, context, headers=None, language=None):
     """A plain-text + HTML message from templates/emails/<template>.txt and .html.
 
-    Both extend a layout (emails/base.txt, emails/base.html: see the latter for how to
-    write one); the subject gets our name in front, the prefix allauth's mails get too.
+    `to` is the one recipient: a User, written to in their language
+    (User.e_mail_language()), or an address without an account, written to in `language`
+    (English if none is given). Everything language-dependent is worked out here, inside
+    translation.override(): the subject and any value made with later() or site_link()
+    (so builders pass those, not finished strings), the templates, dates and money, and
+    the links, which reverse() writes with the language's prefix (/fr/…). override, not
+    activate: a Celery worker runs one task after another, and one must not leave its
+    language to the next.
+
+    Both templates extend a layout (emails/base.txt, emails/base.html: see the latter for
+    how to write one); the subject gets our name in front, the prefix allauth's mails get too.
     """
-    context = {"site_url": settings.SITE_URL, "subject": subject, **context}
-    # Titles and names come from users: a newline in a header would let them
-    # add headers of their own, so the subject is folded onto one line.
-    subject = settings.EMAIL_SUBJECT_PREFIX + " ".join(str(subject).split())
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string(f"emails/{template}.txt", context),
-        to=to,
-        headers=headers or {},
-    )
-    message.attach_alternative(render_to_string(f"emails/{template}.html", context), "text/html")
+    if isinstance(to, (list, tuple)):  # an address list, the older form
+        (to,) = to
+    if hasattr(to, "e_mail_language"):
+        address, language = to.email, to.e_mail_language()
+    else:
+        address, language = to, language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        # Titles and names come from users: a newline in a header would let them
+        # add headers of their own, so the subject is folded onto one line.
+        subject = " ".join(str(subject).split())
+        context = {"site_url": settings.SITE_URL, "subject": subject, **context}
+        message = EmailMultiAlternatives(
+            subject=settings.EMAIL_SUBJECT_PREFIX + subject,
+            body=render_to_string(f"emails/{template}.txt", context),
+            to=[address],
+            headers={name: str(value) for name, value in (headers or {}).items()},
+        )
+        html = render_to_string(f"emails/{template}.html", context)
+    message.attach_alternative(html, "text/html")
     return message
+
+
+def later(function, *args, **kwargs):
+    """function(*args, **kwargs) as a string worked out only when email() renders the
+    message, in the recipient's language: for subjects and context values that hold
+    translated words, e.g. later(lambda: _("Your job “%(title)s” is live") % {...})."""
+    return lazy(function, str)(*args, **kwargs)
+
+
+def site_link(path, *args, **kwargs):
+    """An absolute link on SITE_URL, built when email() renders the message, so with the
+    recipient's language prefix (/fr/…). `path` is a URL name (reversed with args) or a
+    function returning a path (called with args and kwargs): site_link(job.get_absolute_url)."""
+
+    def build():
+        built = path(*args, **kwargs) if callable(path) else reverse(path, args=args)
+        return settings.SITE_URL + built
+
+    return later(build)

@@ -7,10 +7,11 @@ to an inactive account, which a sign-in since cancels.
 from datetime import timedelta
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy
 
 from board.accounts.models import User
 from board.notifications.models import Notification
-from board.notifications.outbox import builder, email
+from board.notifications.outbox import builder, email, later
 from board.privacy.exports import download_link
 from board.privacy.models import DataExport
 
@@ -22,14 +23,14 @@ def data_export_ready(export_id):
         return []  # deleted or expired meanwhile: a dead link helps nobody
     context = {
         "name": export.user.display_name,
-        "link": download_link(export),
+        "link": later(download_link, export),
         "expires": export.expires,
     }
     return [
         email(
             "data_export_ready",
-            to=[export.user.email],
-            subject="Your data export is ready",
+            to=export.user,
+            subject=gettext_lazy("Your data export is ready"),
             context=context,
         )
     ]
@@ -47,8 +48,8 @@ def inactivity_notice(user_id):
     return [
         email(
             "inactivity_notice",
-            to=[user.email],
-            subject="Your account will be deleted: sign in to keep it",
+            to=user,
+            subject=gettext_lazy("Your account will be deleted: sign in to keep it"),
             context={"last_seen": last_seen, "deadline": deadline},
         )
     ]

@@ -32,6 +32,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
 from board.accounts.models import SeekerProfile, User
@@ -99,7 +100,7 @@ def erase_account(user, *, inactive=False):
         refusal = erasure_refusal(user)
         if refusal is not None:
             raise refusal
-        old_id, address = user.pk, user.email
+        old_id, address, language = user.pk, user.email, user.e_mail_language()
         files = _erase_applications(user)
         files += _erase_profile(user)
         # Its data exports are a full copy of all this: their ZIPs go too (the rows
@@ -115,7 +116,7 @@ def erase_account(user, *, inactive=False):
         # the profile, e-mail addresses, social accounts, memberships (CASCADE);
         # reports, jobs posted, events, notes and ratings by the person (SET_NULL).
         user.delete()
-        _confirm(address, inactive)
+        _confirm(address, inactive, language)
         delete_after_commit(files)
     logger.info("account %s deleted%s", old_id, " (inactive)" if inactive else "")
     return old_id
@@ -199,12 +200,14 @@ def _erase_sign_ins(user, *, scan):
     Session.objects.filter(pk__in=own).delete()
 
 
-def _confirm(address, inactive):
+def _confirm(address, inactive, language):
+    # Rendered now, while the account (and so its language) still exists.
     message = email(
         "account_deleted",
-        to=[address],
-        subject="Your account was deleted",
+        to=address,
+        subject=gettext_lazy("Your account was deleted"),
         context={"inactive": inactive},
+        language=language,
     )
     # Object id 0, not the old id; the payload (with the address) is cleared
     # once sent (board/notifications/outbox.py).

@@ -5,14 +5,16 @@ They say which file and what to do, never the file's name or content.
 """
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from board.accounts.models import SeekerProfile
 from board.applications.models import Application
 from board.companies.models import Company, Membership
 from board.notifications.models import Notification
-from board.notifications.outbox import builder, email
+from board.notifications.outbox import builder, email, later
 
-SUBJECT = "A file you uploaded contained a virus and was deleted"
+SUBJECT = gettext_lazy("A file you uploaded contained a virus and was deleted")
 
 
 @builder(Notification.Kind.INFECTED_RESUME)
@@ -22,11 +24,11 @@ def infected_resume(profile_id):
         return []
     context = {
         "name": profile.user.display_name,
-        "what": "The résumé on your profile",
-        "todo": "Upload a new résumé on your profile",
-        "todo_path": reverse("my_profile"),
+        "what": gettext_lazy("The résumé on your profile"),
+        "todo": gettext_lazy("Upload a new résumé on your profile"),
+        "todo_path": later(reverse, "my_profile"),
     }
-    return [email("upload_infected", to=[profile.user.email], subject=SUBJECT, context=context)]
+    return [email("upload_infected", to=profile.user, subject=SUBJECT, context=context)]
 
 
 @builder(Notification.Kind.INFECTED_APPLICATION)
@@ -41,12 +43,19 @@ def infected_application(application_id):
     job = application.job
     context = {
         "name": application.applicant.display_name,
-        "what": f"The résumé you sent with your application to “{job.title}” at {job.company.name}",
-        "todo": "The company cannot open it. To send a clean file, withdraw the application "
-        "and apply again",
-        "todo_path": reverse("my_application", args=[application.pk]),
+        "what": later(
+            lambda: (
+                _("The résumé you sent with your application to “%(title)s” at %(company)s")
+                % {"title": job.title, "company": job.company.name}
+            )
+        ),
+        "todo": gettext_lazy(
+            "The company cannot open it. To send a clean file, withdraw the application "
+            "and apply again"
+        ),
+        "todo_path": later(reverse, "my_application", args=[application.pk]),
     }
-    to = [application.applicant.email]
+    to = application.applicant
     return [email("upload_infected", to=to, subject=SUBJECT, context=context)]
 
 
@@ -61,13 +70,13 @@ def infected_logo(company_id):
     return [
         email(
             "upload_infected",
-            to=[owner.user.email],
+            to=owner.user,
             subject=SUBJECT,
             context={
                 "name": owner.user.display_name,
-                "what": f"The logo of {company.name}",
-                "todo": "Upload a new logo on your company's page",
-                "todo_path": reverse("employer_company"),
+                "what": later(lambda: _("The logo of %(company)s") % {"company": company.name}),
+                "todo": gettext_lazy("Upload a new logo on your company's page"),
+                "todo_path": later(reverse, "employer_company"),
             },
         )
         for owner in owners.order_by("user__email")

@@ -1,6 +1,7 @@
 """Every HTML e-mail, opened in Chromium at a phone's width in light and dark mode: axe finds
 no serious problem, nothing scrolls sideways, the button is a big enough target, and the
-message asks the network for nothing (no images, no tracking). The e-mails are rendered by
+message asks the network for nothing (no images, no tracking); in English, French and
+Arabic (right to left). The e-mails are rendered by
 the real builders from board/devtools/email_samples.py, as `manage.py preview_emails` does.
 """
 
@@ -16,16 +17,19 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 375, "height": 740}
 
 
-def rendered_html():
+def rendered_html(language=None):
     return {
         name: next(content for content, mimetype in message.alternatives if mimetype == "text/html")
-        for name, message in render_every_email().items()
+        for name, message in render_every_email(language).items()
     }
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_html_email_reads_well_on_a_phone(open_page, scheme):
-    emails = rendered_html()
+# Arabic: right to left, longer words; light only (dark changes colours, not the layout).
+@pytest.mark.parametrize(
+    ("language", "scheme"), [("en", "light"), ("en", "dark"), ("fr", "light"), ("ar", "light")]
+)
+def test_every_html_email_reads_well_on_a_phone(open_page, language, scheme):
+    emails = rendered_html(language)
     page = open_page(viewport=PHONE, color_scheme=scheme)
     requests = []
     page.on("request", lambda request: requests.append(request.url))

@@ -241,7 +241,7 @@ class TestStatusChangedEmail:
     @pytest.mark.parametrize("status", ["reviewing", "interviewing", "offered", "rejected"])
     def test_every_status_has_words(self, application, status):
         [message] = BUILDERS[Kind.STATUS_CHANGED](self.event(application, status).pk)
-        assert STATUS_NEWS[status] in message.body
+        assert str(STATUS_NEWS[status]) in message.body
 
     def test_never_the_notes(self, application):
         ApplicationNoteFactory(application=application, body="Do not hire: too expensive")
