@@ -9,6 +9,7 @@ from django.db import transaction
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from board.alerts.models import JobAlert
 from board.jobs.models import Job
@@ -40,7 +41,7 @@ def describe(alert):
     """A short human name for the search, e.g. '“python” · Remote'."""
     search = JobSearch(QueryDict(alert.query), queryset=Job.objects.none())
     labels = [label for label, _ in search.active_filters()]
-    return " · ".join(labels) or "All new jobs"
+    return " · ".join(labels) or gettext("All new jobs")
 
 
 def matching_jobs(alert, after, until):

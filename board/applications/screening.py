@@ -14,6 +14,7 @@ applicants as at 10.
 from django import forms
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
+from django.utils.translation import gettext_lazy as _
 
 from board.applications.models import Application
 from board.jobs.screening import ScreeningQuestion
@@ -161,7 +162,7 @@ class AnswerField(forms.Field):
             widget = forms.NumberInput(attrs={"step": "any"})
         else:
             widget = forms.TextInput(attrs={"maxlength": 200})
-        kwargs.setdefault("error_messages", {"required": "Please answer this question."})
+        kwargs.setdefault("error_messages", {"required": _("Please answer this question.")})
         super().__init__(label=question.text, required=question.required, widget=widget, **kwargs)
 
     def to_python(self, value):

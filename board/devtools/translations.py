@@ -21,6 +21,10 @@ from django.test import override_settings
 LOCALE_DIR = Path(settings.BASE_DIR) / "board" / "locale"
 LANGUAGES = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 IGNORE = [".venv/*", "venv/*", "board/tests/*", "docs/*", "static/*", "staticfiles/*", "media/*"]
+# makemessages writes a file's strings to the nearest "locale" folder above it, whatever
+# LOCALE_PATHS says: without this, the check's extraction of board/ would overwrite the
+# committed catalogues (board/locale) instead of its temporary copy.
+WALK_IGNORE = [*IGNORE, "board/locale"]
 # Where strings only employers and staff read live: Arabic may leave these in English.
 NOT_SEEKER_FACING = (
     "templates/employer/",
@@ -50,7 +54,7 @@ def extract(locale_dir, with_locations=False):
             no_location=not with_locations,
             add_location=None if not with_locations else "file",
             no_obsolete=True,
-            ignore_patterns=IGNORE,
+            ignore_patterns=WALK_IGNORE,
             verbosity=0,
         )
 
@@ -92,7 +96,7 @@ def problems():
             for message in current:
                 if not message.id or message.id not in ids:
                     continue
-                translated = committed[message.id]
+                translated = committed.get(message.id, context=message.context)
                 done = translated.string and (
                     all(translated.string) if isinstance(translated.string, tuple) else True
                 )
@@ -109,8 +113,22 @@ def _compiled_problems(code, committed):
         return [f"{code}: django.mo missing: run manage.py translations"]
     with open(mo_path, "rb") as f:
         compiled = read_mo(f)
-    expected = {(m.id, m.context): m.string for m in committed if m.id and m.string and not m.fuzzy}
-    actual = {(m.id, m.context): m.string for m in compiled if m.id}
+    expected = {
+        (_hashable(m.id), m.context): _hashable(m.string)
+        for m in committed
+        if m.id and m.string and not m.fuzzy
+    }
+    actual = {(_hashable(m.id), _text(m.context)): _hashable(m.string) for m in compiled if m.id}
     if expected != actual:
         return [f"{code}: django.mo is older than django.po: run manage.py translations"]
     return []
+
+
+def _hashable(value):
+    # Babel reads a plural's forms as a tuple from a .po file and as a list from a .mo file.
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _text(context):
+    # ...and a message's context as bytes from a .mo file.
+    return context.decode() if isinstance(context, bytes) else context
