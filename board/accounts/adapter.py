@@ -16,6 +16,7 @@ from allauth.core import context as allauth_context
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from board.accounts import devices, signins
 from board.notifications.models import Notification
@@ -61,6 +62,16 @@ class AccountAdapter(DefaultAccountAdapter):
         # instead and prints no address, so none is stored in the outbox either.
         extra = {"user": user, "device": devices.describe(self.get_http_user_agent(self.request))}
         super().send_notification_mail(template_prefix, user, extra | (context or {}), email)
+
+    def save_user(self, request, user, form, commit=True):
+        # The account speaks the language of the page it was made on (docs/i18n.md): a
+        # sign-up on /fr/ or /ar/ gets its e-mails, the confirmation first, in French or
+        # Arabic. English, the site's own language, stays empty: the person said nothing
+        # more than "the default", so their browser keeps choosing their pages.
+        language = translation.get_language()
+        if language in dict(settings.LANGUAGES) and language != settings.LANGUAGE_CODE:
+            user.language = language
+        return super().save_user(request, user, form, commit=commit)
 
     def post_login(self, request, user, **kwargs):
         response = super().post_login(request, user, **kwargs)

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 from board.accounts.device_models import KnownDevice
 from board.notifications.models import Notification
@@ -53,12 +53,17 @@ def browser_and_system(user_agent):
     user_agent = user_agent or ""
     browser = next((name for name, pattern in BROWSERS if pattern.search(user_agent)), None)
     system = next((name for name, pattern in SYSTEMS if pattern.search(user_agent)), None)
-    return browser or "A browser", system or "an unknown system"
+    # English whatever the page's language: the fingerprint is made from these words.
+    return browser or gettext_noop("A browser"), system or gettext_noop("an unknown system")
 
 
 def describe(user_agent):
+    """“Firefox on Linux”, in the active language (product names stay as they are)."""
     browser, system = browser_and_system(user_agent)
-    return f"{browser} on {system}"
+    return gettext("%(browser)s on %(system)s") % {
+        "browser": gettext(browser),
+        "system": gettext(system),
+    }
 
 
 def network_of(ip):

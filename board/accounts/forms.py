@@ -1,5 +1,7 @@
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from board.accounts.models import SeekerProfile, User
 from board.resumes.forms import RESUME_ACCEPT, RESUME_HELP, validated_resume
@@ -10,8 +12,8 @@ class SignupForm(forms.Form):
     """Extra fields on allauth's signup form (ACCOUNT_SIGNUP_FORM_CLASS)."""
 
     role = forms.ChoiceField(
-        label="I want to…",
-        choices=[(User.Role.SEEKER, "find a job"), (User.Role.EMPLOYER, "hire")],
+        label=_("I want to…"),
+        choices=[(User.Role.SEEKER, _("find a job")), (User.Role.EMPLOYER, _("hire"))],
         widget=forms.RadioSelect,
         initial=User.Role.SEEKER,
     )
@@ -22,15 +24,22 @@ class SignupForm(forms.Form):
 
 
 class SeekerProfileForm(forms.ModelForm):
-    remove_resume = forms.BooleanField(label="Remove my résumé", required=False)
+    remove_resume = forms.BooleanField(label=_("Remove my résumé"), required=False)
 
     class Meta:
         model = SeekerProfile
         fields = ["headline", "location", "resume", "website", "linkedin_url", "github_url"]
-        labels = {"resume": "Default résumé"}
+        labels = {
+            "headline": _("Headline"),
+            "location": _("Location"),
+            "resume": _("Default résumé"),
+            "website": _("Website"),
+        }
         help_texts = {
-            "headline": "For example “Backend developer, 6 years of Python”.",
-            "resume": RESUME_HELP + " Offered when you apply; uploading replaces the old one.",
+            "headline": _("For example “Backend developer, 6 years of Python”."),
+            "resume": format_lazy(
+                "{} {}", RESUME_HELP, _("Offered when you apply; uploading replaces the old one.")
+            ),
         }
         # A plain file input: Django's clearable one would print the file's
         # storage path as a link, and no URL serves stored résumés.

@@ -24,17 +24,18 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import get_script_prefix, reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext, gettext_noop
 
 logger = logging.getLogger(__name__)
 
 # The factors that sign a person in; recovery codes only stand in for them.
 SECOND_FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
 
-SET_UP_FOR_ADMIN = (
+SET_UP_FOR_ADMIN = gettext_noop(
     "The admin needs two-factor sign-in: add an authenticator app or a passkey, "
     "then open the admin again."
 )
-CONFIRM_FOR_ADMIN = "The admin needs your second factor: confirm it to continue."
+CONFIRM_FOR_ADMIN = gettext_noop("The admin needs your second factor: confirm it to continue.")
 
 
 def has_second_factor(user):
@@ -126,11 +127,11 @@ def admin_paths(script_prefix):
 def admin_refusal(request):
     """The redirect that keeps a staff member out of the admin, or None to let them in."""
     if not has_second_factor(request.user):
-        messages.warning(request, SET_UP_FOR_ADMIN)
+        messages.warning(request, gettext(SET_UP_FOR_ADMIN))
         return redirect("mfa_index")
     if used_second_factor(request):
         return None
-    messages.warning(request, CONFIRM_FOR_ADMIN)
+    messages.warning(request, gettext(CONFIRM_FOR_ADMIN))
     # A passkey-only account has no code to type: confirm with the passkey instead.
     has_totp = is_mfa_enabled(request.user, [Authenticator.Type.TOTP])
     confirm = reverse("mfa_reauthenticate" if has_totp else "mfa_reauthenticate_webauthn")

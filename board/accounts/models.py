@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
 
 from board.core.validators import WebURLField
 from board.resumes.storage import resume_path
@@ -38,8 +39,8 @@ class User(AbstractUser):
     """
 
     class Role(models.TextChoices):
-        SEEKER = "seeker", "Job seeker"
-        EMPLOYER = "employer", "Employer"
+        SEEKER = "seeker", _("Job seeker")
+        EMPLOYER = "employer", _("Employer")
 
     username = None
     email = models.EmailField("e-mail address", unique=True)

@@ -9,14 +9,16 @@ import logging
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from board.alerts.digests import normalise_query
 from board.alerts.models import JobAlert
 
 logger = logging.getLogger(__name__)
 
-INVALID_SEARCH = "That search has invalid filters; fix them and try again."
-ALREADY_SUBSCRIBED = "You already have an alert for this search."
+# Marked here, translated when raised (the page's language).
+INVALID_SEARCH = gettext_noop("That search has invalid filters; fix them and try again.")
+ALREADY_SUBSCRIBED = gettext_noop("You already have an alert for this search.")
 
 
 class AlertRefusal(Exception):
@@ -27,7 +29,7 @@ class AlreadySubscribed(AlertRefusal):
     """The same search is already an alert of this user (nothing to do)."""
 
     def __init__(self, query):
-        super().__init__(ALREADY_SUBSCRIBED)
+        super().__init__(gettext(ALREADY_SUBSCRIBED))
         self.query = query  # the normalised search, to show it again
 
 
@@ -43,7 +45,7 @@ def create_alert(user, search, frequency=None):
     try:
         query = normalise_query(search)
     except ValidationError:
-        raise AlertRefusal(INVALID_SEARCH) from None
+        raise AlertRefusal(gettext(INVALID_SEARCH)) from None
     try:
         with transaction.atomic():
             alert = JobAlert.objects.create(

@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_noop
 
 from board.accounts.models import SeekerProfile
 from board.accounts.rules import has_verified_email
@@ -40,12 +41,14 @@ class ApplyState:
 
 
 # Why one may not apply, in words: a plain (non-htmx) POST on the site gets it
-# as a message (htmx gets the panel), the API as the error's detail.
+# as a message (htmx gets the panel), the API as the error's detail. Marked, not
+# translated here: the site translates them (gettext) in the page's language, the APIs
+# answer in English.
 APPLY_REFUSALS = {
-    ApplyState.CLOSED: "This job is not accepting applications.",
-    ApplyState.EXTERNAL: "This company takes applications on its own site.",
-    ApplyState.NOT_SEEKER: "Only job seeker accounts can apply.",
-    ApplyState.UNVERIFIED: "Please verify your e-mail address before applying.",
+    ApplyState.CLOSED: gettext_noop("This job is not accepting applications."),
+    ApplyState.EXTERNAL: gettext_noop("This company takes applications on its own site."),
+    ApplyState.NOT_SEEKER: gettext_noop("Only job seeker accounts can apply."),
+    ApplyState.UNVERIFIED: gettext_noop("Please verify your e-mail address before applying."),
 }
 
 

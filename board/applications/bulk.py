@@ -16,6 +16,7 @@ import logging
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from board.applications.messaging import check_text, send
 from board.applications.models import Application, RejectionReason
@@ -50,15 +51,17 @@ class BulkResult:
 def bulk_refusal(ids, status, reason):
     """Why the whole request is refused, in words, or ""."""
     if not ids:
-        return "Select at least one applicant."
+        return gettext("Select at least one applicant.")
     if len(ids) > MAX_PER_REQUEST:
-        return f"Select at most {MAX_PER_REQUEST} applicants at a time (you selected {len(ids)})."
+        return gettext(
+            "Select at most %(maximum)s applicants at a time (you selected %(selected)s)."
+        ) % {"maximum": MAX_PER_REQUEST, "selected": len(ids)}
     if status not in TARGETS:
-        return "Choose a status to move the applicants to."
+        return gettext("Choose a status to move the applicants to.")
     if status == Application.Status.REJECTED and reason not in RejectionReason.values:
-        return "Choose a reason for the rejection."
+        return gettext("Choose a reason for the rejection.")
     if reason and status != Application.Status.REJECTED:
-        return "A reason goes with a rejection only."
+        return gettext("A reason goes with a rejection only.")
     return ""
 
 

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from board.applications.models import Application, ApplicationNote
 from board.applications.screening import add_answer_fields, cleaned_answers
@@ -10,13 +11,13 @@ class ApplicationForm(forms.ModelForm):
     PROFILE, UPLOAD = "profile", "upload"
 
     resume_source = forms.ChoiceField(
-        label="Résumé",
-        choices=[(PROFILE, "Use the résumé on my profile"), (UPLOAD, "Upload a file")],
+        label=_("Résumé"),
+        choices=[(PROFILE, _("Use the résumé on my profile")), (UPLOAD, _("Upload a file"))],
         widget=forms.RadioSelect,
         initial=PROFILE,
     )
     resume = forms.FileField(
-        label="Résumé file",
+        label=_("Résumé file"),
         required=False,
         help_text=RESUME_HELP,
         widget=forms.FileInput(attrs={"accept": RESUME_ACCEPT}),
@@ -26,7 +27,8 @@ class ApplicationForm(forms.ModelForm):
         model = Application
         fields = ["cover_letter"]
         widgets = {"cover_letter": forms.Textarea(attrs={"rows": 6})}
-        help_texts = {"cover_letter": "Optional. Up to 5,000 characters."}
+        labels = {"cover_letter": _("Cover letter")}
+        help_texts = {"cover_letter": _("Optional. Up to 5,000 characters.")}
 
     def __init__(self, *args, profile_resume=None, questions=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -37,7 +39,7 @@ class ApplicationForm(forms.ModelForm):
         self.profile_resume = profile_resume or None
         if self.profile_resume is None:
             del self.fields["resume_source"]
-            self.fields["resume"].label = "Résumé"
+            self.fields["resume"].label = _("Résumé")
             # Browser-side only; clean() is what enforces it.
             self.fields["resume"].widget.attrs["required"] = True
         self.order_fields(["resume_source", "resume", "cover_letter"])
@@ -63,11 +65,13 @@ class ApplicationForm(forms.ModelForm):
             return cleaned
         if self.uses_profile_resume:
             if not self.profile_resume.storage.exists(self.profile_resume.name):
-                self.add_error("resume_source", "Your profile's résumé is missing: upload a file.")
+                self.add_error(
+                    "resume_source", _("Your profile's résumé is missing: upload a file.")
+                )
             else:
                 self._scan_profile_resume()
         elif not cleaned.get("resume"):
-            self.add_error("resume", "Attach your résumé.")
+            self.add_error("resume", _("Attach your résumé."))
         return cleaned
 
     def _scan_profile_resume(self):
@@ -76,7 +80,7 @@ class ApplicationForm(forms.ModelForm):
         try:
             status = checked_stored(self.profile_resume)  # streamed from the storage
         except FileNotFoundError:
-            self.add_error("resume_source", "Your profile's résumé is missing: upload a file.")
+            self.add_error("resume_source", _("Your profile's résumé is missing: upload a file."))
             return
         except forms.ValidationError as refusal:
             self.add_error("resume_source", refusal)
@@ -98,7 +102,7 @@ class ApplicantFilterForm(forms.Form):
     """The applicants page's `?status=` filter; an unknown value shows everyone."""
 
     status = forms.ChoiceField(
-        choices=[("", "All statuses"), *Application.Status.choices], required=False
+        choices=[("", _("All statuses")), *Application.Status.choices], required=False
     )
 
 
@@ -120,7 +124,7 @@ class MoveForm(forms.Form):
     """
 
     status = MoveStatusField(
-        label="Move to", widget=forms.Select(attrs={"class": "form-select form-select-sm"})
+        label=_("Move to"), widget=forms.Select(attrs={"class": "form-select form-select-sm"})
     )
     current = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -144,6 +148,6 @@ class NoteForm(forms.ModelForm):
     class Meta:
         model = ApplicationNote
         fields = ["body"]
-        labels = {"body": "Add a private note"}
-        help_texts = {"body": "Only your company's team sees notes. Up to 5,000 characters."}
+        labels = {"body": _("Add a private note")}
+        help_texts = {"body": _("Only your company's team sees notes. Up to 5,000 characters.")}
         widgets = {"body": forms.Textarea(attrs={"rows": 3, "maxlength": 5000})}

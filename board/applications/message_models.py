@@ -6,6 +6,8 @@ board/models.py gathers these for Django like the others.
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from board.applications.models import Application, ApplicationEvent
 
@@ -14,10 +16,10 @@ class MessageTemplate(models.Model):
     """A company's reusable message, with {placeholders} (board/applications/placeholders.py)."""
 
     class Kind(models.TextChoices):
-        REJECTION = "rejection", "Rejection"
-        INTERVIEW = "interview", "Invitation to interview"
-        OFFER = "offer", "Offer"
-        OTHER = "other", "Other"
+        REJECTION = "rejection", _("Rejection")
+        INTERVIEW = "interview", _("Invitation to interview")
+        OFFER = "offer", pgettext_lazy("message template", "Offer")
+        OTHER = "other", pgettext_lazy("message template", "Other")
 
     company = models.ForeignKey(
         "board.Company", on_delete=models.CASCADE, related_name="message_templates"

@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Avg, Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from board.companies.models import Company
 from board.jobs.models import InvalidTransition, Job
@@ -51,15 +53,15 @@ class ApplicationQuerySet(models.QuerySet):
 
 class Application(models.Model):
     class Status(models.TextChoices):
-        SUBMITTED = "submitted", "Submitted"
-        REVIEWING = "reviewing", "Reviewing"
-        INTERVIEWING = "interviewing", "Interviewing"
-        OFFERED = "offered", "Offered"
-        HIRED = "hired", "Hired"
-        REJECTED = "rejected", "Not selected"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        SUBMITTED = "submitted", pgettext_lazy("application status", "Submitted")
+        REVIEWING = "reviewing", pgettext_lazy("application status", "Reviewing")
+        INTERVIEWING = "interviewing", pgettext_lazy("application status", "Interviewing")
+        OFFERED = "offered", pgettext_lazy("application status", "Offered")
+        HIRED = "hired", pgettext_lazy("application status", "Hired")
+        REJECTED = "rejected", pgettext_lazy("application status", "Not selected")
+        WITHDRAWN = "withdrawn", pgettext_lazy("application status", "Withdrawn")
         # Nobody decided for STALE_APPLICATION_DAYS: closed politely (board/applications/stale.py).
-        CLOSED = "closed", "Closed (no decision)"
+        CLOSED = "closed", pgettext_lazy("application status", "Closed (no decision)")
 
     job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="applications")
     # Null once the applicant deleted their account: the application stays in the
@@ -132,7 +134,8 @@ class Application(models.Model):
         """The applicant steps back; recorded on the timeline like any move."""
         if not self.can_withdraw:
             raise InvalidTransition(
-                f"An application that is {self.get_status_display().lower()} cannot be withdrawn."
+                gettext("An application that is %(status)s cannot be withdrawn.")
+                % {"status": self.get_status_display().lower()}
             )
         # Conditional on the status in the database too: an employer may be
         # deciding at this very moment, and a decision must not be overwritten.
@@ -142,7 +145,7 @@ class Application(models.Model):
         )
         if not changed:
             self.refresh_from_db(fields=["status", "updated"])
-            raise InvalidTransition("This application has just been decided on.")
+            raise InvalidTransition(gettext("This application has just been decided on."))
         self._record(self.status, self.Status.WITHDRAWN, actor=self.applicant)
         self.status, self.updated = self.Status.WITHDRAWN, now
 
@@ -179,10 +182,9 @@ class Application(models.Model):
     def move_refusal(self):
         """Why a move the status does not allow is refused: the one wording the
         site's form, its pipeline and the API all show."""
-        return (
-            f"An application that is {self.get_status_display().lower()} "
-            "cannot move to that status."
-        )
+        return gettext("An application that is %(status)s cannot move to that status.") % {
+            "status": self.get_status_display().lower()
+        }
 
     def move_to(self, status, by):
         """Move the application to `status` for the employer `by`; returns the event."""
@@ -196,7 +198,7 @@ class Application(models.Model):
         )
         if not changed:
             self.refresh_from_db(fields=["status", "updated"])
-            raise InvalidTransition("Someone else changed this application a moment ago.")
+            raise InvalidTransition(gettext("Someone else changed this application a moment ago."))
         event = self._record(self.status, status, actor=by)
         self.status, self.updated = status, now
         return event
@@ -232,12 +234,12 @@ class SavedJob(models.Model):
 class RejectionReason(models.TextChoices):
     """The short list a member picks from when rejecting (plus an optional note)."""
 
-    EXPERIENCE = "experience", "Not enough relevant experience"
-    SKILLS = "skills", "Skills do not match the role"
-    OTHER_CANDIDATE = "other_candidate", "Another candidate was a closer fit"
-    FILLED = "filled", "The position has been filled"
-    LOCATION = "location", "Location or work arrangement"
-    OTHER = "other", "Other"
+    EXPERIENCE = "experience", _("Not enough relevant experience")
+    SKILLS = "skills", _("Skills do not match the role")
+    OTHER_CANDIDATE = "other_candidate", _("Another candidate was a closer fit")
+    FILLED = "filled", _("The position has been filled")
+    LOCATION = "location", _("Location or work arrangement")
+    OTHER = "other", pgettext_lazy("rejection reason", "Other")
 
 
 class ApplicationEvent(models.Model):
@@ -326,8 +328,8 @@ class ExportLogEntry(models.Model):
     """Who exported which applicants, and when: ids and a count, never personal data."""
 
     class Scope(models.TextChoices):
-        JOB = "job", "One job's applicants"
-        COMPANY = "company", "All the company's applicants"
+        JOB = "job", _("One job's applicants")
+        COMPANY = "company", _("All the company's applicants")
 
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="export_log")
     # Null when the account or the job is gone; the entry stays.

@@ -10,10 +10,13 @@ so a name that itself looks like "{job_title}" stays as it is.
 
 import re
 
+from django.utils.translation import gettext, gettext_noop
+
+# The meanings are marked for translation: help and errors name them in the page's language.
 PLACEHOLDERS = {
-    "applicant_name": "the applicant's name",
-    "job_title": "the job's title",
-    "company_name": "your company's name",
+    "applicant_name": gettext_noop("the applicant's name"),
+    "job_title": gettext_noop("the job's title"),
+    "company_name": gettext_noop("your company's name"),
 }
 
 # "{{", "}}", a {name} (anything without braces inside), or a lone brace.
@@ -36,10 +39,22 @@ def placeholder_errors(text):
     if unknown:
         known = ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
         names = ", ".join(f"{{{name}}}" for name in unknown[:5])
-        errors.append(f"Unknown placeholder {names}. You can use {known}.")
+        errors.append(
+            gettext("Unknown placeholder %(names)s. You can use %(known)s.")
+            % {"names": names, "known": known}
+        )
     if stray:
-        errors.append('A brace is not closed. To write a brace itself, type "{{" or "}}".')
+        errors.append(gettext('A brace is not closed. To write a brace itself, type "{{" or "}}".'))
     return errors
+
+
+def placeholder_help():
+    """“You can use {applicant_name} (the applicant's name), …” in the active language."""
+    return gettext("You can use %(placeholders)s") % {
+        "placeholders": ", ".join(
+            f"{{{name}}} ({gettext(meaning)})" for name, meaning in PLACEHOLDERS.items()
+        )
+    }
 
 
 def fill(text, values):

@@ -12,6 +12,9 @@ import logging
 
 from django import forms
 from django.db.models import F
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 from board.applications.models import ApplicationRating
 from board.applications.workflow import APPLICATION_NOT_FOUND, NotFound
@@ -19,8 +22,16 @@ from board.applications.workflow import APPLICATION_NOT_FOUND, NotFound
 logger = logging.getLogger(__name__)
 
 SCORES = range(1, 6)
-SCORE_CHOICES = [(score, f"{score} out of 5") for score in SCORES]
-INVALID_SCORE = "A rating is a whole number from 1 to 5."
+
+
+def _out_of_five(score):
+    return gettext("%(score)s out of 5") % {"score": score}
+
+
+SCORE_CHOICES = [(score, lazy(_out_of_five, str)(score)) for score in SCORES]
+# Marked here, translated in the forms; the API says it in English.
+INVALID_SCORE = gettext_noop("A rating is a whole number from 1 to 5.")
+_INVALID_SCORE = lazy(gettext, str)(INVALID_SCORE)
 
 
 class InvalidRating(ValueError):
@@ -87,25 +98,25 @@ class RatingForm(forms.ModelForm):
         choices=SCORE_CHOICES,
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"invalid_choice": INVALID_SCORE, "required": INVALID_SCORE},
+        error_messages={"invalid_choice": _INVALID_SCORE, "required": _INVALID_SCORE},
     )
 
     class Meta:
         model = ApplicationRating
         fields = ["score", "comment"]
         widgets = {"comment": forms.Textarea(attrs={"rows": 2})}
-        labels = {"comment": "Comment (optional)"}
+        labels = {"comment": _("Comment (optional)")}
 
 
 class RatingFilterForm(forms.Form):
     """The applicants page's `?sort=` and `?min_rating=`; an unknown value is ignored."""
 
     sort = forms.ChoiceField(
-        choices=[("", "Newest first"), ("rating", "Best rated first")], required=False
+        choices=[("", _("Newest first")), ("rating", _("Best rated first"))], required=False
     )
     min_rating = forms.TypedChoiceField(
-        label="Minimum rating",
-        choices=[("", "Any rating"), *[(s, f"{s}+") for s in SCORES]],
+        label=_("Minimum rating"),
+        choices=[("", _("Any rating")), *[(s, f"{s}+") for s in SCORES]],
         coerce=int,
         empty_value=None,
         required=False,

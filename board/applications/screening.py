@@ -14,6 +14,8 @@ applicants as at 10.
 from django import forms
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from board.applications.models import Application
 from board.jobs.screening import ScreeningQuestion
@@ -108,21 +110,25 @@ class ScreeningFilterForm(forms.Form):
     value (another job's question, a typo) is ignored like the status filter's.
     """
 
-    answer = forms.ChoiceField(required=False, label="Answered")
+    answer = forms.ChoiceField(required=False, label=_("Answered"))
     knocked_out = forms.ChoiceField(
         required=False,
-        label="Knock-out",
-        choices=[("", "Any"), ("yes", "Knocked out"), ("no", "Not knocked out")],
+        label=_("Knock-out"),
+        choices=[("", _("Any")), ("yes", _("Knocked out")), ("no", _("Not knocked out"))],
     )
 
     def __init__(self, *args, questions, **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = questions
-        choices = [("", "Any answer")]
+        choices = [("", gettext("Any answer"))]
         for question in questions:
             if question.kind in (ScreeningQuestion.Kind.YES_NO, ScreeningQuestion.Kind.CHOICE):
                 choices += [
-                    (f"{question.pk}:{value}", f"{label} to: {question.text}")
+                    (
+                        f"{question.pk}:{value}",
+                        gettext("%(answer)s to: %(question)s")
+                        % {"answer": label, "question": question.text},
+                    )
                     for value, label in question.choices
                 ]
         self.fields["answer"].choices = choices
@@ -161,7 +167,7 @@ class AnswerField(forms.Field):
             widget = forms.NumberInput(attrs={"step": "any"})
         else:
             widget = forms.TextInput(attrs={"maxlength": 200})
-        kwargs.setdefault("error_messages", {"required": "Please answer this question."})
+        kwargs.setdefault("error_messages", {"required": _("Please answer this question.")})
         super().__init__(label=question.text, required=question.required, widget=widget, **kwargs)
 
     def to_python(self, value):

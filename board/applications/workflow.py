@@ -21,6 +21,7 @@ import logging
 
 from django.db import transaction
 from django.http import Http404
+from django.utils.translation import gettext
 
 from board.applications.models import ApplicationNote, SavedJob
 from board.jobs.models import InvalidTransition, Job
@@ -64,10 +65,9 @@ def withdraw_application(application, by):
 def stale_refusal(application):
     """Why a move made on a page showing another status than the application has
     now is refused (a colleague, or the applicant withdrawing, acted in between)."""
-    return (
-        "Someone else changed this application a moment ago: it is now "
-        f"{application.get_status_display().lower()}."
-    )
+    return gettext("Someone else changed this application a moment ago: it is now %(status)s.") % {
+        "status": application.get_status_display().lower()
+    }
 
 
 def move_application(application, status, by, *, seen=""):

@@ -8,6 +8,8 @@ string untranslated where it must not: French everywhere, Arabic on every page a
 job seeker sees (employers' and staff's pages may stay in English).
 """
 
+import shutil
+import tempfile
 from pathlib import Path
 
 from babel.messages.mofile import read_mo
@@ -19,6 +21,10 @@ from django.test import override_settings
 LOCALE_DIR = Path(settings.BASE_DIR) / "board" / "locale"
 LANGUAGES = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 IGNORE = [".venv/*", "venv/*", "board/tests/*", "docs/*", "static/*", "staticfiles/*", "media/*"]
+# makemessages writes a file's strings to the nearest "locale" folder above it, whatever
+# LOCALE_PATHS says: without this, the check's extraction of board/ would overwrite the
+# committed catalogues (board/locale) instead of its temporary copy.
+WALK_IGNORE = [*IGNORE, "board/locale"]
 # Where strings only employers and staff read live: Arabic may leave these in English.
 NOT_SEEKER_FACING = (
     "templates/employer/",
@@ -48,7 +54,7 @@ def extract(locale_dir, with_locations=False):
             no_location=not with_locations,
             add_location=None if not with_locations else "file",
             no_obsolete=True,
-            ignore_patterns=IGNORE,
+            ignore_patterns=WALK_IGNORE,
             verbosity=0,
         )
 
@@ -73,38 +79,31 @@ def _seeker_facing(message):
 def problems():
     """What is wrong with the committed catalogues, as sentences (none when all is well)."""
     found = []
-    # makemessages writes the strings of files under board/ into board/locale whatever
-    # LOCALE_PATHS says (it adopts any "locale" folder it walks past), so extracting into a
-    # copy would still overwrite the committed catalogues: extract in place, read what it
-    # made, and put the committed files back.
-    po_paths = {code: LOCALE_DIR / code / "LC_MESSAGES" / "django.po" for code in LANGUAGES}
-    saved = {code: path.read_bytes() for code, path in po_paths.items()}
-    try:
-        extract(LOCALE_DIR, with_locations=True)
-        fresh = {code: _catalogue(path) for code, path in po_paths.items()}
-    finally:
-        for code, path in po_paths.items():
-            path.write_bytes(saved[code])
-    for code in LANGUAGES:
-        committed = _catalogue(po_paths[code])
-        current = fresh[code]
-        ids = {m.id for m in committed if m.id}
-        wanted = {m.id for m in current if m.id}
-        for msgid in sorted(map(str, wanted - ids))[:20]:
-            found.append(f"{code}: not extracted yet: {msgid!r}")
-        for msgid in sorted(map(str, ids - wanted))[:20]:
-            found.append(f"{code}: no longer in the code: {msgid!r}")
-        for message in current:
-            if not message.id or message.id not in ids:
-                continue
-            translated = committed[message.id]
-            done = translated.string and (
-                all(translated.string) if isinstance(translated.string, tuple) else True
-            )
-            must = code == "fr" or _seeker_facing(message)
-            if (must and not done) or translated.fuzzy:
-                found.append(f"{code}: untranslated or fuzzy: {message.id!r}")
-        found += _compiled_problems(code, committed)
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / "locale"
+        shutil.copytree(LOCALE_DIR, fresh, ignore=shutil.ignore_patterns("*.mo"))
+        extract(fresh, with_locations=True)
+        for code in LANGUAGES:
+            po_path = LOCALE_DIR / code / "LC_MESSAGES" / "django.po"
+            committed = _catalogue(po_path)
+            current = _catalogue(fresh / code / "LC_MESSAGES" / "django.po")
+            ids = {m.id for m in committed if m.id}
+            wanted = {m.id for m in current if m.id}
+            for msgid in sorted(map(str, wanted - ids))[:20]:
+                found.append(f"{code}: not extracted yet: {msgid!r}")
+            for msgid in sorted(map(str, ids - wanted))[:20]:
+                found.append(f"{code}: no longer in the code: {msgid!r}")
+            for message in current:
+                if not message.id or message.id not in ids:
+                    continue
+                translated = committed.get(message.id, context=message.context)
+                done = translated.string and (
+                    all(translated.string) if isinstance(translated.string, tuple) else True
+                )
+                must = code == "fr" or _seeker_facing(message)
+                if (must and not done) or translated.fuzzy:
+                    found.append(f"{code}: untranslated or fuzzy: {message.id!r}")
+            found += _compiled_problems(code, committed)
     return found
 
 
@@ -119,12 +118,17 @@ def _compiled_problems(code, committed):
         for m in committed
         if m.id and m.string and not m.fuzzy
     }
-    # read_mo gives a plural's ids and strings as lists, read_po as tuples.
-    actual = {(_hashable(m.id), m.context): _hashable(m.string) for m in compiled if m.id}
+    actual = {(_hashable(m.id), _text(m.context)): _hashable(m.string) for m in compiled if m.id}
     if expected != actual:
         return [f"{code}: django.mo is older than django.po: run manage.py translations"]
     return []
 
 
 def _hashable(value):
-    return tuple(value) if isinstance(value, (list, tuple)) else value
+    # Babel reads a plural's forms as a tuple from a .po file and as a list from a .mo file.
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _text(context):
+    # ...and a message's context as bytes from a .mo file.
+    return context.decode() if isinstance(context, bytes) else context

@@ -32,7 +32,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
 from board.accounts.models import SeekerProfile, User
@@ -54,8 +54,8 @@ from board.privacy.exports import delete_exports_of
 
 logger = logging.getLogger(__name__)
 
-LAST_OWNER = (
-    "You are the last owner of {company}. A company cannot be left without an owner: "
+LAST_OWNER = gettext_lazy(
+    "You are the last owner of %(company)s. A company cannot be left without an owner: "
     "before you delete your account, close the company (its jobs close and its team is "
     "removed), or ask our staff to make a colleague an owner so that it carries on."
 )
@@ -76,12 +76,14 @@ def erasure_refusal(user):
         return None
     if keeps_an_owner(membership.company, leaving=[membership.pk]):
         return None
-    text = LAST_OWNER.format(company=membership.company.name)
+    text = LAST_OWNER % {"company": membership.company.name}
     html = format_html(
-        '{} <a href="{}">Close the company</a> · <a href="{}">Go to your team page</a>.',
+        '{} <a href="{}">{}</a> · <a href="{}">{}</a>.',
         text,
         reverse("employer_close_company"),
+        gettext("Close the company"),
         reverse("employer_team"),
+        gettext("Go to your team page"),
     )
     return ErasureRefused(text, html)
 

@@ -21,6 +21,7 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop, ngettext
 
 from board.core.stored_files import delete_after_commit
 from board.notifications.models import Notification
@@ -36,7 +37,8 @@ SALT = "nexus.data-export"
 # make the workers do.
 MIN_INTERVAL = timedelta(hours=1)
 
-ALREADY_PENDING = (
+# Marked only: the API documents it in English; the refusal is translated when raised.
+ALREADY_PENDING = gettext_noop(
     "Your export is being prepared. We will e-mail you when it is ready; "
     "you can ask for another one after that."
 )
@@ -69,7 +71,7 @@ def request_export(user):
             user=user, status=DataExport.Status.PENDING, created__lte=now - MIN_INTERVAL
         ).update(status=DataExport.Status.FAILED, finished_at=now)
         if DataExport.objects.filter(user=user, status=DataExport.Status.PENDING).exists():
-            raise ExportRefused(ALREADY_PENDING)
+            raise ExportRefused(gettext(ALREADY_PENDING))
         recent = (
             DataExport.objects.filter(user=user, created__gt=now - MIN_INTERVAL)
             .exclude(status=DataExport.Status.FAILED)
@@ -78,15 +80,21 @@ def request_export(user):
         if recent is not None:
             minutes = max(1, int((recent.created + MIN_INTERVAL - now).total_seconds() // 60) + 1)
             raise ExportRefused(
-                "You asked for an export less than an hour ago. "
-                f"You can ask for a new one in {minutes} minute{'s' if minutes != 1 else ''}."
+                ngettext(
+                    "You asked for an export less than an hour ago. "
+                    "You can ask for a new one in %(minutes)s minute.",
+                    "You asked for an export less than an hour ago. "
+                    "You can ask for a new one in %(minutes)s minutes.",
+                    minutes,
+                )
+                % {"minutes": minutes}
             )
         try:
             with transaction.atomic():
                 export = DataExport.objects.create(user=user, expires=now + link_lifetime())
         except IntegrityError:
             # Another click got there first (the one-pending constraint).
-            raise ExportRefused(ALREADY_PENDING) from None
+            raise ExportRefused(gettext(ALREADY_PENDING)) from None
         transaction.on_commit(partial(queue_build, export.pk), robust=True)
     logger.info("data export %s requested by user %s", export.pk, user.pk)
     return export

@@ -4,17 +4,20 @@ without one (signed up with a social login) its e-mail address typed in full."""
 from allauth.core import ratelimit
 from django import forms
 from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
-WRONG_PASSWORD = "That is not your current password."  # noqa: S105 (a message)
-WRONG_EMAIL = "That is not your account's e-mail address."
-TOO_MANY = "Too many attempts: wait a minute, then try again."
+# Marked here, translated when raised: tests and callers compare the English text.
+WRONG_PASSWORD = gettext_noop("That is not your current password.")
+WRONG_EMAIL = gettext_noop("That is not your account's e-mail address.")
+TOO_MANY = gettext_noop("Too many attempts: wait a minute, then try again.")
 
 
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
-        label="Your current password", strip=False, widget=forms.PasswordInput, required=False
+        label=_("Your current password"), strip=False, widget=forms.PasswordInput, required=False
     )
-    email = forms.CharField(label="Your e-mail address", required=False)
+    email = forms.CharField(label=_("Your e-mail address"), required=False)
 
     def __init__(self, user, *args, request=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -27,7 +30,7 @@ class DeleteAccountForm(forms.Form):
         else:
             del self.fields["password"]
             self.fields["email"].required = True
-            self.fields["email"].help_text = "Your account has no password: type your address."
+            self.fields["email"].help_text = _("Your account has no password: type your address.")
 
     def clean(self):
         # A stolen session must not be able to guess the password here: allauth's
@@ -35,17 +38,17 @@ class DeleteAccountForm(forms.Form):
         if self.request is not None and not ratelimit.consume(
             self.request, action="reauthenticate", user=self.user
         ):
-            raise forms.ValidationError(TOO_MANY)
+            raise forms.ValidationError(gettext(TOO_MANY))
         return super().clean()
 
     def clean_password(self):
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError(WRONG_PASSWORD)
+            raise forms.ValidationError(gettext(WRONG_PASSWORD))
         return password
 
     def clean_email(self):
         typed = self.cleaned_data["email"].strip().lower()
         if not constant_time_compare(typed, self.user.email.lower()):
-            raise forms.ValidationError(WRONG_EMAIL)
+            raise forms.ValidationError(gettext(WRONG_EMAIL))
         return typed

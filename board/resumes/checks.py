@@ -9,6 +9,7 @@ parsed before anything is written to disk.
 import io
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_noop
 
 from board.resumes.docx import check_docx
 from board.resumes.pdf import EXPORT_AGAIN, check_pdf
@@ -22,14 +23,14 @@ CONTENT_TYPES = {
     DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 
-WRONG_TYPE = "Upload your résumé as a PDF or a Word (.docx) document."
+WRONG_TYPE = gettext_noop("Upload your résumé as a PDF or a Word (.docx) document.")
 
 
 def check_size(uploaded):
     if not uploaded.size:
-        raise ValidationError("The file is empty.", code="empty")
+        raise ValidationError(gettext("The file is empty."), code="empty")
     if uploaded.size > MAX_RESUME_BYTES:
-        raise ValidationError("The résumé must be 5 MB or smaller.", code="too_large")
+        raise ValidationError(gettext("The résumé must be 5 MB or smaller."), code="too_large")
 
 
 def resume_kind(uploaded):
@@ -51,10 +52,11 @@ def resume_kind(uploaded):
     if b"%PDF-" in data[:1024]:
         # PDF readers skip what comes first; a browser or another program may not.
         raise ValidationError(
-            f"The file has other data before the start of the PDF. {EXPORT_AGAIN}",
+            f"{gettext('The file has other data before the start of the PDF.')} "
+            f"{gettext(EXPORT_AGAIN)}",
             code="leading_data",
         )
-    raise ValidationError(WRONG_TYPE, code="format")
+    raise ValidationError(gettext(WRONG_TYPE), code="format")
 
 
 def kind_of_stored(name):

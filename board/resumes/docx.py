@@ -20,12 +20,15 @@ import zipfile
 import zlib
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_noop
 
 MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
 MAX_PARTS = 1000
 CHUNK = 1024 * 1024
 
-SAVE_AGAIN = "Save it again as a plain Word document (.docx), or export it as a PDF."
+SAVE_AGAIN = gettext_noop("Save it again as a plain Word document (.docx), or export it as a PDF.")
+# The same words as board/resumes/checks.py (which imports this module).
+WRONG_TYPE = gettext_noop("Upload your résumé as a PDF or a Word (.docx) document.")
 MAIN_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 # Content types (lower case) of macros and of what runs with them.
 MACRO_TYPES = {
@@ -67,14 +70,10 @@ def check_docx(file):
         with zipfile.ZipFile(file) as archive:
             names, xml_parts = _unzip(archive)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise ValidationError(
-            "Upload your résumé as a PDF or a Word (.docx) document.", code="format"
-        ) from exc
+        raise ValidationError(gettext(WRONG_TYPE), code="format") from exc
     if "[content_types].xml" not in xml_parts or "_rels/.rels" not in xml_parts:
         # Some other zip: an .odt, a plain archive.
-        raise ValidationError(
-            "Upload your résumé as a PDF or a Word (.docx) document.", code="format"
-        )
+        raise ValidationError(gettext(WRONG_TYPE), code="format")
     types = _content_types(xml_parts["[content_types].xml"])
     for name in names:
         if name.rsplit("/", 1)[-1] in MACRO_NAMES:
@@ -89,9 +88,7 @@ def check_docx(file):
             _check_relationships(data)
     main = _main_document(xml_parts["_rels/.rels"])
     if main not in names or _type_of(main, types) != MAIN_TYPE:
-        raise ValidationError(
-            "Upload your résumé as a PDF or a Word (.docx) document.", code="format"
-        )
+        raise ValidationError(gettext(WRONG_TYPE), code="format")
 
 
 def _unzip(archive):
@@ -188,8 +185,12 @@ def _check_relationships(data):
         if kind == "attachedtemplate" and LOCAL_FILE.match(relationship.get("Target", "")):
             continue
         raise ValidationError(
-            "The document loads content from the internet or another computer (a linked "
-            f"template, picture or object). {SAVE_AGAIN}",
+            gettext(
+                "The document loads content from the internet or another computer (a linked "
+                "template, picture or object)."
+            )
+            + " "
+            + gettext(SAVE_AGAIN),
             code="external_content",
         )
 
@@ -204,27 +205,35 @@ def _main_document(data):
 
 def _macros():
     return ValidationError(
-        "Documents with macros are not accepted, nor ActiveX controls. "
-        "Save it as a plain Word document (.docx), or export it as a PDF.",
+        gettext(
+            "Documents with macros are not accepted, nor ActiveX controls. "
+            "Save it as a plain Word document (.docx), or export it as a PDF."
+        ),
         code="macros",
     )
 
 
 def _embedded():
     return ValidationError(
-        "The document contains embedded files or objects. Remove them, or export the "
-        "document as a PDF.",
+        gettext(
+            "The document contains embedded files or objects. Remove them, or export the "
+            "document as a PDF."
+        ),
         code="embedded",
     )
 
 
 def _too_large():
     return ValidationError(
-        f"The document unpacks to more than {MAX_UNZIPPED_BYTES // (1024 * 1024)} MB, far "
-        "more than a résumé needs. Save it again with smaller pictures, or export it as a PDF.",
+        gettext(
+            "The document unpacks to more than %(megabytes)s MB, far more than a résumé "
+            "needs. Save it again with smaller pictures, or export it as a PDF."
+        )
+        % {"megabytes": MAX_UNZIPPED_BYTES // (1024 * 1024)},
         code="unzipped_too_large",
     )
 
 
 def _damaged():
-    return ValidationError(f"The document is damaged or unusual. {SAVE_AGAIN}", code="damaged")
+    damaged = gettext("The document is damaged or unusual.")
+    return ValidationError(f"{damaged} {gettext(SAVE_AGAIN)}", code="damaged")

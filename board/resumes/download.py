@@ -6,6 +6,7 @@ disk or the bucket, or as a signed URL of the bucket (board/core/stored_files.py
 """
 
 from django.http import Http404, HttpResponse
+from django.utils.translation import gettext
 
 from board.core.stored_files import private_download
 from board.resumes.checks import CONTENT_TYPES, kind_of_stored
@@ -17,7 +18,7 @@ def resume_response(stored, filename_stem, *, scan_status):
         # In quarantine (or deleted from it): whoever may read it is told why, and
         # the file itself is not sent until the virus scan has found it clean.
         response = HttpResponse(
-            NOT_SERVED[scan_status], status=409, content_type="text/plain; charset=utf-8"
+            gettext(NOT_SERVED[scan_status]), status=409, content_type="text/plain; charset=utf-8"
         )
         response["Cache-Control"] = "no-store, private"
         return response

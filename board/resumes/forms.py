@@ -1,10 +1,11 @@
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
 
 from board.resumes.checks import CONTENT_TYPES, check_size, resume_kind
 from board.scanning.uploads import checked
 
-RESUME_HELP = "PDF or Word (.docx), up to 5 MB."
+RESUME_HELP = _("PDF or Word (.docx), up to 5 MB.")
 
 
 RESUME_ACCEPT = ",".join([".pdf", ".docx", *CONTENT_TYPES.values()])
@@ -22,7 +23,7 @@ def validated_resume(form, name):
     if not isinstance(uploaded, UploadedFile):
         return uploaded
     if len(form.files.getlist(form.add_prefix(name))) > 1:
-        raise forms.ValidationError("Upload one file only.", code="multiple")
+        raise forms.ValidationError(_("Upload one file only."), code="multiple")
     check_size(uploaded)  # nothing bigger is sent to the scanner either
     uploaded.scan_status = checked(uploaded)
     uploaded.name = f"resume.{resume_kind(uploaded)}"

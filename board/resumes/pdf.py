@@ -12,10 +12,13 @@ import io
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_noop
 from pypdf import PasswordType, PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
-EXPORT_AGAIN = "Export the document again as a plain PDF (“Save as PDF” or “Export as PDF”)."
+EXPORT_AGAIN = gettext_noop(
+    "Export the document again as a plain PDF (“Save as PDF” or “Export as PDF”)."
+)
 # Objects walked at most: a five-page résumé has a few hundred, a long one with
 # images a few thousand. More is a file built to make the check slow.
 MAX_OBJECTS = 100_000
@@ -28,11 +31,11 @@ ZIP_END = b"PK\x05\x06"
 ZIP_TAIL = 65_535 + 22
 
 JAVASCRIPT = "JavaScript"
-AUTO_RUN = "an action that runs by itself when the document is opened or used"
-LAUNCH = "an action that opens a program or another file"
-FILES = "attached or embedded files"
-MEDIA = "embedded media (video, sound, Flash or 3D)"
-XFA = "an XFA form"
+AUTO_RUN = gettext_noop("an action that runs by itself when the document is opened or used")
+LAUNCH = gettext_noop("an action that opens a program or another file")
+FILES = gettext_noop("attached or embedded files")
+MEDIA = gettext_noop("embedded media (video, sound, Flash or 3D)")
+XFA = gettext_noop("an XFA form")
 SENDS = "a form that sends or imports data"
 # Dictionary keys that are active content wherever they appear.
 ACTIVE_KEYS = {
@@ -68,6 +71,11 @@ ACTIVE_SUBTYPES = {
 }
 
 
+def _again(problem):
+    """The problem (translated), then what to do about it."""
+    return f"{problem} {gettext(EXPORT_AGAIN)}"
+
+
 def check_pdf(data):
     """Raise ValidationError unless `data` (starting with %PDF-) is a plain PDF."""
     _check_nothing_glued_on(data)
@@ -75,7 +83,7 @@ def check_pdf(data):
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
             raise ValidationError(
-                "The PDF is password-protected: upload a copy without a password.",
+                gettext("The PDF is password-protected: upload a copy without a password."),
                 code="encrypted",
             )
         pages = len(reader.pages)
@@ -86,12 +94,17 @@ def check_pdf(data):
         # A parser fed hostile input can fail in many ways (pypdf's own errors,
         # ValueError, KeyError, RecursionError...). Any of them means the file is
         # not a PDF we are willing to hand to an employer.
-        raise ValidationError("That file is not a PDF we can read.", code="invalid_pdf") from exc
+        raise ValidationError(
+            gettext("That file is not a PDF we can read."), code="invalid_pdf"
+        ) from exc
     if pages < 1:
-        raise ValidationError("The PDF has no pages.", code="invalid_pdf")
+        raise ValidationError(gettext("The PDF has no pages."), code="invalid_pdf")
     if found:
         raise ValidationError(
-            f"The PDF contains {found}, which a résumé must not. {EXPORT_AGAIN}",
+            _again(
+                gettext("The PDF contains %(found)s, which a résumé must not.")
+                % {"found": gettext(found)}
+            ),
             code="active_content",
         )
 
@@ -99,21 +112,21 @@ def check_pdf(data):
 def _check_nothing_glued_on(data):
     if ZIP_END in data[-ZIP_TAIL:] and b"PK\x01\x02" in data:
         raise ValidationError(
-            f"The file is a PDF and a zip archive at once. {EXPORT_AGAIN}", code="polyglot"
+            _again(gettext("The file is a PDF and a zip archive at once.")), code="polyglot"
         )
     if HTML.search(data):
         raise ValidationError(
-            f"The file is a PDF with a web page inside it. {EXPORT_AGAIN}", code="polyglot"
+            _again(gettext("The file is a PDF with a web page inside it.")), code="polyglot"
         )
     end = data.rfind(b"%%EOF")
     if end < 0:
         raise ValidationError(
-            f"The PDF is incomplete (it has no end). {EXPORT_AGAIN}", code="invalid_pdf"
+            _again(gettext("The PDF is incomplete (it has no end).")), code="invalid_pdf"
         )
     rest = data[end + len(b"%%EOF") :]
     if len(rest) > TRAILING_MARGIN or rest.strip(b" \t\r\n\f\x00"):
         raise ValidationError(
-            f"The file has other data after the end of the PDF. {EXPORT_AGAIN}",
+            _again(gettext("The file has other data after the end of the PDF.")),
             code="trailing_data",
         )
 
@@ -135,7 +148,7 @@ def _active_content(reader):
         walked += 1
         if walked > MAX_OBJECTS:
             raise ValidationError(
-                f"The PDF is too complex for us to check. {EXPORT_AGAIN}", code="too_complex"
+                _again(gettext("The PDF is too complex for us to check.")), code="too_complex"
             )
         if isinstance(item, DictionaryObject):  # streams too: their dictionary
             found = _active_in(item)

@@ -19,14 +19,17 @@ from functools import partial
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 from board.core.stored_files import open_stream
 from board.scanning.clamd import ScannerUnavailable, instream
 
 logger = logging.getLogger(__name__)
 
-VIRUS_FOUND = "This file contains a virus ({name}) and was not accepted."
-SCANNER_DOWN = "Our virus scanner is not answering; please try again in a minute."
+VIRUS_FOUND = gettext_noop("This file contains a virus (%(name)s) and was not accepted.")
+# Marked only: the APIs answer it in English; forms get it translated (_checked).
+SCANNER_DOWN = gettext_noop("Our virus scanner is not answering; please try again in a minute.")
 # The ValidationError code of SCANNER_DOWN: the APIs answer it 503, not 400.
 UNAVAILABLE_CODE = "scanner_unavailable"
 QUARANTINE = "quarantine"
@@ -36,16 +39,18 @@ CHUNK = 256 * 1024
 class ScanStatus(models.TextChoices):
     """What we know of a stored file (a field next to each FileField that holds uploads)."""
 
-    UNSCANNED = "unscanned", "Not scanned (scanning was off)"
-    CLEAN = "clean", "Scanned: no virus found"
-    QUARANTINED = "quarantined", "In quarantine: not served until scanned"
-    INFECTED = "infected", "Deleted: a virus was found in quarantine"
+    UNSCANNED = "unscanned", _("Not scanned (scanning was off)")
+    CLEAN = "clean", _("Scanned: no virus found")
+    QUARANTINED = "quarantined", _("In quarantine: not served until scanned")
+    INFECTED = "infected", _("Deleted: a virus was found in quarantine")
 
 
 SERVABLE = (ScanStatus.UNSCANNED, ScanStatus.CLEAN)
 NOT_SERVED = {
-    ScanStatus.QUARANTINED: "This file is waiting for its virus scan; please try again later.",
-    ScanStatus.INFECTED: "This file contained a virus and was deleted.",
+    ScanStatus.QUARANTINED: gettext_noop(
+        "This file is waiting for its virus scan; please try again later."
+    ),
+    ScanStatus.INFECTED: gettext_noop("This file contained a virus and was deleted."),
 }
 
 
@@ -116,10 +121,10 @@ def _checked(scanning):
         logger.warning("virus scanner unavailable: %s", exc)
         if settings.CLAMD_UNAVAILABLE == QUARANTINE:
             return ScanStatus.QUARANTINED
-        raise ValidationError(SCANNER_DOWN, code=UNAVAILABLE_CODE) from None
+        raise ValidationError(gettext(SCANNER_DOWN), code=UNAVAILABLE_CODE) from None
     if found:
         logger.warning("upload refused: virus %s found", found)
-        raise ValidationError(VIRUS_FOUND.format(name=found), code="virus")
+        raise ValidationError(gettext(VIRUS_FOUND) % {"name": found}, code="virus")
     return ScanStatus.CLEAN
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from board.privacy.erasure import ErasureRefused, erase_account, erasure_refusal
@@ -14,7 +15,7 @@ from board.privacy.forms import DeleteAccountForm
 
 logger = logging.getLogger(__name__)
 
-DELETED = (
+DELETED = gettext_lazy(
     "Your account was deleted. We sent a last e-mail to confirm it; "
     "we keep no copy of your address."
 )

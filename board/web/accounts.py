@@ -7,6 +7,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -33,10 +34,10 @@ def end_session(request, pk):
     if session.session_key == request.session.session_key:
         signins.end_session(session)
         logout(request)
-        messages.success(request, "You are signed out.")
+        messages.success(request, _("You are signed out."))
         return redirect("account_login")
     signins.end_session(session)
-    messages.success(request, "That session is signed out.")
+    messages.success(request, _("That session is signed out."))
     return redirect("account_sessions")
 
 
@@ -46,7 +47,7 @@ def end_session(request, pk):
 def revoke_token(request, pk):
     token = get_object_or_404(signins.tokens_of(request.user), pk=pk)
     signins.revoke_token(token)
-    messages.success(request, "That API token is revoked: it can no longer be refreshed.")
+    messages.success(request, _("That API token is revoked: it can no longer be refreshed."))
     return redirect("account_sessions")
 
 
@@ -57,7 +58,7 @@ def sign_out_everywhere(request):
     """Every other session and every API token; this browser stays signed in."""
     signins.sign_out_everywhere(request.user, keep=request)
     messages.success(
-        request, "You are signed out on every other device, and every API token has ended."
+        request, _("You are signed out on every other device, and every API token has ended.")
     )
     return redirect("account_sessions")
 
@@ -69,5 +70,5 @@ def sign_out_all(request):
     """Every session, this one included, and every API token."""
     signins.sign_out_everywhere(request.user)
     logout(request)
-    messages.success(request, "You are signed out everywhere, here too.")
+    messages.success(request, _("You are signed out everywhere, here too."))
     return redirect("account_login")

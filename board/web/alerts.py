@@ -6,6 +6,7 @@ from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -33,8 +34,11 @@ def create_alert(request):
     else:
         query = alert.query
         # An unfiltered search has no name to quote ("for All new jobs" reads wrong).
-        what = f"new jobs for {describe(alert)}" if query else "every new job"
-        messages.success(request, f"Alert saved: we'll e-mail you {what}.")
+        if query:
+            saved = _("Alert saved: we'll e-mail you new jobs for %(search)s.")
+            messages.success(request, saved % {"search": describe(alert)})
+        else:
+            messages.success(request, _("Alert saved: we'll e-mail you every new job."))
     return redirect(f"{redirect('job_list').url}?{query}" if query else "job_list")
 
 
@@ -60,7 +64,7 @@ def update_alert(request, pk):
             # Paused means paused: no digest of everything missed meanwhile.
             alert.high_water = timezone.now()
     alert.save(update_fields=["frequency", "is_active", "high_water"])
-    messages.success(request, "Alert updated.")
+    messages.success(request, _("Alert updated."))
     return redirect("job_alerts")
 
 
@@ -68,7 +72,7 @@ def update_alert(request, pk):
 @login_required
 def delete_alert(request, pk):
     get_object_or_404(JobAlert, pk=pk, user=request.user).delete()
-    messages.success(request, "Alert deleted.")
+    messages.success(request, _("Alert deleted."))
     return redirect("job_alerts")
 
 

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -39,8 +40,10 @@ def request_data_export(request):
     else:
         messages.success(
             request,
-            "We are preparing your export. You will get an e-mail with the download link "
-            "when it is ready, and the link will be on this page.",
+            _(
+                "We are preparing your export. You will get an e-mail with the download link "
+                "when it is ready, and the link will be on this page."
+            ),
         )
     return redirect("account_data")
 
@@ -52,7 +55,9 @@ def download_data_export(request, token):
     try:
         export = exports.export_from_link(token, request.user)
     except exports.LinkExpired:
-        messages.warning(request, "That download link has expired. You can ask for a new export.")
+        messages.warning(
+            request, _("That download link has expired. You can ask for a new export.")
+        )
         return redirect("account_data")
     if export is None:
         raise Http404("No such export.")

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -42,7 +43,9 @@ PER_PAGE = 20
 @login_required
 def save_job(request, pk):
     job = workflow.save_job(request.user, pk)[0].job
-    return _save_button_response(request, job, saved=True, message=f"Saved “{job.title}”.")
+    return _save_button_response(
+        request, job, saved=True, message=_("Saved “%(title)s”.") % {"title": job.title}
+    )
 
 
 @require_POST
@@ -54,7 +57,7 @@ def unsave_job(request, pk):
     else:
         # Nothing to remove: the same answer as before, without saying more about the job.
         job = viewable_job_or_404(request.user, pk)
-    message = f"Removed “{job.title}” from your saved jobs."
+    message = _("Removed “%(title)s” from your saved jobs.") % {"title": job.title}
     return _save_button_response(request, job, saved=False, message=message)
 
 
@@ -90,7 +93,7 @@ def apply_to_job(request, pk):
     application = application_of(request.user, job)
     state = apply_state(request.user, job, application)
     if state != ApplyState.OPEN:
-        refusal = APPLY_REFUSALS.get(state, "")
+        refusal = _(APPLY_REFUSALS[state]) if state in APPLY_REFUSALS else ""
         return _apply_outcome(request, job, application, refusal=refusal)
     profile_resume = profile_resume_of(request.user)
     form = ApplicationForm(
@@ -115,11 +118,11 @@ def _apply_outcome(request, job, application, *, created=False, refusal=""):
         context["already_applied"] = already_applied
         return TemplateResponse(request, "board/job_detail.html#apply_panel", context)
     if already_applied:
-        messages.info(request, "You already applied to this job.")
+        messages.info(request, _("You already applied to this job."))
     elif refusal:
         messages.error(request, refusal)
     else:
-        messages.success(request, "Your application was sent. Good luck!")
+        messages.success(request, _("Your application was sent. Good luck!"))
     return redirect(job)
 
 
@@ -209,7 +212,8 @@ def withdraw_application(request, pk):
     if error:
         messages.error(request, error)
     else:
-        messages.success(request, f"You withdrew your application to “{application.job.title}”.")
+        withdrew = _("You withdrew your application to “%(title)s”.")
+        messages.success(request, withdrew % {"title": application.job.title})
     return redirect(safe_next(request, reverse("my_application", args=[application.pk])))
 
 
@@ -230,5 +234,5 @@ def my_profile(request):
     if old_resume and old_resume != profile.resume.name:
         # Replaced or removed: the old file goes. Applications have their own copies.
         delete_after_commit([old_resume], profile.resume.storage)
-    messages.success(request, "Your profile was saved.")
+    messages.success(request, _("Your profile was saved."))
     return redirect("my_profile")
