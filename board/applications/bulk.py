@@ -16,6 +16,7 @@ import logging
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from board.applications.messaging import check_text, send
 from board.applications.models import Application, RejectionReason
@@ -50,15 +51,18 @@ class BulkResult:
 def bulk_refusal(ids, status, reason):
     """Why the whole request is refused, in words, or ""."""
     if not ids:
-        return "Select at least one applicant."
+        return _("Select at least one applicant.")
     if len(ids) > MAX_PER_REQUEST:
-        return f"Select at most {MAX_PER_REQUEST} applicants at a time (you selected {len(ids)})."
+        return _("Select at most %(max)s applicants at a time (you selected %(count)s).") % {
+            "max": MAX_PER_REQUEST,
+            "count": len(ids),
+        }
     if status not in TARGETS:
-        return "Choose a status to move the applicants to."
+        return _("Choose a status to move the applicants to.")
     if status == Application.Status.REJECTED and reason not in RejectionReason.values:
-        return "Choose a reason for the rejection."
+        return _("Choose a reason for the rejection.")
     if reason and status != Application.Status.REJECTED:
-        return "A reason goes with a rejection only."
+        return _("A reason goes with a rejection only.")
     return ""
 
 

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from board.applications.models import Application, ApplicationNote
 from board.applications.screening import add_answer_fields, cleaned_answers
@@ -120,7 +121,8 @@ class MoveForm(forms.Form):
     """
 
     status = MoveStatusField(
-        label="Move to", widget=forms.Select(attrs={"class": "form-select form-select-sm"})
+        label=gettext_lazy("Move to"),
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
     current = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -144,6 +146,8 @@ class NoteForm(forms.ModelForm):
     class Meta:
         model = ApplicationNote
         fields = ["body"]
-        labels = {"body": "Add a private note"}
-        help_texts = {"body": "Only your company's team sees notes. Up to 5,000 characters."}
+        labels = {"body": gettext_lazy("Add a private note")}
+        help_texts = {
+            "body": gettext_lazy("Only your company's team sees notes. Up to 5,000 characters.")
+        }
         widgets = {"body": forms.Textarea(attrs={"rows": 3, "maxlength": 5000})}

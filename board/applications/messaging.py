@@ -11,6 +11,7 @@ import logging
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from board.applications.message_models import ApplicationMessage, MessageTemplate
 from board.applications.models import Application
@@ -22,8 +23,11 @@ from board.notifications.outbox import notify
 
 logger = logging.getLogger(__name__)
 
-WITHDRAWN_REFUSAL = "The applicant withdrew this application: it takes no more messages."
-DELETED_REFUSAL = "The applicant deleted their account: there is nobody to write to."
+# Plain strings (the API's documentation shows them), translated when raised.
+WITHDRAWN_REFUSAL = gettext_noop(
+    "The applicant withdrew this application: it takes no more messages."
+)
+DELETED_REFUSAL = gettext_noop("The applicant deleted their account: there is nobody to write to.")
 
 Kind = MessageTemplate.Kind
 
@@ -133,9 +137,9 @@ def send(application, by, subject, body, event=None):
     """Store and enqueue the message, in the caller's transaction. The caller has
     checked who sends and the placeholders (send_message, bulk.move_applications)."""
     if application.status == Application.Status.WITHDRAWN:
-        raise InvalidTransition(WITHDRAWN_REFUSAL)
+        raise InvalidTransition(gettext(WITHDRAWN_REFUSAL))
     if application.applicant_id is None:
-        raise InvalidTransition(DELETED_REFUSAL)
+        raise InvalidTransition(gettext(DELETED_REFUSAL))
     values = values_for(application)
     # Writing to the applicant is acting on the application: the stale clock
     # (board/applications/stale.py, which reads `updated`) starts again.

@@ -10,10 +10,13 @@ so a name that itself looks like "{job_title}" stays as it is.
 
 import re
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 PLACEHOLDERS = {
-    "applicant_name": "the applicant's name",
-    "job_title": "the job's title",
-    "company_name": "your company's name",
+    "applicant_name": gettext_lazy("the applicant's name"),
+    "job_title": gettext_lazy("the job's title"),
+    "company_name": gettext_lazy("your company's name"),
 }
 
 # "{{", "}}", a {name} (anything without braces inside), or a lone brace.
@@ -36,9 +39,12 @@ def placeholder_errors(text):
     if unknown:
         known = ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
         names = ", ".join(f"{{{name}}}" for name in unknown[:5])
-        errors.append(f"Unknown placeholder {names}. You can use {known}.")
+        errors.append(
+            _("Unknown placeholder %(names)s. You can use %(known)s.")
+            % {"names": names, "known": known}
+        )
     if stray:
-        errors.append('A brace is not closed. To write a brace itself, type "{{" or "}}".')
+        errors.append(_('A brace is not closed. To write a brace itself, type "{{" or "}}".'))
     return errors
 
 

@@ -12,6 +12,8 @@ import logging
 
 from django import forms
 from django.db.models import F
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 from board.applications.models import ApplicationRating
 from board.applications.workflow import APPLICATION_NOT_FOUND, NotFound
@@ -19,8 +21,11 @@ from board.applications.workflow import APPLICATION_NOT_FOUND, NotFound
 logger = logging.getLogger(__name__)
 
 SCORES = range(1, 6)
-SCORE_CHOICES = [(score, f"{score} out of 5") for score in SCORES]
-INVALID_SCORE = "A rating is a whole number from 1 to 5."
+SCORE_CHOICES = [
+    (score, format_lazy(gettext_lazy("{score} out of 5"), score=score)) for score in SCORES
+]
+# Plain (the API says it in English); translated where the site shows it.
+INVALID_SCORE = gettext_noop("A rating is a whole number from 1 to 5.")
 
 
 class InvalidRating(ValueError):
@@ -65,7 +70,7 @@ def rate_application(application, rater, score, comment=""):
     if not application.job.company.has_member(rater):
         raise NotFound(APPLICATION_NOT_FOUND)
     if score not in SCORES:
-        raise InvalidRating(INVALID_SCORE)
+        raise InvalidRating(gettext(INVALID_SCORE))
     # update_or_create retries its read if a parallel request inserted first;
     # the unique constraint keeps it to one row per member.
     rating, created = ApplicationRating.objects.update_or_create(
@@ -87,25 +92,29 @@ class RatingForm(forms.ModelForm):
         choices=SCORE_CHOICES,
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"invalid_choice": INVALID_SCORE, "required": INVALID_SCORE},
+        error_messages={
+            "invalid_choice": gettext_lazy(INVALID_SCORE),
+            "required": gettext_lazy(INVALID_SCORE),
+        },
     )
 
     class Meta:
         model = ApplicationRating
         fields = ["score", "comment"]
         widgets = {"comment": forms.Textarea(attrs={"rows": 2})}
-        labels = {"comment": "Comment (optional)"}
+        labels = {"score": gettext_lazy("Score"), "comment": gettext_lazy("Comment (optional)")}
 
 
 class RatingFilterForm(forms.Form):
     """The applicants page's `?sort=` and `?min_rating=`; an unknown value is ignored."""
 
     sort = forms.ChoiceField(
-        choices=[("", "Newest first"), ("rating", "Best rated first")], required=False
+        choices=[("", gettext_lazy("Newest first")), ("rating", gettext_lazy("Best rated first"))],
+        required=False,
     )
     min_rating = forms.TypedChoiceField(
-        label="Minimum rating",
-        choices=[("", "Any rating"), *[(s, f"{s}+") for s in SCORES]],
+        label=gettext_lazy("Minimum rating"),
+        choices=[("", gettext_lazy("Any rating")), *[(s, f"{s}+") for s in SCORES]],
         coerce=int,
         empty_value=None,
         required=False,

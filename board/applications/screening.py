@@ -14,6 +14,7 @@ applicants as at 10.
 from django import forms
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
+from django.utils.translation import gettext, gettext_lazy
 
 from board.applications.models import Application
 from board.jobs.screening import ScreeningQuestion
@@ -108,21 +109,29 @@ class ScreeningFilterForm(forms.Form):
     value (another job's question, a typo) is ignored like the status filter's.
     """
 
-    answer = forms.ChoiceField(required=False, label="Answered")
+    answer = forms.ChoiceField(required=False, label=gettext_lazy("Answered"))
     knocked_out = forms.ChoiceField(
         required=False,
-        label="Knock-out",
-        choices=[("", "Any"), ("yes", "Knocked out"), ("no", "Not knocked out")],
+        label=gettext_lazy("Knock-out"),
+        choices=[
+            ("", gettext_lazy("Any")),
+            ("yes", gettext_lazy("Knocked out")),
+            ("no", gettext_lazy("Not knocked out")),
+        ],
     )
 
     def __init__(self, *args, questions, **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = questions
-        choices = [("", "Any answer")]
+        choices = [("", gettext("Any answer"))]
         for question in questions:
             if question.kind in (ScreeningQuestion.Kind.YES_NO, ScreeningQuestion.Kind.CHOICE):
                 choices += [
-                    (f"{question.pk}:{value}", f"{label} to: {question.text}")
+                    (
+                        f"{question.pk}:{value}",
+                        gettext("%(answer)s to: %(question)s")
+                        % {"answer": label, "question": question.text},
+                    )
                     for value, label in question.choices
                 ]
         self.fields["answer"].choices = choices

@@ -16,6 +16,7 @@ import logging
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from board.accounts.rules import EMPLOYERS_ONLY, has_verified_email, is_verified_employer
 from board.companies import invitations
@@ -25,28 +26,29 @@ from board.notifications.outbox import notify
 
 logger = logging.getLogger(__name__)
 
-ALREADY_IN_A_COMPANY = "Your account already belongs to a company; it can belong to one only."
-NAME_JUST_TAKEN = "Another company took that name at the same moment. Please try again."
-OWNERS_ONLY = "Only the company's owner can do this."
-ALREADY_ON_TEAM = "This person is already on your team."
-ALREADY_INVITED = "This address already has an invitation. Revoke it below to send a new one."
-LAST_OWNER = "A company needs an owner: you cannot remove the last one."
-ALREADY_ACCEPTED = "This invitation was already accepted."
+# Lazy: each is read in the language of the page that shows it.
+ALREADY_IN_A_COMPANY = _("Your account already belongs to a company; it can belong to one only.")
+NAME_JUST_TAKEN = _("Another company took that name at the same moment. Please try again.")
+OWNERS_ONLY = _("Only the company's owner can do this.")
+ALREADY_ON_TEAM = _("This person is already on your team.")
+ALREADY_INVITED = _("This address already has an invitation. Revoke it below to send a new one.")
+LAST_OWNER = _("A company needs an owner: you cannot remove the last one.")
+ALREADY_ACCEPTED = _("This invitation was already accepted.")
 # Opening an invitation link, in the order they are checked.
-LINK_INVALID = "This invitation link has expired or is not valid. Ask for a new one."
-LINK_WITHDRAWN = "This invitation was withdrawn. Ask the company for a new one."
-LINK_USED = "This invitation has already been used."
-LINK_EXPIRED = "This invitation has expired. Ask the company for a new one."
-LINK_FOR_EMPLOYERS = (
+LINK_INVALID = _("This invitation link has expired or is not valid. Ask for a new one.")
+LINK_WITHDRAWN = _("This invitation was withdrawn. Ask the company for a new one.")
+LINK_USED = _("This invitation has already been used.")
+LINK_EXPIRED = _("This invitation has expired. Ask the company for a new one.")
+LINK_FOR_EMPLOYERS = _(
     "You are signed in with a job seeker account. Sign out, then sign up or sign in "
     "with an employer account (“I want to hire”) for the invited address."
 )
-LINK_FOR_ANOTHER_ADDRESS = (
+LINK_FOR_ANOTHER_ADDRESS = _(
     "This invitation was sent to another e-mail address. Sign out, then sign in "
     "with the invited address to accept it."
 )
-LINK_UNVERIFIED = "Please verify your e-mail address first, then open this link again."
-LINK_NO_LONGER_VALID = "This invitation is no longer valid."
+LINK_UNVERIFIED = _("Please verify your e-mail address first, then open this link again.")
+LINK_NO_LONGER_VALID = _("This invitation is no longer valid.")
 
 
 class TeamRefusal(Exception):
