@@ -243,3 +243,50 @@ class TestTeam:
         assert response.context["form"].errors["email"] == [
             "Cette personne fait déjà partie de votre équipe."
         ]
+
+
+class TestEveryPage:
+    """Each employer page renders in French and Arabic with nothing of the English
+    heading left: a translation with a wrong placeholder would fall back to English
+    (blocktranslate) or fail (Python's % and format)."""
+
+    PAGES = [
+        ("employer_dashboard", None, "Les offres de votre entreprise", "وظائف شركتك"),
+        ("employer_job_create", None, "Publier une offre", "انشر وظيفة"),
+        ("employer_job_edit", "draft", "Modifier « ", "تعديل «"),
+        ("employer_job_preview", "draft", "Aperçu — pas encore publiée.", "معاينة — لم تُنشر بعد."),
+        ("employer_job_questions", "draft", "Questions de présélection", "أسئلة الفرز"),
+        ("employer_job_close_confirm", "job", "Oui, clôturer l’offre", "نعم، أغلق الوظيفة"),
+        ("employer_job_reopen", "closed", "Rouvrir l’offre", "إعادة فتح الوظيفة"),
+        ("employer_job_analytics", "job", "Débuts de candidature", "بدايات التقديم"),
+        ("employer_applicants", "job", "Filtrer les candidats", "تصفية المتقدّمين"),
+        ("employer_application", "application", "Notes privées", "ملاحظات خاصة"),
+        ("employer_message_applicant", "application", "Envoyer le message", "إرسال الرسالة"),
+        ("employer_message_templates", None, "Modèles de message", "قوالب الرسائل"),
+        ("employer_message_template_create", None, "Nouveau modèle de message", "قالب رسالة جديد"),
+        ("employer_company", None, "Profil de l’entreprise", "ملف الشركة"),
+        ("employer_team", None, "Invitations en attente", "الدعوات المعلّقة"),
+        ("employer_close_company", None, "Pour confirmer, saisissez", "للتأكيد، اكتب"),
+    ]
+
+    @pytest.mark.parametrize(("name", "needs", "french", "arabic"), PAGES)
+    def test_the_page_in_french_and_arabic(
+        self, client, employer, company, name, needs, french, arabic
+    ):
+        job = JobFactory(company=company)
+        application = ApplicationFactory(job=job)
+        objects = {
+            "job": job,
+            "draft": JobFactory(company=company, draft=True),
+            "closed": JobFactory(company=company, status=Job.Status.CLOSED),
+            "application": application,
+        }
+        args = [objects[needs].pk] if needs else []
+        client.force_login(employer)
+
+        for code, text in (("fr", french), ("ar", arabic)):
+            with translation.override(code):
+                url = reverse(name, args=args)
+            response = client.get(url)
+            assert response.status_code == 200, (code, url)
+            assert text.replace("« ", "«\u00a0") in main(response), (code, url)
