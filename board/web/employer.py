@@ -52,7 +52,7 @@ def _owner_membership(request):
     """The membership of a company owner; a recruiter may look but not change (403)."""
     membership = membership_or_404(request.user)
     if not membership.is_owner:
-        raise PermissionDenied(team_workflow.OWNERS_ONLY)
+        raise PermissionDenied(_(team_workflow.OWNERS_ONLY))
     return membership
 
 
@@ -64,7 +64,7 @@ def _owner_membership(request):
 @employer_required
 def company_create(request):
     if Membership.objects.of_user(request.user) is not None:
-        messages.info(request, team_workflow.ALREADY_IN_A_COMPANY)
+        messages.info(request, _(team_workflow.ALREADY_IN_A_COMPANY))
         return redirect("employer_company")
     form = CompanyForm(request.POST or None, request.FILES or None)
     if request.method != "POST" or not form.is_valid():
@@ -87,7 +87,7 @@ def company_edit(request):
     membership = membership_or_404(request.user)
     company = membership.company
     if request.method == "POST" and not membership.is_owner:
-        raise PermissionDenied(team_workflow.OWNERS_ONLY)
+        raise PermissionDenied(_(team_workflow.OWNERS_ONLY))
     old_logo = company.logo.name
     # The form works on its own copy: the page's header keeps the saved name
     # while the form shows what was typed.
@@ -113,7 +113,7 @@ def team(request):
     membership = membership_or_404(request.user)
     company = membership.company
     if request.method == "POST" and not membership.is_owner:
-        raise PermissionDenied(team_workflow.OWNERS_ONLY)
+        raise PermissionDenied(_(team_workflow.OWNERS_ONLY))
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
