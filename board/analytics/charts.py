@@ -9,6 +9,8 @@ width available, a phone's included.
 from dataclasses import dataclass
 
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 WIDTH, HEIGHT = 600, 200
 LEFT, BOTTOM, TOP = 36, 22, 10  # room for the axis labels
@@ -49,8 +51,41 @@ def nice_top(highest):
         magnitude *= 10
 
 
-def bar_chart(series, name, noun, slug):
-    """A chart of one field (`name`: "views", "applications"…) of a reports.Series."""
+# What each chart says, in words a translator can reorder: (one bar, the total, the title).
+# Lazy: filled in by bar_chart, in the page's language; "count" picks the plural.
+WORDS = {
+    "views": (
+        ngettext_lazy("%(day)s: %(count)s view", "%(day)s: %(count)s views", "count"),
+        ngettext_lazy(
+            "%(count)s view in %(days)s days", "%(count)s views in %(days)s days", "count"
+        ),
+        gettext_lazy("Views per day, last %(days)s days"),
+    ),
+    "apply_starts": (
+        ngettext_lazy("%(day)s: %(count)s apply start", "%(day)s: %(count)s apply starts", "count"),
+        ngettext_lazy(
+            "%(count)s apply start in %(days)s days",
+            "%(count)s apply starts in %(days)s days",
+            "count",
+        ),
+        gettext_lazy("Apply starts per day, last %(days)s days"),
+    ),
+    "applications": (
+        ngettext_lazy("%(day)s: %(count)s application", "%(day)s: %(count)s applications", "count"),
+        ngettext_lazy(
+            "%(count)s application in %(days)s days",
+            "%(count)s applications in %(days)s days",
+            "count",
+        ),
+        gettext_lazy("Applications per day, last %(days)s days"),
+    ),
+}
+
+
+def bar_chart(series, name, slug):
+    """A chart of one field (`name`: "views", "apply_starts", "applications") of a
+    reports.Series."""
+    bar_words, total_words, title_words = WORDS[name]
     values = [getattr(day, name) for day in series.days]
     top = nice_top(max(values, default=0))
     slot = PLOT_W / max(len(values), 1)
@@ -65,7 +100,7 @@ def bar_chart(series, name, noun, slug):
                 width=round(slot - gap, 2),
                 height=round(height, 2),
                 value=value,
-                label=f"{date_format(day.day, 'j M')}: {value} {noun}",
+                label=bar_words % {"day": date_format(day.day, "j M"), "count": value},
             )
         )
     marks = (0, top // 2, top) if top % 2 == 0 else (0, top)
@@ -78,8 +113,11 @@ def bar_chart(series, name, noun, slug):
     ]
     total = sum(values)
     busiest = max(series.days, key=lambda day: getattr(day, name), default=None)
-    description = f"{total} {noun} in {len(values)} days"
+    description = total_words % {"count": total, "days": len(values)}
     if total and busiest is not None:
-        description += f"; the most on {date_format(busiest.day, 'j F')}: {getattr(busiest, name)}"
-    title = f"{noun.capitalize()} per day, last {len(values)} days"
+        description += _("; the most on %(day)s: %(count)s") % {
+            "day": date_format(busiest.day, "j F"),
+            "count": getattr(busiest, name),
+        }
+    title = title_words % {"days": len(values)}
     return Chart(slug, title, description + ".", bars, ticks, day_labels)

@@ -15,6 +15,7 @@ import logging
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from board.companies.models import Company, Membership
 from board.companies.team import OWNERS_ONLY, NotOwner, TeamRefusal
@@ -23,8 +24,8 @@ from board.jobs.models import Job
 
 logger = logging.getLogger(__name__)
 
-ALREADY_CLOSED = "This company is already closed."
-WRONG_NAME = "Type the company's name exactly as it is shown to close it."
+ALREADY_CLOSED = gettext_noop("This company is already closed.")
+WRONG_NAME = gettext_noop("Type the company's name exactly as it is shown to close it.")
 LIVE = (Job.Status.PUBLISHED,)
 NOT_YET_LIVE = (Job.Status.DRAFT, Job.Status.PENDING, Job.Status.REJECTED)
 

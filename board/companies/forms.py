@@ -1,23 +1,31 @@
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
 
 from board.companies.logos import reencode_logo
 from board.companies.models import Company
 
 
 class CompanyForm(forms.ModelForm):
-    remove_logo = forms.BooleanField(label="Remove the logo", required=False)
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
 
     class Meta:
         model = Company
         fields = ["name", "logo", "website", "about", "headquarters", "size"]
-        labels = {"about": "About the company", "size": "Company size"}
+        labels = {
+            "name": _("Name"),
+            "logo": _("Logo"),
+            "website": _("Website"),
+            "about": _("About the company"),
+            "headquarters": _("Headquarters"),
+            "size": _("Company size"),
+        }
         # Not Django's ImageField, which opens the upload with Pillow before any
         # clean_ method runs: the virus scan must come first (reencode_logo).
         field_classes = {"logo": forms.FileField}
         help_texts = {
-            "logo": "PNG, JPEG or WebP, up to 2 MB. It is resized and cleaned of metadata.",
-            "about": "Shown on your company page. Plain text.",
+            "logo": _("PNG, JPEG or WebP, up to 2 MB. It is resized and cleaned of metadata."),
+            "about": _("Shown on your company page. Plain text."),
         }
         # A plain file input: the clearable one would link to the stored
         # file's path, and no URL serves the media folder.
@@ -50,4 +58,4 @@ class CompanyForm(forms.ModelForm):
 class InvitationForm(forms.Form):
     """The address to invite; who may be invited is board.companies.team.invite's rule."""
 
-    email = forms.EmailField(label="E-mail address of the person to invite")
+    email = forms.EmailField(label=_("E-mail address of the person to invite"))

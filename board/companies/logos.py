@@ -9,6 +9,7 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from board.scanning.uploads import checked
@@ -26,22 +27,22 @@ def reencode_logo(uploaded):
     with the WebP as `scan_status`, for the company row that stores it.
     """
     if uploaded.size > MAX_UPLOAD_BYTES:
-        raise ValidationError("The logo must be 2 MB or smaller.", code="too_large")
+        raise ValidationError(_("The logo must be 2 MB or smaller."), code="too_large")
     scan_status = checked(uploaded)
     try:
         uploaded.seek(0)
         with Image.open(uploaded) as image:
             if image.format not in ALLOWED_FORMATS:
-                raise ValidationError("Upload a PNG, JPEG or WebP image.", code="format")
+                raise ValidationError(_("Upload a PNG, JPEG or WebP image."), code="format")
             if image.width * image.height > MAX_SOURCE_PIXELS:
-                raise ValidationError("The image has too many pixels.", code="too_large")
+                raise ValidationError(_("The image has too many pixels."), code="too_large")
             image.load()
             image = image.convert("RGBA")
             image.thumbnail(LOGO_BOX)
             out = io.BytesIO()
             image.save(out, format="WEBP", quality=85)
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
-        raise ValidationError("That file is not an image we can read.", code="invalid") from exc
+        raise ValidationError(_("That file is not an image we can read."), code="invalid") from exc
     logo = ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.webp")
     logo.scan_status = scan_status
     return logo

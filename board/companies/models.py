@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from board.core.listing_version import bump_jobs_version
 from board.core.validators import WebURLField
@@ -35,12 +36,12 @@ class CompanyQuerySet(models.QuerySet):
 
 class Company(models.Model):
     class Size(models.TextChoices):
-        TINY = "1-10", "1–10 people"
-        SMALL = "11-50", "11–50 people"
-        MEDIUM = "51-200", "51–200 people"
-        LARGE = "201-1000", "201–1,000 people"
-        XLARGE = "1001-5000", "1,001–5,000 people"
-        HUGE = "5000+", "More than 5,000 people"
+        TINY = "1-10", _("1–10 people")
+        SMALL = "11-50", _("11–50 people")
+        MEDIUM = "51-200", _("51–200 people")
+        LARGE = "201-1000", _("201–1,000 people")
+        XLARGE = "1001-5000", _("1,001–5,000 people")
+        HUGE = "5000+", _("More than 5,000 people")
 
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=140, unique=True)
@@ -127,8 +128,8 @@ class MembershipQuerySet(models.QuerySet):
 
 class Membership(models.Model):
     class Role(models.TextChoices):
-        OWNER = "owner", "Owner"
-        RECRUITER = "recruiter", "Recruiter"
+        OWNER = "owner", _("Owner")
+        RECRUITER = "recruiter", _("Recruiter")
 
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(

@@ -16,6 +16,7 @@ import logging
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext, gettext_noop
 
 from board.accounts.rules import EMPLOYERS_ONLY, has_verified_email, is_verified_employer
 from board.companies import invitations
@@ -25,32 +26,45 @@ from board.notifications.outbox import notify
 
 logger = logging.getLogger(__name__)
 
-ALREADY_IN_A_COMPANY = "Your account already belongs to a company; it can belong to one only."
-NAME_JUST_TAKEN = "Another company took that name at the same moment. Please try again."
-OWNERS_ONLY = "Only the company's owner can do this."
-ALREADY_ON_TEAM = "This person is already on your team."
-ALREADY_INVITED = "This address already has an invitation. Revoke it below to send a new one."
-LAST_OWNER = "A company needs an owner: you cannot remove the last one."
-ALREADY_ACCEPTED = "This invitation was already accepted."
+# Plain strings (tests and the admin compare them); TeamRefusal translates them when raised.
+ALREADY_IN_A_COMPANY = gettext_noop(
+    "Your account already belongs to a company; it can belong to one only."
+)
+NAME_JUST_TAKEN = gettext_noop(
+    "Another company took that name at the same moment. Please try again."
+)
+OWNERS_ONLY = gettext_noop("Only the company's owner can do this.")
+ALREADY_ON_TEAM = gettext_noop("This person is already on your team.")
+ALREADY_INVITED = gettext_noop(
+    "This address already has an invitation. Revoke it below to send a new one."
+)
+LAST_OWNER = gettext_noop("A company needs an owner: you cannot remove the last one.")
+ALREADY_ACCEPTED = gettext_noop("This invitation was already accepted.")
 # Opening an invitation link, in the order they are checked.
-LINK_INVALID = "This invitation link has expired or is not valid. Ask for a new one."
-LINK_WITHDRAWN = "This invitation was withdrawn. Ask the company for a new one."
-LINK_USED = "This invitation has already been used."
-LINK_EXPIRED = "This invitation has expired. Ask the company for a new one."
-LINK_FOR_EMPLOYERS = (
+LINK_INVALID = gettext_noop("This invitation link has expired or is not valid. Ask for a new one.")
+LINK_WITHDRAWN = gettext_noop("This invitation was withdrawn. Ask the company for a new one.")
+LINK_USED = gettext_noop("This invitation has already been used.")
+LINK_EXPIRED = gettext_noop("This invitation has expired. Ask the company for a new one.")
+LINK_FOR_EMPLOYERS = gettext_noop(
     "You are signed in with a job seeker account. Sign out, then sign up or sign in "
     "with an employer account (“I want to hire”) for the invited address."
 )
-LINK_FOR_ANOTHER_ADDRESS = (
+LINK_FOR_ANOTHER_ADDRESS = gettext_noop(
     "This invitation was sent to another e-mail address. Sign out, then sign in "
     "with the invited address to accept it."
 )
-LINK_UNVERIFIED = "Please verify your e-mail address first, then open this link again."
-LINK_NO_LONGER_VALID = "This invitation is no longer valid."
+LINK_UNVERIFIED = gettext_noop(
+    "Please verify your e-mail address first, then open this link again."
+)
+LINK_NO_LONGER_VALID = gettext_noop("This invitation is no longer valid.")
 
 
 class TeamRefusal(Exception):
-    """A change to a company or its team that the rules refuse; str() says why."""
+    """A change to a company or its team that the rules refuse; str() says why, in the
+    language of the page asking."""
+
+    def __init__(self, message):
+        super().__init__(gettext(message))
 
 
 class NotOwner(TeamRefusal):

@@ -6,19 +6,22 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from board.jobs import locations
 from board.jobs.models import LISTING_DAYS, Category, Job, max_listing_days
 
 DESCRIPTION_MIN_CHARS = 150
 DESCRIPTION_MAX_CHARS = 20_000
-PAY_HELP = (
+PAY_HELP = gettext_lazy(
     "Strongly encouraged: many places require a pay range in job ads, and listings with "
     "pay get more applicants. Leave the maximum empty for “from …”."
 )
 
 
-ENDS_ON_INVALID = "Enter the closing date as a date, like 2031-03-31."
+ENDS_ON_INVALID = gettext_lazy("Enter the closing date as a date, like 2031-03-31.")
 
 
 def limit_ends_on(field):
@@ -27,10 +30,15 @@ def limit_ends_on(field):
     field.widget.attrs.update(
         min=today.isoformat(), max=(today + timedelta(days=longest)).isoformat()
     )
-    field.help_text = (
-        f"Optional: the last day the job takes applications; it closes itself after "
-        f"that day. Empty: {LISTING_DAYS} days after it is published. At most "
-        f"{longest} days ahead."
+    # Lazy: the form is built once per request, but its help is read in the page's language.
+    field.help_text = format_lazy(
+        gettext_lazy(
+            "Optional: the last day the job takes applications; it closes itself after "
+            "that day. Empty: {listing_days} days after it is published. At most "
+            "{longest} days ahead."
+        ),
+        listing_days=LISTING_DAYS,
+        longest=longest,
     )
 
 
@@ -38,12 +46,12 @@ def check_ends_on(day):
     """A closing date: today or later, and within the longest listing period."""
     today, longest = timezone.localdate(), max_listing_days()
     if day < today:
-        raise forms.ValidationError("The closing date cannot be in the past.")
+        raise forms.ValidationError(_("The closing date cannot be in the past."))
     last = today + timedelta(days=longest)
     if day > last:
         raise forms.ValidationError(
-            f"A listing runs for at most {longest} days: choose "
-            f"{date_format(last, 'j F Y')} or earlier."
+            _("A listing runs for at most %(longest)s days: choose %(last)s or earlier.")
+            % {"longest": longest, "last": date_format(last, "j F Y")}
         )
     return day
 
@@ -76,20 +84,23 @@ class JobForm(forms.ModelForm):
     LOCATION_FIELDS = ["locations", "remote_within"]
 
     locations = LinesField(
-        label="Locations",
+        label=gettext_lazy("Locations"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off"}),
-        help_text=(
-            f"One a line, up to {locations.MAX_LOCATIONS}: a city, region or country "
-            "(“Lisbon”, “Austin, TX”, “Germany”). On-site and hybrid jobs need one. A small "
-            "town we do not know is fine with its country: “Óbidos, Portugal”."
+        help_text=format_lazy(
+            gettext_lazy(
+                "One a line, up to {max}: a city, region or country "
+                "(“Lisbon”, “Austin, TX”, “Germany”). On-site and hybrid jobs need one. A small "
+                "town we do not know is fine with its country: “Óbidos, Portugal”."
+            ),
+            max=locations.MAX_LOCATIONS,
         ),
     )
     remote_within = ListField(
-        label="Remote within",
+        label=gettext_lazy("Remote within"),
         required=False,
         max_length=1000,
-        help_text=(
+        help_text=gettext_lazy(
             "Remote jobs: the countries or areas applicants may work from, separated by "
             "commas (“EU, United Kingdom”, “Africa”, “US time zones”). Empty: anywhere."
         ),
@@ -102,21 +113,33 @@ class JobForm(forms.ModelForm):
             "salary_min", "salary_max", "salary_currency", "salary_period", "visa_sponsorship",
             "language", "description", "apply_url", "ends_on",
         ]  # fmt: skip
+        # Every label here, the model's too: the model's verbose names are not translated.
         labels = {
-            "salary_min": "Pay from",
-            "salary_max": "Pay up to",
-            "salary_currency": "Currency",
-            "salary_period": "Paid",
-            "visa_sponsorship": "We sponsor work visas for this job",
-            "language": "Language of the ad",
+            "title": gettext_lazy("Title"),
+            "category": gettext_lazy("Category"),
+            "employment_type": gettext_lazy("Employment type"),
+            "experience_level": gettext_lazy("Experience level"),
+            "workplace": gettext_lazy("Workplace"),
+            "salary_min": gettext_lazy("Pay from"),
+            "salary_max": gettext_lazy("Pay up to"),
+            "salary_currency": gettext_lazy("Currency"),
+            "salary_period": gettext_lazy("Paid"),
+            "visa_sponsorship": gettext_lazy("We sponsor work visas for this job"),
+            "language": gettext_lazy("Language of the ad"),
+            "description": gettext_lazy("Description"),
+            "apply_url": gettext_lazy("External apply URL"),
+            "ends_on": gettext_lazy("Applications close on"),
         }
         help_texts = {
             "salary_min": PAY_HELP,
-            "description": (
-                f"At least {DESCRIPTION_MIN_CHARS} characters. Markdown: **bold**, *italic*, "
-                "## headings, - lists and [links](https://…)."
+            "description": format_lazy(
+                gettext_lazy(
+                    "At least {min} characters. Markdown: **bold**, *italic*, "
+                    "## headings, - lists and [links](https://…)."
+                ),
+                min=DESCRIPTION_MIN_CHARS,
             ),
-            "apply_url": (
+            "apply_url": gettext_lazy(
                 "Leave empty to receive applications and résumés on Nexus Jobs, or give the "
                 "http(s) address of your own application page."
             ),
@@ -143,28 +166,33 @@ class JobForm(forms.ModelForm):
             del self.fields["language"]
         elif not self.instance.pk:
             self.initial.setdefault("language", translation.get_language())
+        if "language" in self.fields:
+            # Django's names of languages (its own catalogues translate them), in the page's.
+            self.fields["language"].choices = [
+                (code, gettext_lazy(name)) for code, name in self.fields["language"].choices
+            ]
         self.fields["description"].max_length = DESCRIPTION_MAX_CHARS
         self.fields["description"].widget.attrs["maxlength"] = DESCRIPTION_MAX_CHARS
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
-            Fieldset("Basics", "title", "category", "employment_type", "experience_level"),
+            Fieldset(_("Basics"), "title", "category", "employment_type", "experience_level"),
             Fieldset(
-                "Location and workplace",
+                _("Location and workplace"),
                 "workplace",
                 "locations",
                 HTML('{% include "employer/job_form.html#location_adder" %}'),
                 "remote_within",
                 "visa_sponsorship",
             ),
-            Fieldset("Pay", "salary_min", "salary_max", "salary_currency", "salary_period"),
+            Fieldset(_("Pay"), "salary_min", "salary_max", "salary_currency", "salary_period"),
             Fieldset(
-                "Description",
+                _("Description"),
                 "language",
                 "description",
                 HTML('{% include "employer/job_form.html#description_preview_region" %}'),
             ),
-            Fieldset("How to apply", "apply_url", "ends_on"),
+            Fieldset(_("How to apply"), "apply_url", "ends_on"),
         )
         self._limit_ends_on()
 
@@ -183,8 +211,11 @@ class JobForm(forms.ModelForm):
         description = self.cleaned_data["description"].strip()
         if len(description) < DESCRIPTION_MIN_CHARS:
             raise forms.ValidationError(
-                f"Describe the job in at least {DESCRIPTION_MIN_CHARS} characters "
-                f"(this has {len(description)}): the role, the team, and what you offer."
+                _(
+                    "Describe the job in at least %(min)s characters (this has %(count)s): "
+                    "the role, the team, and what you offer."
+                )
+                % {"min": DESCRIPTION_MIN_CHARS, "count": len(description)}
             )
         return description
 
@@ -217,15 +248,15 @@ class JobForm(forms.ModelForm):
         cleaned = super().clean()
         low, high = cleaned.get("salary_min"), cleaned.get("salary_max")
         if low is not None and high is not None and low > high:
-            self.add_error("salary_max", "The top of the range must not be below its bottom.")
+            self.add_error("salary_max", _("The top of the range must not be below its bottom."))
         workplace = cleaned.get("workplace")
         on_site = workplace in (Job.Workplace.ON_SITE, Job.Workplace.HYBRID)
         if on_site and "located" in cleaned and not cleaned["located"]:
             self.add_error(
-                "locations", "On-site and hybrid jobs need a location: a city or a country."
+                "locations", _("On-site and hybrid jobs need a location: a city or a country.")
             )
         if workplace != Job.Workplace.REMOTE and cleaned.get("remote_places"):
-            self.add_error("remote_within", "Only remote jobs take “Remote within”.")
+            self.add_error("remote_within", _("Only remote jobs take “Remote within”."))
         return cleaned
 
 
@@ -233,7 +264,7 @@ class ReopenForm(forms.Form):
     """The new closing date of a job being reopened (board/jobs/workflow.reopen_job)."""
 
     ends_on = forms.DateField(
-        label="Applications close on",
+        label=gettext_lazy("Applications close on"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": ENDS_ON_INVALID},

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext, gettext_lazy
 
 from board.jobs.models import Job
 
@@ -28,10 +29,10 @@ YES, NO = "yes", "no"
 
 class ScreeningQuestion(models.Model):
     class Kind(models.TextChoices):
-        YES_NO = "yes_no", "Yes / no"
-        CHOICE = "choice", "One choice from a list"
-        NUMBER = "number", "Number"
-        TEXT = "text", "Short text"
+        YES_NO = "yes_no", gettext_lazy("Yes / no")
+        CHOICE = "choice", gettext_lazy("One choice from a list")
+        NUMBER = "number", gettext_lazy("Number")
+        TEXT = "text", gettext_lazy("Short text")
 
     job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="screening_questions")
     text = models.CharField(max_length=200)
@@ -69,7 +70,7 @@ class ScreeningQuestion(models.Model):
     def choices(self):
         """(value, label) pairs for a yes/no or one-choice question."""
         if self.kind == self.Kind.YES_NO:
-            return [(YES, "Yes"), (NO, "No")]
+            return [(YES, gettext("Yes")), (NO, gettext("No"))]
         return [(option, option) for option in self.option_list]
 
     @property
@@ -83,25 +84,29 @@ class ScreeningQuestion(models.Model):
         options = self.option_list
         if self.kind == self.Kind.CHOICE:
             if not 2 <= len(options) <= MAX_OPTIONS:
-                errors["options"] = f"Give 2 to {MAX_OPTIONS} options, one a line."
+                errors["options"] = gettext("Give 2 to %(max)s options, one a line.") % {
+                    "max": MAX_OPTIONS
+                }
             elif len(set(options)) != len(options):
-                errors["options"] = "Each option must be different."
+                errors["options"] = gettext("Each option must be different.")
             elif any(len(option) > TEXT_ANSWER_MAX for option in options):
-                errors["options"] = f"Keep each option under {TEXT_ANSWER_MAX} characters."
+                errors["options"] = gettext("Keep each option under %(max)s characters.") % {
+                    "max": TEXT_ANSWER_MAX
+                }
         elif options:
-            errors["options"] = "Only one-choice questions have options."
+            errors["options"] = gettext("Only one-choice questions have options.")
         if self.knockout_answer:
             allowed = {value for value, _ in self.choices}
             if self.kind not in (self.Kind.YES_NO, self.Kind.CHOICE):
-                errors["knockout_answer"] = (
+                errors["knockout_answer"] = gettext(
                     "Only yes / no and one-choice questions knock out by answer."
                 )
             elif self.knockout_answer not in allowed and "options" not in errors:
-                errors["knockout_answer"] = (
+                errors["knockout_answer"] = gettext(
                     "The knock-out answer must be one of the answers offered."
                 )
         if self.knockout_below is not None and self.kind != self.Kind.NUMBER:
-            errors["knockout_below"] = "Only number questions have a minimum."
+            errors["knockout_below"] = gettext("Only number questions have a minimum.")
         if errors:
             raise ValidationError(errors)
 
@@ -111,7 +116,7 @@ class ScreeningQuestion(models.Model):
         if raw is None or isinstance(raw, (list, dict)):
             raw = "" if raw is None else raw
             if raw:
-                raise ValidationError("Give one answer.")
+                raise ValidationError(gettext("Give one answer."))
         if isinstance(raw, bool):  # a JSON true/false for a yes/no question
             raw = YES if raw else NO
         value = str(raw).strip()
@@ -121,12 +126,14 @@ class ScreeningQuestion(models.Model):
             return str(_number(value))
         if self.kind == self.Kind.TEXT:
             if len(value) > TEXT_ANSWER_MAX:
-                raise ValidationError(f"Keep the answer under {TEXT_ANSWER_MAX} characters.")
+                raise ValidationError(
+                    gettext("Keep the answer under %(max)s characters.") % {"max": TEXT_ANSWER_MAX}
+                )
             return value
         if self.kind == self.Kind.YES_NO:
             value = value.lower()
         if value not in {choice for choice, _ in self.choices}:
-            raise ValidationError("Choose one of the answers offered.")
+            raise ValidationError(gettext("Choose one of the answers offered."))
         return value
 
     def knocks_out(self, answer):
@@ -142,9 +149,9 @@ def _number(value):
     try:
         number = Decimal(value.replace(",", "."))
     except InvalidOperation:
-        raise ValidationError("Enter a number.") from None
+        raise ValidationError(gettext("Enter a number.")) from None
     if not number.is_finite() or abs(number) >= NUMBER_LIMIT:
-        raise ValidationError("Enter a number.")
+        raise ValidationError(gettext("Enter a number."))
     # "3.50" and "3.5" are one answer: the filter and the export compare strings.
     return number.quantize(Decimal("0.01")).normalize() if number % 1 else number.to_integral()
 

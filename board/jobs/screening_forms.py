@@ -1,6 +1,7 @@
 """The employer's form for a job's screening questions: one formset, no JavaScript needed."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from board.jobs.models import Job
 from board.jobs.screening import MAX_QUESTIONS, ScreeningQuestion
@@ -14,16 +15,20 @@ class QuestionForm(forms.ModelForm):
         # Never job or position: the page's job and the order given decide them.
         fields = ["text", "kind", "options", "required", "knockout_answer", "knockout_below"]
         labels = {
-            "text": "Question",
-            "options": "Options (one choice)",
-            "knockout_answer": "Knock-out answer",
-            "knockout_below": "Knock-out below",
+            "text": _("Question"),
+            "kind": _("Kind"),
+            "options": _("Options (one choice)"),
+            "required": _("Required"),
+            "knockout_answer": _("Knock-out answer"),
+            "knockout_below": _("Knock-out below"),
         }
         help_texts = {
-            "options": "One a line, 2 to 10.",
-            "knockout_answer": "Yes / no: “yes” or “no”. One choice: one of the options. "
-            "An application with this answer is marked, not refused.",
-            "knockout_below": "Number: an answer below this minimum is marked.",
+            "options": _("One a line, 2 to 10."),
+            "knockout_answer": _(
+                "Yes / no: “yes” or “no”. One choice: one of the options. "
+                "An application with this answer is marked, not refused."
+            ),
+            "knockout_below": _("Number: an answer below this minimum is marked."),
         }
         widgets = {"options": forms.Textarea(attrs={"rows": 3})}
 

@@ -16,6 +16,8 @@ import logging
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, pgettext
 
 from board.accounts.rules import is_verified_employer
 from board.jobs import locations
@@ -28,31 +30,41 @@ Action = ModerationLogEntry.Action
 
 
 class JobRefused(InvalidTransition):
-    """The workflow refuses this step; str() is the message for the person asking."""
+    """The workflow refuses this step; str() is the message for the person asking, in
+    the language of the page asking (the API's is English)."""
 
     def __init__(self, template, job=None):
+        template = _(template)
         if job is not None:
             status = job.get_status_display().lower()
-            article = "An" if status[0] in "aeiou" else "A"
-            template = template.format(
-                title=job.title, status=status, a_status=f"{article} {status}"
-            )
+            # English's article; other languages word it their way ("Une offre au statut…").
+            if status[0] in "aeiou":
+                a_status = pgettext("a job in this status", "An {status}").format(status=status)
+            else:
+                a_status = pgettext("a job in this status", "A {status}").format(status=status)
+            template = template.format(title=job.title, status=status, a_status=a_status)
         super().__init__(template)
 
 
-# Every refusal, word for word as the site, the API and the tests see it.
-NOT_A_MEMBER = "Only members of the job’s company, with a verified e-mail address, can do that."
-NOT_EDITABLE = "{a_status} job cannot be edited."
-NOT_SUBMITTABLE = "{a_status} job cannot be submitted."
-NOT_CLOSABLE = "Only published jobs can be closed; “{title}” is {status}."
-NOT_RENEWABLE = "Only published or expired jobs can be renewed; “{title}” is {status}."
-NOT_DELETABLE = "Only drafts can be deleted. Close a published job instead."
-NOT_REOPENABLE = "Only closed jobs can be reopened; “{title}” is {status}."
-CLOSED_BY_MODERATOR = (
+# Every refusal, word for word as the site, the API and the tests see it in English
+# (gettext_noop: plain strings here, translated when a JobRefused is raised). A translation
+# words {a_status} ("A draft") through its own translation of "A {status}".
+NOT_A_MEMBER = gettext_noop(
+    "Only members of the job’s company, with a verified e-mail address, can do that."
+)
+NOT_EDITABLE = gettext_noop("{a_status} job cannot be edited.")
+NOT_SUBMITTABLE = gettext_noop("{a_status} job cannot be submitted.")
+NOT_CLOSABLE = gettext_noop("Only published jobs can be closed; “{title}” is {status}.")
+NOT_RENEWABLE = gettext_noop(
+    "Only published or expired jobs can be renewed; “{title}” is {status}."
+)
+NOT_DELETABLE = gettext_noop("Only drafts can be deleted. Close a published job instead.")
+NOT_REOPENABLE = gettext_noop("Only closed jobs can be reopened; “{title}” is {status}.")
+CLOSED_BY_MODERATOR = gettext_noop(
     "“{title}” was closed by a moderator, so it cannot be reopened. Reply to the "
     "moderators’ e-mail, or duplicate the job and submit the copy for review."
 )
-AT_LONGEST = (
+AT_LONGEST = gettext_noop(
     "“{title}” is already listed for the longest period allowed; renew it closer to its end."
 )
 

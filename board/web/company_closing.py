@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -22,7 +24,7 @@ from board.web.employer import employer_required
 def close_company(request):
     membership = membership_or_404(request.user)
     if not membership.is_owner:
-        raise PermissionDenied(OWNERS_ONLY)
+        raise PermissionDenied(_(OWNERS_ONLY))
     company = membership.company
     error = ""
     if request.method == "POST":
@@ -35,8 +37,14 @@ def close_company(request):
         else:
             messages.success(
                 request,
-                f"{company.name} is closed: {ended} job{'s' if ended != 1 else ''} ended and "
-                "the team removed. You can now delete your account, or create a new company.",
+                ngettext(
+                    "%(company)s is closed: %(count)s job ended and the team removed. You can "
+                    "now delete your account, or create a new company.",
+                    "%(company)s is closed: %(count)s jobs ended and the team removed. You can "
+                    "now delete your account, or create a new company.",
+                    ended,
+                )
+                % {"company": company.name, "count": ended},
             )
             return redirect("account_email")
     context = {

@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -51,7 +52,7 @@ def _owner_membership(request):
     """The membership of a company owner; a recruiter may look but not change (403)."""
     membership = membership_or_404(request.user)
     if not membership.is_owner:
-        raise PermissionDenied(team_workflow.OWNERS_ONLY)
+        raise PermissionDenied(_(team_workflow.OWNERS_ONLY))
     return membership
 
 
@@ -63,7 +64,7 @@ def _owner_membership(request):
 @employer_required
 def company_create(request):
     if Membership.objects.of_user(request.user) is not None:
-        messages.info(request, team_workflow.ALREADY_IN_A_COMPANY)
+        messages.info(request, _(team_workflow.ALREADY_IN_A_COMPANY))
         return redirect("employer_company")
     form = CompanyForm(request.POST or None, request.FILES or None)
     if request.method != "POST" or not form.is_valid():
@@ -73,7 +74,9 @@ def company_create(request):
     except team_workflow.TeamRefusal as refusal:
         messages.error(request, str(refusal))
         return redirect("employer_dashboard")
-    messages.success(request, f"{company.name} is set up. Post your first job!")
+    messages.success(
+        request, _("%(company)s is set up. Post your first job!") % {"company": company.name}
+    )
     return redirect("employer_dashboard")
 
 
@@ -84,7 +87,7 @@ def company_edit(request):
     membership = membership_or_404(request.user)
     company = membership.company
     if request.method == "POST" and not membership.is_owner:
-        raise PermissionDenied(team_workflow.OWNERS_ONLY)
+        raise PermissionDenied(_(team_workflow.OWNERS_ONLY))
     old_logo = company.logo.name
     # The form works on its own copy: the page's header keeps the saved name
     # while the form shows what was typed.
@@ -96,7 +99,7 @@ def company_edit(request):
     form.save()
     if old_logo and old_logo != editing.logo.name:
         delete_after_commit([old_logo], editing.logo.storage)  # replaced or removed
-    messages.success(request, "Your company profile was saved.")
+    messages.success(request, _("Your company profile was saved."))
     return redirect("employer_company")
 
 
@@ -110,7 +113,7 @@ def team(request):
     membership = membership_or_404(request.user)
     company = membership.company
     if request.method == "POST" and not membership.is_owner:
-        raise PermissionDenied(team_workflow.OWNERS_ONLY)
+        raise PermissionDenied(_(team_workflow.OWNERS_ONLY))
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -118,7 +121,9 @@ def team(request):
         except team_workflow.TeamRefusal as refusal:
             form.add_error("email", str(refusal))
         else:
-            messages.success(request, f"Invitation sent to {invitation.email}.")
+            messages.success(
+                request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
+            )
             return redirect("employer_team")
     context = {
         "company": company,
@@ -142,7 +147,9 @@ def remove_member(request, pk):
     except team_workflow.TeamRefusal as refusal:
         messages.error(request, str(refusal))
         return redirect("employer_team")
-    messages.success(request, f"{member.user.email} was removed from the team.")
+    messages.success(
+        request, _("%(email)s was removed from the team.") % {"email": member.user.email}
+    )
     return redirect("employer_team")
 
 
@@ -153,7 +160,9 @@ def revoke_invitation(request, pk):
     company = _owner_membership(request).company
     invitation = get_object_or_404(company.invitations.filter(accepted_at__isnull=True), pk=pk)
     team_workflow.revoke_invitation(invitation, by=request.user)
-    messages.success(request, f"The invitation to {invitation.email} was revoked.")
+    messages.success(
+        request, _("The invitation to %(email)s was revoked.") % {"email": invitation.email}
+    )
     return redirect("employer_team")
 
 
@@ -164,7 +173,9 @@ def accept_invitation(request, token):
     try:
         if request.method == "POST":
             membership = team_workflow.accept_invitation(request.user, token)
-            messages.success(request, f"Welcome to {membership.company.name}!")
+            messages.success(
+                request, _("Welcome to %(company)s!") % {"company": membership.company.name}
+            )
             return redirect("employer_dashboard")
         context = {"invitation": team_workflow.open_invitation(request.user, token)}
         status = 200

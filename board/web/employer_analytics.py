@@ -23,9 +23,9 @@ def job_analytics(request, pk):
     days = period_from(request.GET.get("days"))
     series = daily_series(job, days)
     charts = [
-        bar_chart(series, "views", "views", "views"),
-        bar_chart(series, "apply_starts", "apply starts", "apply-starts"),
-        bar_chart(series, "applications", "applications", "applications"),
+        bar_chart(series, "views", "views"),
+        bar_chart(series, "apply_starts", "apply-starts"),
+        bar_chart(series, "applications", "applications"),
     ]
     context = {
         "company": company,

@@ -11,6 +11,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -82,7 +84,7 @@ def job_create(request):
     except workflow.JobRefused as refusal:
         messages.error(request, str(refusal))
         return redirect("employer_dashboard")
-    messages.success(request, "Draft saved. Check the preview, then submit it.")
+    messages.success(request, _("Draft saved. Check the preview, then submit it."))
     return redirect("employer_job_preview", job.pk)
 
 
@@ -100,9 +102,11 @@ def job_edit(request, pk):
     if request.method != "POST" or not form.is_valid():
         return _form_page(request, form, job)
     if workflow.edit_job(job, form, request.user):
-        messages.warning(request, "Saved. The job is hidden until a moderator approves the edit.")
+        messages.warning(
+            request, _("Saved. The job is hidden until a moderator approves the edit.")
+        )
     else:
-        messages.success(request, "Your changes were saved.")
+        messages.success(request, _("Your changes were saved."))
     return redirect("employer_job_preview", job.pk)
 
 
@@ -146,10 +150,16 @@ def job_submit(request, pk):
         messages.error(request, str(refusal))
         return redirect("employer_dashboard")
     if job.status == Job.Status.PUBLISHED:
-        messages.success(request, f"“{job.title}” is live until {_day(job.last_day)}.")
+        messages.success(
+            request,
+            _("“%(title)s” is live until %(day)s.")
+            % {"title": job.title, "day": _day(job.last_day)},
+        )
     else:
         messages.success(
-            request, f"“{job.title}” was sent for review. We will e-mail you once it is approved."
+            request,
+            _("“%(title)s” was sent for review. We will e-mail you once it is approved.")
+            % {"title": job.title},
         )
     return redirect("employer_dashboard")
 
@@ -162,7 +172,7 @@ def _transition(request, pk, function, done):
     except workflow.JobRefused as refusal:
         messages.error(request, str(refusal))
     else:
-        messages.success(request, done.format(title=job.title, expires=_day(job.last_day)))
+        messages.success(request, _(done).format(title=job.title, expires=_day(job.last_day)))
     return redirect("employer_dashboard")
 
 
@@ -183,7 +193,7 @@ def job_close_confirm(request, pk):
 @never_cache
 @employer_required
 def job_close(request, pk):
-    done = "“{title}” is closed and no longer takes applications."
+    done = gettext_noop("“{title}” is closed and no longer takes applications.")
     return _transition(request, pk, workflow.close_job, done)
 
 
@@ -191,7 +201,7 @@ def job_close(request, pk):
 @never_cache
 @employer_required
 def job_renew(request, pk):
-    done = "“{title}” was renewed until {expires}."
+    done = gettext_noop("“{title}” was renewed until {expires}.")
     return _transition(request, pk, workflow.renew_job, done)
 
 
@@ -205,7 +215,10 @@ def job_duplicate(request, pk):
     except workflow.JobRefused as refusal:
         messages.error(request, str(refusal))
         return redirect("employer_dashboard")
-    messages.success(request, f"A new draft copied from “{job.title}”. Edit it, then submit it.")
+    messages.success(
+        request,
+        _("A new draft copied from “%(title)s”. Edit it, then submit it.") % {"title": job.title},
+    )
     return redirect("employer_job_edit", copy.pk)
 
 
@@ -219,5 +232,5 @@ def job_delete(request, pk):
     except workflow.JobRefused as refusal:
         messages.error(request, str(refusal))
         return redirect("employer_dashboard")
-    messages.success(request, f"The draft “{job.title}” was deleted.")
+    messages.success(request, _("The draft “%(title)s” was deleted.") % {"title": job.title})
     return redirect("employer_dashboard")

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -35,9 +36,14 @@ def job_reopen(request, pk):
         return redirect("employer_dashboard")
     if job.status == Job.Status.PUBLISHED:
         until = date_format(job.last_day, "j F Y")
-        messages.success(request, f"“{job.title}” is open again until {until}.")
+        messages.success(
+            request,
+            _("“%(title)s” is open again until %(day)s.") % {"title": job.title, "day": until},
+        )
     else:
         messages.success(
-            request, f"“{job.title}” was sent for review. We will e-mail you once it is approved."
+            request,
+            _("“%(title)s” was sent for review. We will e-mail you once it is approved.")
+            % {"title": job.title},
         )
     return redirect("employer_dashboard")

@@ -10,6 +10,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -47,7 +49,7 @@ def template_create(request):
         template = form.save(commit=False)
         template.company = company
         template.save()
-        messages.success(request, f"The template “{template.name}” was added.")
+        messages.success(request, _("The template “%(name)s” was added.") % {"name": template.name})
         return redirect("employer_message_templates")
     context = {"company": company, "form": form}
     return TemplateResponse(request, "employer/message_template_form.html", context)
@@ -61,7 +63,7 @@ def template_edit(request, pk):
     form = MessageTemplateForm(request.POST or None, instance=template)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, f"The template “{template.name}” was saved.")
+        messages.success(request, _("The template “%(name)s” was saved.") % {"name": template.name})
         return redirect("employer_message_templates")
     context = {"company": template.company, "form": form, "template": template}
     return TemplateResponse(request, "employer/message_template_form.html", context)
@@ -73,7 +75,7 @@ def template_edit(request, pk):
 def template_delete(request, pk):
     template = _company_template_or_404(request.user, pk)
     template.delete()
-    messages.success(request, f"The template “{template.name}” was deleted.")
+    messages.success(request, _("The template “%(name)s” was deleted.") % {"name": template.name})
     return redirect("employer_message_templates")
 
 
@@ -84,5 +86,13 @@ def add_suggested_templates(request):
     company = membership_or_404(request.user).company
     added = messaging.add_default_templates(company)
     if added:
-        messages.success(request, f"{len(added)} suggested templates were added: edit them freely.")
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s suggested template was added: edit it freely.",
+                "%(count)s suggested templates were added: edit them freely.",
+                len(added),
+            )
+            % {"count": len(added)},
+        )
     return redirect("employer_message_templates")

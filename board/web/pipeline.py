@@ -14,6 +14,7 @@ from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
@@ -119,8 +120,11 @@ def move_application(request, pk):
     else:
         messages.success(
             request,
-            f"{application.applicant_name}’s application is now "
-            f"{application.get_status_display().lower()}.",
+            _("%(name)s’s application is now %(status)s.")
+            % {
+                "name": application.applicant_name,
+                "status": application.get_status_display().lower(),
+            },
         )
     applicants_url = reverse("employer_applicants", args=[application.job_id])
     return redirect(safe_next(request, applicants_url))
@@ -156,5 +160,5 @@ def add_note(request, pk):
         return TemplateResponse(request, "employer/application_detail.html#notes", context)
     if not saved:
         return TemplateResponse(request, "employer/application_detail.html", context)
-    messages.success(request, "Your note was added.")
+    messages.success(request, _("Your note was added."))
     return redirect("employer_application", application.pk)

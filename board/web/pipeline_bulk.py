@@ -16,6 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -134,7 +135,10 @@ def message_applicant(request, pk):
         except (InvalidTransition, messaging.InvalidMessage) as refused:
             error = str(refused)
         else:
-            messages.success(request, f"Your message to {application.applicant_name} was sent.")
+            messages.success(
+                request,
+                _("Your message to %(name)s was sent.") % {"name": application.applicant_name},
+            )
             return redirect("employer_application", application.pk)
     context = {
         "company": company,

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -41,5 +42,5 @@ def rate_application(request, pk):
     if not saved:
         messages.error(request, next(iter(form.errors.values()))[0])
     else:
-        messages.success(request, "Your rating was saved.")
+        messages.success(request, _("Your rating was saved."))
     return redirect("employer_application", application.pk)

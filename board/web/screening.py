@@ -8,6 +8,7 @@ the job's text; another company's job is 404 like a missing one. One plain form
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -34,7 +35,9 @@ def job_questions(request, pk):
         context = {"company": job.company, "job": job, "formset": formset, "max": MAX_QUESTIONS}
         return TemplateResponse(request, "employer/job_questions.html", context)
     if save_questions(job, formset, request.user):
-        messages.warning(request, "Saved. The job is hidden until a moderator approves the edit.")
+        messages.warning(
+            request, _("Saved. The job is hidden until a moderator approves the edit.")
+        )
     else:
-        messages.success(request, "The screening questions were saved.")
+        messages.success(request, _("The screening questions were saved."))
     return redirect("employer_job_questions", job.pk)
