@@ -65,6 +65,10 @@ def _catalogue(path):
         return read_po(f)
 
 
+def _po_path(locale_dir, code):
+    return Path(locale_dir) / code / "LC_MESSAGES" / "django.po"
+
+
 def _seeker_facing(message):
     return (
         any(not path.startswith(NOT_SEEKER_FACING) for path, _line in message.locations)
@@ -78,11 +82,21 @@ def problems():
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp) / "locale"
         shutil.copytree(LOCALE_DIR, fresh, ignore=shutil.ignore_patterns("*.mo"))
-        extract(fresh, with_locations=True)
+        # makemessages writes the strings of board/'s files to board/locale whatever
+        # LOCALE_PATHS says (the locale folder nearest to a file wins), and only the
+        # templates' to `fresh`: so extract into the real folder and put it back after.
+        committed_files = {code: _po_path(LOCALE_DIR, code).read_bytes() for code in LANGUAGES}
+        try:
+            extract(LOCALE_DIR, with_locations=True)
+            for code in LANGUAGES:
+                shutil.copyfile(_po_path(LOCALE_DIR, code), _po_path(fresh, code))
+        finally:
+            for code, content in committed_files.items():
+                _po_path(LOCALE_DIR, code).write_bytes(content)
         for code in LANGUAGES:
-            po_path = LOCALE_DIR / code / "LC_MESSAGES" / "django.po"
+            po_path = _po_path(LOCALE_DIR, code)
             committed = _catalogue(po_path)
-            current = _catalogue(fresh / code / "LC_MESSAGES" / "django.po")
+            current = _catalogue(_po_path(fresh, code))
             ids = {m.id for m in committed if m.id}
             wanted = {m.id for m in current if m.id}
             for msgid in sorted(map(str, wanted - ids))[:20]:
@@ -92,7 +106,11 @@ def problems():
             for message in current:
                 if not message.id or message.id not in ids:
                     continue
-                translated = committed[message.id]
+                # By context too: "Save" (a job) and "Save" (a form) are two messages.
+                translated = committed.get(message.id, message.context)
+                if translated is None:
+                    found.append(f"{code}: not extracted yet: {message.id!r} ({message.context})")
+                    continue
                 done = translated.string and (
                     all(translated.string) if isinstance(translated.string, tuple) else True
                 )
@@ -109,8 +127,24 @@ def _compiled_problems(code, committed):
         return [f"{code}: django.mo missing: run manage.py translations"]
     with open(mo_path, "rb") as f:
         compiled = read_mo(f)
-    expected = {(m.id, m.context): m.string for m in committed if m.id and m.string and not m.fuzzy}
-    actual = {(m.id, m.context): m.string for m in compiled if m.id}
+    expected = {
+        (_hashable(m.id), m.context): _hashable(m.string)
+        for m in committed
+        if m.id and m.string and not m.fuzzy
+    }
+    # read_mo gives a plural message's forms as lists, read_po as tuples.
+    # and a context as bytes.
+    actual = {
+        (_hashable(m.id), m.context.decode() if isinstance(m.context, bytes) else m.context): (
+            _hashable(m.string)
+        )
+        for m in compiled
+        if m.id
+    }
     if expected != actual:
         return [f"{code}: django.mo is older than django.po: run manage.py translations"]
     return []
+
+
+def _hashable(value):
+    return tuple(value) if isinstance(value, list) else value
