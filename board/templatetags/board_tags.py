@@ -23,7 +23,8 @@ def salary_range(job):
     period = job.get_salary_period_display()
     currency = job.salary_currency
     if low is not None and high is not None and low != high:
-        return f"{format_money(low, currency)}–{format_money(high, currency)} {period}"
+        amounts = {"low": format_money(low, currency), "high": format_money(high, currency)}
+        return _("%(low)s–%(high)s %(period)s") % {**amounts, "period": period}
     if low is not None and high is None:
         return _("from %(amount)s %(period)s") % {
             "amount": format_money(low, currency),
