@@ -271,3 +271,19 @@ class TestLocationSuggestions:
         html = page(client, f"{prefix}/places/suggest?location={typed}")
 
         assert f'data-value="{option}">{option}</li>' in html
+
+
+class TestAccessibilityStatement:
+    @pytest.mark.parametrize(
+        ("prefix", "heading", "zoom"),
+        [
+            ("/fr", "Déclaration d'accessibilité", "zoomé à 400 %"),
+            ("/ar", "بيان إمكانية الوصول", "مكبّرة إلى 400 %"),
+        ],
+    )
+    def test_translated(self, client, prefix, heading, zoom):
+        html = page(client, f"{prefix}/accessibility/")
+
+        assert heading in html
+        assert zoom in html  # a "%" inside a translated sentence survives
+        assert "Accessibility statement" not in html
