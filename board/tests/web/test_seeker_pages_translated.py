@@ -287,3 +287,20 @@ class TestAccessibilityStatement:
         assert heading in html
         assert zoom in html  # a "%" inside a translated sentence survives
         assert "Accessibility statement" not in html
+
+
+class TestPrivacyPage:
+    def test_in_french_with_plural_durations(self, client, settings):
+        settings.DATA_EXPORT_LINK_HOURS = 1
+        html = page(client, "/fr/privacy/")
+
+        assert "Ce que nous conservons et pourquoi" in html
+        assert "pendant <strong>1 heure</strong>" in html
+        assert "What we keep and why" not in html
+
+    def test_in_arabic(self, client, settings):
+        settings.DATA_EXPORT_LINK_HOURS = 2
+        html = page(client, "/ar/privacy/")
+
+        assert "ما نحتفظ به ولماذا" in html
+        assert "<strong>ساعتين</strong>" in html
