@@ -396,7 +396,8 @@ class JobSearch:
                 chips.append((company.name if company else value, self._without(name)))
             else:
                 chips.append((str(value), self._without(name)))
-        return chips
+        # Lazy choice labels made text now, in the language of this request.
+        return [(str(label), query) for label, query in chips]
 
     def _without(self, name, item=None):
         data = self.data.copy()
