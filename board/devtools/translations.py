@@ -97,6 +97,9 @@ def problems():
                 if not message.id or message.id not in ids:
                     continue
                 translated = committed.get(message.id, context=message.context)
+                if translated is None:  # the same words in another context only
+                    found.append(f"{code}: not extracted yet: {message.id!r} ({message.context})")
+                    continue
                 done = translated.string and (
                     all(translated.string) if isinstance(translated.string, tuple) else True
                 )

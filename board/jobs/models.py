@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from board.core.languages import AD_LANGUAGES
@@ -183,37 +185,37 @@ class JobManager(models.Manager.from_queryset(JobQuerySet)):
 
 class Job(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PENDING = "pending", "Pending review"
-        PUBLISHED = "published", "Published"
-        REJECTED = "rejected", "Rejected"
-        CLOSED = "closed", "Closed"
-        EXPIRED = "expired", "Expired"
+        DRAFT = "draft", pgettext_lazy("job status", "Draft")
+        PENDING = "pending", pgettext_lazy("job status", "Pending review")
+        PUBLISHED = "published", pgettext_lazy("job status", "Published")
+        REJECTED = "rejected", pgettext_lazy("job status", "Rejected")
+        CLOSED = "closed", pgettext_lazy("job status", "Closed")
+        EXPIRED = "expired", pgettext_lazy("job status", "Expired")
 
     class EmploymentType(models.TextChoices):
-        FULL_TIME = "full_time", "Full-time"
-        PART_TIME = "part_time", "Part-time"
-        CONTRACT = "contract", "Contract"
-        TEMPORARY = "temporary", "Temporary"
-        INTERNSHIP = "internship", "Internship"
+        FULL_TIME = "full_time", _("Full-time")
+        PART_TIME = "part_time", _("Part-time")
+        CONTRACT = "contract", _("Contract")
+        TEMPORARY = "temporary", _("Temporary")
+        INTERNSHIP = "internship", _("Internship")
 
     class ExperienceLevel(models.TextChoices):
-        ENTRY = "entry", "Entry level"
-        MID = "mid", "Mid level"
-        SENIOR = "senior", "Senior"
-        LEAD = "lead", "Lead / principal"
+        ENTRY = "entry", _("Entry level")
+        MID = "mid", _("Mid level")
+        SENIOR = "senior", _("Senior")
+        LEAD = "lead", _("Lead / principal")
 
     class Workplace(models.TextChoices):
-        ON_SITE = "on_site", "On-site"
-        HYBRID = "hybrid", "Hybrid"
-        REMOTE = "remote", "Remote"
+        ON_SITE = "on_site", _("On-site")
+        HYBRID = "hybrid", _("Hybrid")
+        REMOTE = "remote", _("Remote")
 
     class SalaryPeriod(models.TextChoices):
-        HOUR = "hour", "per hour"
-        DAY = "day", "per day"
-        WEEK = "week", "per week"
-        MONTH = "month", "per month"
-        YEAR = "year", "per year"
+        HOUR = "hour", _("per hour")
+        DAY = "day", _("per day")
+        WEEK = "week", _("per week")
+        MONTH = "month", _("per month")
+        YEAR = "year", _("per year")
 
     # Published jobs, even closed or expired ones, keep their page.
     PUBLIC_STATUSES = (Status.PUBLISHED, Status.CLOSED, Status.EXPIRED)

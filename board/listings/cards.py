@@ -46,7 +46,7 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from board.applications.models import Application, SavedJob
 from board.companies.models import Company
@@ -110,7 +110,11 @@ def converted_pay(job, display, rates):
     if convert is None:
         return None
     amounts = sorted({currencies.approximate(convert(n)) for n in (low, high) if n is not None})
-    return "≈ " + "–".join(currencies.format_money(amount, display) for amount in amounts)
+    shown = [currencies.format_money(amount, display) for amount in amounts]
+    if len(shown) == 1:
+        return f"≈ {shown[0]}"
+    # Words, not only a dash, in Arabic: a dash between amounts reads ambiguously right to left.
+    return "≈ " + gettext("%(low)s–%(high)s") % {"low": shown[0], "high": shown[1]}
 
 
 # The columns a card needs: what it shows (see above), its cache key's stamp, and

@@ -21,6 +21,8 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 from django_countries import countries
 
 from board.companies.models import Company
@@ -34,17 +36,21 @@ from board.search import snippets
 from board.search.engine import MAX_QUERY_LENGTH, validate_searchable
 
 POSTED_WITHIN = [
-    ("1", "Last 24 hours"),
-    ("3", "Last 3 days"),
-    ("7", "Last 7 days"),
-    ("30", "Last 30 days"),
+    ("1", gettext_lazy("Last 24 hours")),
+    ("3", gettext_lazy("Last 3 days")),
+    ("7", gettext_lazy("Last 7 days")),
+    ("30", gettext_lazy("Last 30 days")),
 ]
-SORTS = [("relevance", "Most relevant"), ("newest", "Newest"), ("salary", "Highest salary")]
+SORTS = [
+    ("relevance", gettext_lazy("Most relevant")),
+    ("newest", gettext_lazy("Newest")),
+    ("salary", gettext_lazy("Highest salary")),
+]
 RADII = [
-    ("10", "Within 10 km"),
-    ("25", "Within 25 km"),
-    ("50", "Within 50 km"),
-    ("100", "Within 100 km"),
+    ("10", gettext_lazy("Within 10 km")),
+    ("25", gettext_lazy("Within 25 km")),
+    ("50", gettext_lazy("Within 50 km")),
+    ("100", gettext_lazy("Within 100 km")),
 ]
 
 
@@ -58,7 +64,7 @@ class SearchForm(forms.Form):
     """
 
     q = forms.CharField(
-        label="Keywords",
+        label=gettext_lazy("Keywords"),
         required=False,
         max_length=MAX_QUERY_LENGTH,
         help_text=f"Words in the title, skills or company; at most {MAX_QUERY_LENGTH} characters.",
@@ -66,64 +72,66 @@ class SearchForm(forms.Form):
         validators=[validate_searchable],
     )
     location = forms.CharField(
-        label="Location",
+        label=gettext_lazy("Location"),
         required=False,
         max_length=100,
         help_text="A city, region, country or area (a name, an alias such as NYC or UK, or an "
         "ISO code); Remote for remote jobs.",
     )
     workplace = forms.MultipleChoiceField(
-        label="Workplace", required=False, choices=Job.Workplace.choices
+        label=gettext_lazy("Workplace"), required=False, choices=Job.Workplace.choices
     )
     employment_type = forms.MultipleChoiceField(
-        label="Job type", required=False, choices=Job.EmploymentType.choices
+        label=gettext_lazy("Job type"), required=False, choices=Job.EmploymentType.choices
     )
     experience_level = forms.MultipleChoiceField(
-        label="Experience", required=False, choices=Job.ExperienceLevel.choices
+        label=gettext_lazy("Experience"), required=False, choices=Job.ExperienceLevel.choices
     )
     category = forms.ChoiceField(
-        label="Category",
+        label=gettext_lazy("Category"),
         required=False,
         help_text="A category's slug.",  # choices: set on each form, see __init__
     )
     salary_min = forms.DecimalField(
-        label="Minimum salary",
+        label=gettext_lazy("Minimum salary"),
         required=False,
         min_value=0,
         max_value=100_000_000,
-        help_text="A year, at the top of each job's range; other periods and currencies "
-        "are converted.",
+        # Shown under the field (the other help texts document the REST and GraphQL API).
+        help_text=gettext_lazy(
+            "A year, at the top of each job's range; other periods and currencies are converted."
+        ),
     )
     # The currency salary_min is in, and that job cards show converted pay in.
     currency = forms.ChoiceField(
-        label="Currency",
+        label=gettext_lazy("Currency"),
         required=False,
         help_text="The ISO 4217 code of salary_min, with an exchange rate; default USD.",
     )
     posted_within = forms.TypedChoiceField(
-        label="Posted",
+        label=gettext_lazy("Posted"),
         required=False,
-        choices=[("", "Any time"), *POSTED_WITHIN],
+        choices=[("", gettext_lazy("Any time")), *POSTED_WITHIN],
         coerce=int,  # days
         empty_value=None,
         help_text="Published in the last 1, 3, 7 or 30 days.",
     )
     visa = forms.BooleanField(
-        label="Visa sponsorship",
+        label=gettext_lazy("Visa sponsorship"),
         required=False,  # a ticked box sends "on"
         help_text="Only jobs that sponsor work visas.",
     )
     # Around the location's city, when it is one (a country or area has no centre).
     radius = forms.TypedChoiceField(
-        label="Distance",
+        label=gettext_lazy("Distance"),
         required=False,
-        choices=[("", "Only this place"), *RADII],
+        choices=[("", gettext_lazy("Only this place")), *RADII],
         coerce=int,  # km
         empty_value=None,
         help_text="Kilometres around the location: 10, 25, 50 or 100.",
     )
     remote_from = forms.ChoiceField(
-        label="Remote, workable from",
+        label=gettext_lazy("Remote, workable from"),
         required=False,
         help_text="An ISO 3166 country code: remote jobs that people working from there may take.",
     )  # choices: set on each form, see __init__
@@ -136,7 +144,7 @@ class SearchForm(forms.Form):
         help_text="A company's slug.",
     )
     sort = forms.ChoiceField(
-        label="Sort by",
+        label=gettext_lazy("Sort by"),
         required=False,
         choices=SORTS,
         help_text="relevance (the default with q), newest (the default without) or salary "
@@ -146,9 +154,12 @@ class SearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Callables: Django reads them when the choices are iterated, not before.
-        self.fields["category"].choices = lambda: [("", "Any category"), *self.categories]
+        self.fields["category"].choices = lambda: [
+            ("", gettext_lazy("Any category")),
+            *self.categories,
+        ]
         self.fields["currency"].choices = lambda: [(code, code) for code in sorted(self.rates)]
-        self.fields["remote_from"].choices = lambda: [("", "Anywhere"), *countries]
+        self.fields["remote_from"].choices = lambda: [("", gettext_lazy("Anywhere")), *countries]
 
     @cached_property
     def categories(self):
@@ -335,15 +346,16 @@ class JobSearch:
     def filter_fields_key(self):
         """What the markup of the fields other than TYPED_FIELDS shows, as a string:
         the values submitted for them (what is ticked, selected or typed, and so
-        which errors show), the category and currency choices. Labels and the rest
-        come from code."""
+        which errors show), the category and currency choices, and the language of
+        the labels, which come from code."""
         submitted = [
             (name, self.data.getlist(name))
             for name in self.form.fields
             if name not in self.TYPED_FIELDS
         ]
         choices = (self.categories, sorted(self.rates()), self.display_currency())
-        return repr((self.form.is_bound, submitted, choices))
+        # The labels are in the page's language (docs/i18n.md).
+        return repr((get_language(), self.form.is_bound, submitted, choices))
 
     def active_filters(self):
         """(label, query string without it) for each filter in use: the removable chips."""
@@ -360,24 +372,32 @@ class JobSearch:
                 chips.append((dict(POSTED_WITHIN)[str(value)], self._without(name)))
             elif name == "salary_min":
                 amount = currencies.format_money(int(value), self.display_currency())
-                chips.append((f"At least {amount} a year", self._without(name)))
+                chips.append(
+                    (_("At least %(amount)s a year") % {"amount": amount}, self._without(name))
+                )
             elif name == "visa":
-                chips.append(("Visa sponsorship", self._without(name)))
+                chips.append((_("Visa sponsorship"), self._without(name)))
             elif name == "q":
-                chips.append((f"“{value}”", self._without(name)))
+                chips.append((_("“%(words)s”") % {"words": value}, self._without(name)))
             elif name == "category":
                 chips.append((dict(field.choices)[value], self._without(name)))
             elif name == "radius":
                 if self.place is not None and self._has_centre():  # only around a city
                     chips.append((dict(RADII)[str(value)], self._without(name)))
             elif name == "remote_from":
-                chips.append((f"Remote from {countries.name(value)}", self._without(name)))
+                chips.append(
+                    (
+                        _("Remote from %(country)s") % {"country": countries.name(value)},
+                        self._without(name),
+                    )
+                )
             elif name == "company":
                 company = Company.objects.filter(slug=value).first()
                 chips.append((company.name if company else value, self._without(name)))
             else:
                 chips.append((str(value), self._without(name)))
-        return chips
+        # Lazy choice labels made text now, in the language of this request.
+        return [(str(label), query) for label, query in chips]
 
     def _without(self, name, item=None):
         data = self.data.copy()

@@ -1,5 +1,8 @@
 """From what a person types to a Place: resolve(), autocomplete(), is_remote()."""
 
+import re
+import unicodedata
+
 from board.places.models import Place, PlaceName
 from board.places.names import normalise, prefix_range
 
@@ -7,14 +10,31 @@ from board.places.names import normalise, prefix_range
 REMOTE_WORDS = frozenset([
     "remote", "anywhere", "worldwide", "work from home", "wfh", "home based", "home office",
     "fully remote", "100 remote", "remote only", "remote first", "distributed", "telecommute",
+    # What the French and Arabic pages call it (the "Remote" suggestion's label there):
+    # "Télétravail", "à distance", "عن بُعد" (Arabic is compared by remote_form()).
+    "teletravail", "en teletravail", "a distance", "full teletravail", "100 teletravail",
+    "عن بعد", "العمل عن بعد",
 ])  # fmt: skip
+
+# Arabic short vowels and the tatweel: "عن بُعد" and "عن بعد" are the same words.
+_ARABIC_MARKS = re.compile("[\u064b-\u0652\u0670\u0640]")
 
 AUTOCOMPLETE_MIN_LENGTH = 2
 
 
-def is_remote(text):
-    """True for "Remote", "remote (EU)", "Anywhere", "Work from home"…"""
+def remote_form(text):
+    """`text` as REMOTE_WORDS holds it: normalise()'s ASCII form, or for words with no
+    ASCII letters (Arabic) the words without their vowel marks, in single spaces."""
     name = normalise(text)
+    if name:
+        return name
+    text = _ARABIC_MARKS.sub("", unicodedata.normalize("NFC", (text or "")[:200]))
+    return " ".join(re.findall(r"[^\W_]+", text))
+
+
+def is_remote(text):
+    """True for "Remote", "remote (EU)", "Anywhere", "Work from home", "Télétravail"…"""
+    name = remote_form(text)
     return name in REMOTE_WORDS or name.startswith("remote ")
 
 

@@ -40,6 +40,7 @@ from django.contrib.postgres.search import (
 from django.core.exceptions import ValidationError
 from django.db import connections
 from django.db.models import F, Func, Q, TextField, Value
+from django.utils.translation import gettext as _
 
 from board.search import synonyms
 
@@ -115,8 +116,10 @@ def validate_searchable(text):
     a search for every job."""
     if text.strip() and not search_terms(text):
         raise ValidationError(
-            "“%(value)s” could not be searched: it has only symbols or common words "
-            "such as “the”. Try a job title, a skill or a company.",
+            _(
+                "“%(value)s” could not be searched: it has only symbols or common words "
+                "such as “the”. Try a job title, a skill or a company."
+            ),
             code="unsearchable",
             params={"value": text.strip()},
         )

@@ -3,6 +3,8 @@ from urllib.parse import quote
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from board.currencies.rates import format_money
 
@@ -21,11 +23,18 @@ def salary_range(job):
     period = job.get_salary_period_display()
     currency = job.salary_currency
     if low is not None and high is not None and low != high:
-        return f"{format_money(low, currency)}–{format_money(high, currency)} {period}"
+        amounts = {"low": format_money(low, currency), "high": format_money(high, currency)}
+        return _("%(low)s–%(high)s %(period)s") % {**amounts, "period": period}
     if low is not None and high is None:
-        return f"from {format_money(low, currency)} {period}"
+        return _("from %(amount)s %(period)s") % {
+            "amount": format_money(low, currency),
+            "period": period,
+        }
     if low is None:
-        return f"up to {format_money(high, currency)} {period}"
+        return _("up to %(amount)s %(period)s") % {
+            "amount": format_money(high, currency),
+            "period": period,
+        }
     return f"{format_money(low, currency)} {period}"
 
 
@@ -51,7 +60,8 @@ def sign_in_to_save(context, job):
     """
     return format_html(
         '<a class="btn btn-sm btn-save" href="{}"><span class="btn-save-icon" aria-hidden="true">'
-        '☆</span> Save<span class="visually-hidden"> {}</span></a>',
+        '☆</span> {}<span class="visually-hidden"> {}</span></a>',
         sign_in_here(context),
+        pgettext("a job", "Save"),
         job.title,
     )

@@ -5,6 +5,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from board.listings import cards as cards_module
 
@@ -44,15 +46,21 @@ def saved_by(job, user):
 
 @register.filter
 def days_ago(moment):
-    """'today', 'yesterday' or 'N days ago'."""
+    """'today', 'yesterday' or 'N days ago', in the page's language (after "Posted")."""
     if not moment:
         return ""
     days = (timezone.localdate() - timezone.localdate(moment)).days
     if days <= 0:
-        return "today"
+        return _("today")
     if days == 1:
-        return "yesterday"
-    return f"{days} days ago"
+        return _("yesterday")
+    return ngettext("%(days)s day ago", "%(days)s days ago", days) % {"days": days}
+
+
+@register.filter
+def place_names(places):
+    """ "Texas, European Union": names, not labels, for a sentence ("Remote from …")."""
+    return ", ".join(place.name for place in places)
 
 
 @register.filter

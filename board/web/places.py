@@ -1,12 +1,12 @@
 """The location box's suggestions (templates/includes/search_fields.html#location_box)."""
 
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from board.places.lookups import AUTOCOMPLETE_MIN_LENGTH, autocomplete
+from board.places.lookups import AUTOCOMPLETE_MIN_LENGTH, autocomplete, remote_form
 from board.places.models import Place
-from board.places.names import normalise
 
 MAX_TYPED_LENGTH = 100
 
@@ -21,16 +21,20 @@ def place_suggestions(request):
     A fragment for htmx; any text is fine (too short, unknown: no options).
     """
     typed = request.GET.get("location", "")[:MAX_TYPED_LENGTH]
-    name = normalise(typed)
+    name = remote_form(typed)
+    # The page's word for it ("Télétravail", "عن بُعد"), which is_remote() knows too.
+    remote = _("Remote")
     places = autocomplete(typed)
     for_job = request.GET.get("for") == "job"
     if for_job:
         places = [place for place in places if place.kind != Place.Kind.AREA]
     offer_remote = (
-        not for_job and len(name) >= AUTOCOMPLETE_MIN_LENGTH and "remote".startswith(name)
+        not for_job
+        and len(name) >= AUTOCOMPLETE_MIN_LENGTH
+        and any(word.startswith(name) for word in ("remote", remote_form(remote)))
     )
     return TemplateResponse(
         request,
         "board/place_suggestions.html",
-        {"places": places, "offer_remote": offer_remote},
+        {"places": places, "offer_remote": offer_remote, "remote": remote},
     )

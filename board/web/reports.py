@@ -12,6 +12,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -23,7 +25,9 @@ from board.moderation.models import JobReport
 
 logger = logging.getLogger(__name__)
 
-ALREADY_REPORTED = "You already reported this job. Thank you: a moderator will look at it."
+ALREADY_REPORTED = gettext_lazy(
+    "You already reported this job. Thank you: a moderator will look at it."
+)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -60,7 +64,7 @@ def report_job(request, pk):
     except reports.TooManyReports:
         return _rate_limited(request, page)
     logger.info("report %s filed: job=%s user=%s", report.pk, job.pk, request.user.pk)
-    messages.success(request, "Thank you for your report. A moderator will look at this job.")
+    messages.success(request, _("Thank you for your report. A moderator will look at this job."))
     job.refresh_from_db(fields=["status"])
     # Enough reports took it down: its page is no longer public.
     return redirect(job if job.is_visible else "job_list")
