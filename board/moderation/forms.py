@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from board.moderation.models import JobReport
 
@@ -6,7 +7,7 @@ from board.moderation.models import JobReport
 class ReportForm(forms.ModelForm):
     # Declared here so that the radio buttons have no empty "---------" choice.
     reason = forms.ChoiceField(
-        label="What is wrong with this listing?",
+        label=_("What is wrong with this listing?"),
         choices=JobReport.Reason.choices,
         widget=forms.RadioSelect,
     )
@@ -14,5 +15,6 @@ class ReportForm(forms.ModelForm):
     class Meta:
         model = JobReport
         fields = ["reason", "details"]
-        help_texts = {"details": "Optional. What should the moderators look at? Up to 2,000."}
+        labels = {"details": _("Details")}
+        help_texts = {"details": _("Optional. What should the moderators look at? Up to 2,000.")}
         widgets = {"details": forms.Textarea(attrs={"rows": 4, "maxlength": 2000})}

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
 
 from board.accounts.models import User
 from board.companies.models import Membership
@@ -44,11 +45,11 @@ def _counting_reporter():
 
 class JobReport(models.Model):
     class Reason(models.TextChoices):
-        SCAM = "scam", "Scam or fraud"
-        DISCRIMINATORY = "discriminatory", "Discriminatory"
-        MISLEADING = "misleading", "Misleading or inaccurate"
-        EXPIRED = "expired", "Job is no longer available"
-        OTHER = "other", "Something else"
+        SCAM = "scam", _("Scam or fraud")
+        DISCRIMINATORY = "discriminatory", _("Discriminatory")
+        MISLEADING = "misleading", _("Misleading or inaccurate")
+        EXPIRED = "expired", _("Job is no longer available")
+        OTHER = "other", _("Something else")
 
     class Status(models.TextChoices):
         OPEN = "open", "Open"
