@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
-from board.core.languages import AD_LANGUAGES
+from board.core.languages import AD_LANGUAGES, choice_label
 from board.core.listing_version import bump_jobs_version
 from board.core.markdown import render_markdown
 from board.core.validators import WebURLField
@@ -388,6 +388,23 @@ class Job(models.Model):
 
     def get_absolute_url(self):
         return reverse("job_detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    # The labels shown on every card and job page, from a per-language memo (choice_label):
+    # Django's own get_FOO_display() translates every choice of the field on each call.
+    def get_status_display(self):
+        return choice_label(self.Status, self.status)
+
+    def get_employment_type_display(self):
+        return choice_label(self.EmploymentType, self.employment_type)
+
+    def get_experience_level_display(self):
+        return choice_label(self.ExperienceLevel, self.experience_level)
+
+    def get_workplace_display(self):
+        return choice_label(self.Workplace, self.workplace)
+
+    def get_salary_period_display(self):
+        return choice_label(self.SalaryPeriod, self.salary_period)
 
     SALARY_FIELDS = {"salary_min", "salary_max", "salary_currency", "salary_period"}
 

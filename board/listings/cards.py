@@ -46,7 +46,7 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, pgettext
 
 from board.applications.models import Application, SavedJob
 from board.companies.models import Company
@@ -63,6 +63,7 @@ class CardSettings(NamedTuple):
     sign_in: str  # the Save link of anonymous visitors: sign in, then back to this page
     key: str  # what of these the cards' text shows, for its cache key: today's date
     # ("posted N days ago"), the currency and the rates
+    save: str  # "Save" in the page's language, translated once rather than on each card
 
 
 def card_settings(request, currency=None, rates=None):
@@ -74,7 +75,7 @@ def card_settings(request, currency=None, rates=None):
     sign_in = f"{reverse('account_login')}?next={here}"
     # The language too: a card's words and numbers are the page's (docs/i18n.md).
     key = f"{get_language()}:{timezone.localdate()}:{currency}:{sorted(rates.items())}"
-    return CardSettings(currency, rates, sign_in, key)
+    return CardSettings(currency, rates, sign_in, key, pgettext("a job", "Save"))
 
 
 def cache_key(job, cards):

@@ -40,8 +40,12 @@ def salary_range(job):
 
 @register.filter
 def page_range(paginator, number):
-    """A short list of page numbers around the current one, with ellipses."""
-    return paginator.get_elided_page_range(number, on_each_side=2, on_ends=1)
+    """A short list of page numbers around the current one, None where an ellipsis goes.
+
+    (Django gives its ELLIPSIS, a lazy translation: comparing each number with it
+    translated it again, ten times a page.)"""
+    pages = paginator.get_elided_page_range(number, on_each_side=2, on_ends=1)
+    return [page if isinstance(page, int) else None for page in pages]
 
 
 @register.simple_tag(takes_context=True)

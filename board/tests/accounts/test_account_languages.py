@@ -198,7 +198,7 @@ ME_PAGES = {
         ["No longer open", "Saved jobs"],
     ),
     "job_alerts": (
-        ["Alertes emploi", "Fréquence", "Quotidienne", "Mettre en pause"],
+        ["Alertes emploi", "Fréquence", "Chaque jour", "Mettre en pause"],
         ["تنبيهات الوظائف", "عدد المرات", "يوميًا", "إيقاف مؤقت"],
         ["How often", "Daily", "Pause"],
     ),
