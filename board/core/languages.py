@@ -70,21 +70,21 @@ class PreferredLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        redirect = self._redirect(request)
+        english_page = request.method in ("GET", "HEAD") and _is_english_page(request)
+        redirect = self._redirect(request) if english_page else None
         if redirect is not None:
             return redirect
         response = self.get_response(request)
-        if request.method in ("GET", "HEAD") and _is_english_page(request):
+        if english_page:
             # What an English page answers depends on these (another visitor is sent to
             # French): caches must keep them apart. Probes, feeds and files do not.
             patch_vary_headers(response, ("Accept-Language", "Cookie"))
         return response
 
     def _redirect(self, request):
-        if request.method not in ("GET", "HEAD") or request.headers.get("HX-Request"):
-            return None
-        # Cheap questions first: a probe or an API call never reads the session.
-        if not _is_english_page(request):
+        """Where to send this GET of an English page, or None. (Cheap questions first: a
+        probe or an API call never reads the session.)"""
+        if request.headers.get("HX-Request"):
             return None
         wanted = preferred_language(request)
         if not wanted or wanted == settings.LANGUAGE_CODE:
@@ -121,16 +121,20 @@ def _unprefixed_patterns(urlconf):
     ]
 
 
-def path_in(path, code):
-    """`path` (a page's, in the active language) in the language `code`.
+def page_in_languages(path):
+    """(code, path) of `path` (a page's, in the active language) in every language the
+    site speaks, English first.
 
     Our URL patterns are the same words in every language (nothing in them is translated),
-    so this swaps the prefix: no resolving, which three links on every public page would
+    so this swaps the prefix: no resolving, which these links on every public page would
     pay for (translate_url resolves and reverses each time)."""
     current = translation.get_language()
     if current != settings.LANGUAGE_CODE:
         path = path.removeprefix(f"/{current}")
-    return path if code == settings.LANGUAGE_CODE else f"/{code}{path}"
+    return [
+        (code, path if code == settings.LANGUAGE_CODE else f"/{code}{path}")
+        for code in LANGUAGE_CODES
+    ]
 
 
 def choice_label(choices, value):
