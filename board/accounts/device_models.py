@@ -16,7 +16,13 @@ class KnownDevice(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="known_devices"
     )
     fingerprint = models.CharField(max_length=64)
-    # What the person reads in the mail: "Firefox on Linux".
+    # The browser family and system, as browser_and_system() names them ("Firefox",
+    # "Linux"; English words for the unknown): the mail describes the device with them in
+    # its recipient's language, which need not be the sign-in page's.
+    browser = models.CharField(max_length=40, blank=True)
+    system = models.CharField(max_length=40, blank=True)
+    # "Firefox on Linux" in the language of the page signed in from (the data export's
+    # words; rows from before `browser` and `system` were kept have only this).
     label = models.CharField(max_length=80)
     first_seen = models.DateTimeField(default=timezone.now)
     last_seen = models.DateTimeField(default=timezone.now)

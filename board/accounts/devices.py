@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 from board.accounts.device_models import KnownDevice
@@ -59,7 +60,11 @@ def browser_and_system(user_agent):
 
 def describe(user_agent):
     """“Firefox on Linux”, in the active language (product names stay as they are)."""
-    browser, system = browser_and_system(user_agent)
+    return name_device(*browser_and_system(user_agent))
+
+
+def name_device(browser, system):
+    """“Firefox on Linux” from browser_and_system()'s words, in the active language."""
     return gettext("%(browser)s on %(system)s") % {
         "browser": gettext(browser),
         "system": gettext(system),
@@ -87,6 +92,7 @@ def record_sign_in(user, *, user_agent, ip):
     commit, through the outbox). Returns the KnownDevice."""
     now = timezone.now()
     key = fingerprint(user_agent, ip)
+    browser, system = browser_and_system(user_agent)
     with transaction.atomic():
         first_ever = not KnownDevice.objects.filter(user=user).exists()
         updated = KnownDevice.objects.filter(user=user, fingerprint=key).update(last_seen=now)
@@ -95,7 +101,11 @@ def record_sign_in(user, *, user_agent, ip):
         try:
             with transaction.atomic():
                 device = KnownDevice.objects.create(
-                    user=user, fingerprint=key, label=describe(user_agent)
+                    user=user,
+                    fingerprint=key,
+                    browser=browser,
+                    system=system,
+                    label=name_device(browser, system),
                 )
         except IntegrityError:  # the same device signing in twice at once: mail once
             return KnownDevice.objects.get(user=user, fingerprint=key)
@@ -111,9 +121,12 @@ def new_device_email(device_id):
     if device is None:  # the account was deleted since
         return []
     user = device.user
+    # Named when the mail is written, in its recipient's language (email() renders under
+    # it): the sign-in page may have been in another.
+    named = lazy(name_device, str)(device.browser, device.system) if device.browser else None
     context = {
         "name": user.display_name,
-        "device": device.label,
+        "device": named or device.label,
         "when": device.first_seen,
         "time_zone": settings.TIME_ZONE,
     }

@@ -300,7 +300,11 @@ def inactivity_notice():
 @sample("new_device")
 def new_device():
     device = KnownDevice.objects.create(
-        user=_world().seeker, fingerprint=secrets.token_hex(32), label="Safari on iOS"
+        user=_world().seeker,
+        fingerprint=secrets.token_hex(32),
+        browser="Safari",
+        system="iOS",
+        label="Safari on iOS",
     )
     return notify(Notification.Kind.NEW_DEVICE, device.pk)
 

@@ -329,6 +329,8 @@ def _security(user):
         "known_devices": [
             {
                 "device": device.label,
+                "browser": device.browser,
+                "system": device.system,
                 "first_seen": iso(device.first_seen),
                 "last_seen": iso(device.last_seen),
             }

@@ -1,9 +1,9 @@
 """{% memo %}: markup rendered once per process and language, then reused (issue 19).
 
 A page's fixed words (a footer's links, a form's labels, a switch's buttons) cost each
-request a translation look-up per word and the template engine's work around it, though
-they are the same for every visitor who reads the page in that language: about 25,000
-instructions a {% translate %} (docs/i18n.md, "What it costs"). Inside
+request a translation look-up per string (about 40,000 instructions in English) and the
+template engine's work around it, though they are the same for every visitor who reads the
+page in that language (docs/i18n.md, "What it costs"). Inside
 
     {% memo %}…{% endmemo %}              (the same for everyone in one language)
     {% memo theme %}…{% endmemo %}        (…and for each value of `theme`)
@@ -20,6 +20,11 @@ from django import template
 from django.utils.translation import get_language
 
 register = template.Library()
+
+# Copies one block keeps, at most. A block that names a variable with more values than it
+# should (a search's words, a value a visitor sends) is then rendered each time instead of
+# filling the process's memory.
+MAX_COPIES = 100
 
 
 @register.tag
@@ -42,5 +47,6 @@ class MemoNode(template.Node):
         html = self.rendered.get(key)
         if html is None:
             html = self.nodelist.render(context.new(dict(zip(self.names, values, strict=True))))
-            self.rendered[key] = html
+            if len(self.rendered) < MAX_COPIES:
+                self.rendered[key] = html
         return html  # a SafeString: rendered, and escaped, by the template engine

@@ -13,6 +13,7 @@ from django.urls import reverse
 from board.accounts.device_models import KnownDevice
 from board.accounts.devices import describe, network_of
 from board.notifications.models import Notification
+from board.notifications.outbox import notify
 from board.tests.accounts.signing_in import (
     FIREFOX_LINUX,
     HOME_ADDRESS,
@@ -71,6 +72,27 @@ class TestNewDevice:
         assert reverse("account_sessions") in notice.body
         assert HOME_ADDRESS not in notice.body and "203.0.113" not in notice.body
         assert _new_device_mails(sent(lambda: signed_in(user, user_agent=SAFARI_IPHONE))) == []
+
+    def test_the_device_is_named_in_the_recipients_language(self, sent):
+        # Signed in from an English page, but the account reads French: the mail is French,
+        # and so is the device's name in it (stored as its parts, named when mailed).
+        user = SeekerFactory(language="fr")
+        signed_in(user)
+        [notice] = [
+            m
+            for m in sent(lambda: signed_in(user, user_agent=SAFARI_IPHONE))
+            if m.to == [user.email]
+        ]
+        assert "Nouvelle connexion" in notice.subject
+        assert "Safari sous iOS" in notice.body and "Safari on iOS" not in notice.body
+        device = KnownDevice.objects.get(user=user, browser="Safari")
+        assert (device.system, device.label) == ("iOS", "Safari on iOS")  # the page's words
+
+    def test_a_device_recorded_before_its_parts_were_kept_is_mailed_by_its_label(self, sent):
+        user = SeekerFactory(language="fr")
+        device = KnownDevice.objects.create(user=user, fingerprint="x", label="Edge on Windows")
+        [notice] = sent(lambda: notify(Notification.Kind.NEW_DEVICE, device.pk))
+        assert "Edge on Windows" in notice.body
 
     def test_the_same_browser_on_another_network_is_a_new_device(self, sent):
         user = SeekerFactory()

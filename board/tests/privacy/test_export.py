@@ -153,7 +153,11 @@ class TestSeekerExport:
                 user_agent="Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0",
             )  # fmt: skip
             KnownDevice.objects.create(
-                user=person, fingerprint=f"f{person.pk}", label="Firefox on Linux"
+                user=person,
+                fingerprint=f"f{person.pk}",
+                browser="Firefox",
+                system="Linux",
+                label="Firefox on Linux",
             )
         archive, data = read(build_for(seeker, django_capture_on_commit_callbacks))
         security = data["security"]
@@ -163,7 +167,9 @@ class TestSeekerExport:
         ]
         assert [s["ip"] for s in security["sessions"]] == [f"203.0.113.{seeker.pk % 250}"]
         assert security["sessions"][0]["user_agent"].startswith("Mozilla/5.0 (X11; Linux")
-        assert [d["device"] for d in security["known_devices"]] == ["Firefox on Linux"]
+        assert [(d["device"], d["browser"], d["system"]) for d in security["known_devices"]] == [
+            ("Firefox on Linux", "Firefox", "Linux")
+        ]
         everything = "\n".join(
             archive.read(name).decode(errors="replace") for name in archive.namelist()
         )

@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from board.templatetags.language_tags import language_alternates
+from board.templatetags.memo import MAX_COPIES, MemoNode
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +39,15 @@ def test_sees_nothing_of_the_context_but_what_it_names():
     assert kept.render({"theme": "dark", "email": "ada@example.com"}) == "[dark|]"
     assert kept.render({"theme": "light", "email": "bob@example.com"}) == "[light|]"
     assert kept.render({"theme": "dark"}) == "[dark|]"
+
+
+def test_keeps_a_bounded_number_of_copies():
+    numbers = template("{% memo n %}<{{ n }}>{% endmemo %}")
+    assert [numbers.render({"n": n}) for n in range(MAX_COPIES + 50)] == [
+        f"<{n}>" for n in range(MAX_COPIES + 50)
+    ]
+    [node] = numbers.template.nodelist.get_nodes_by_type(MemoNode)
+    assert len(node.rendered) == MAX_COPIES
 
 
 def _tokens(html):
