@@ -81,8 +81,8 @@ def network_of(ip):
     return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
 
 
-def fingerprint(user_agent, ip):
-    browser, system = browser_and_system(user_agent)
+def fingerprint(browser, system, ip):
+    """The device's key: its browser and system (browser_and_system()) and its network."""
     value = f"{browser}|{system}|{network_of(ip)}"
     return salted_hmac(FINGERPRINT_SALT, value, algorithm="sha256").hexdigest()
 
@@ -91,8 +91,8 @@ def record_sign_in(user, *, user_agent, ip):
     """Remember the device of this sign-in; e-mail the account if it is new (after the
     commit, through the outbox). Returns the KnownDevice."""
     now = timezone.now()
-    key = fingerprint(user_agent, ip)
     browser, system = browser_and_system(user_agent)
+    key = fingerprint(browser, system, ip)
     with transaction.atomic():
         first_ever = not KnownDevice.objects.filter(user=user).exists()
         updated = KnownDevice.objects.filter(user=user, fingerprint=key).update(last_seen=now)
@@ -123,10 +123,11 @@ def new_device_email(device_id):
     user = device.user
     # Named when the mail is written, in its recipient's language (email() renders under
     # it): the sign-in page may have been in another.
-    named = lazy(name_device, str)(device.browser, device.system) if device.browser else None
+    # Devices recorded before the browser and system were kept have only their label.
+    named = lazy(name_device, str)(device.browser, device.system)
     context = {
         "name": user.display_name,
-        "device": named or device.label,
+        "device": named if device.browser else device.label,
         "when": device.first_seen,
         "time_zone": settings.TIME_ZONE,
     }

@@ -28,7 +28,7 @@ from django_countries import countries
 from board.companies.models import Company
 from board.currencies import rates as currencies
 from board.jobs.models import SALARY_ORDERING, Job
-from board.listings.caching import category_choices
+from board.listings.caching import active_categories
 from board.listings.paging import ranked_page
 from board.places.lookups import is_remote, resolve
 from board.places.models import Place
@@ -162,9 +162,18 @@ class SearchForm(forms.Form):
         self.fields["remote_from"].choices = lambda: [("", gettext_lazy("Anywhere")), *countries]
 
     @cached_property
+    def active_categories(self):
+        """(slug, name, id) of the active categories, from the listing cache."""
+        return active_categories()
+
+    @cached_property
     def categories(self):
-        """(slug, name) of the active categories, from the listing cache."""
-        return category_choices()
+        """(slug, name) of the active categories: the category's choices."""
+        return [(slug, name) for slug, name, _ in self.active_categories]
+
+    def category_id(self, slug):
+        """The id of the active category `slug` (a valid choice), from the same list."""
+        return next(pk for known, _, pk in self.active_categories if known == slug)
 
     @cached_property
     def rates(self):
@@ -268,7 +277,12 @@ class JobSearch:
         for name in ("workplace", "employment_type", "experience_level"):
             jobs = _one_of(jobs, name, data.get(name), self.form.fields[name].choices)
         if data.get("category"):
-            jobs = jobs.filter(category__slug=data["category"])
+            # By id, not by a join on the slug: the planner then estimates the matches
+            # from category_id's statistics. Through the join it took "engineer" in
+            # Software Development for 905 of a million jobs (37,899: a word goes with
+            # its category), counted them rather than sampling (board/search/ranking.py),
+            # and spent 0.5 s.
+            jobs = jobs.filter(category_id=self.form.category_id(data["category"]))
         if data.get("salary_min") is not None:
             # Jobs without a salary (or an exchange rate) drop out only when this is used.
             jobs = jobs.paying_at_least(data["salary_min"], self.display_currency(), self.rates())

@@ -43,9 +43,9 @@ def lists_newest_matches(jobs):
     return is_search(jobs) and tuple(jobs.query.order_by) == ("-published_at", "-id")
 
 
-def rank_newest(jobs, candidates, estimates=None):
+def rank_newest(jobs, candidates, estimates=None, way=None):
     """The newest `candidates` of `jobs` (a search, see ranks_by_search), by rank."""
-    newest_sql, params = newest_matches(jobs, 0, candidates, estimates=estimates)
+    newest_sql, params = newest_matches(jobs, 0, candidates, way, estimates)
     # The outer query reads only those rows, by primary key, and ranks them: it
     # must not repeat the search, or the planner may rank every match again.
     return (
@@ -161,23 +161,54 @@ def within_cap(jobs, start, stop, cap):
     A keyword search's matches are read through bitmaps of indexes only
     (fetch_by_bitmaps): see there why.
     """
-    count_sql, count_params = jobs.order_by().values("pk")[: cap + 1].query.sql_with_params()
+    ids, total, _ = _counted(jobs, start, stop, cap)
+    return ids, total
+
+
+def count_and_newest(jobs, start, stop, cap, keep, limit):
+    """As within_cap(), for a search whose newest matches would then be fetched
+    from the GIN index (newest_matches()): (the page's ids when no more than `cap`
+    match, the matches counted up to limit + 1, the ids of the newest `keep`
+    matches, newest first, when more than `cap` and no more than `limit` match,
+    else None), in one statement.
+
+    Counting up to the cap and then fetching the matches read the same rows
+    twice: "manager" in London at a million jobs, 2,013 of London's 22,771
+    jobs, was 79 ms counting and 93 ms fetching.
+    """
+    if limit < cap:
+        raise ValueError("count_and_newest() counts at least up to the cap")
+    return _counted(jobs, start, stop, cap, keep, limit)
+
+
+def _counted(jobs, start, stop, cap, keep=0, limit=None):
+    limit = cap if limit is None else limit
+    fields = ("pk", "published_at") if keep else ("pk",)
+    counted = jobs.order_by().values(*fields)[: limit + 1]
+    count_sql, count_params = counted.query.sql_with_params()
     page = jobs.filter(pk__in=RawSQL("SELECT pk FROM matches", ()))
     page_sql, page_params = page.values("pk")[start:stop].query.sql_with_params()
-    # ARRAY(…) keeps the page's order; a CASE runs the sub-select only when needed.
+    # ARRAY(…) keeps the order; a CASE runs the sub-select only when needed.
+    newest, newest_params = "NULL", []
+    if keep:
+        newest = (
+            "CASE WHEN n > %s AND n <= %s THEN ARRAY(SELECT pk FROM matches "
+            "ORDER BY published_at DESC, pk DESC LIMIT %s) END"
+        )
+        newest_params = [cap, limit, keep]
     sql = (
-        f"WITH matches AS MATERIALIZED (SELECT * FROM ({count_sql}) capped (pk)) "  # noqa: S608
-        f"SELECT n, CASE WHEN n <= %s THEN ARRAY(SELECT pk FROM ({page_sql}) page) END "
+        f"WITH matches AS MATERIALIZED (SELECT * FROM ({count_sql}) capped ({', '.join(fields)})) "  # noqa: S608
+        f"SELECT n, CASE WHEN n <= %s THEN ARRAY(SELECT pk FROM ({page_sql}) page) END, {newest} "
         "FROM (SELECT COUNT(*) AS n FROM matches) counted"
     )
-    params = [*count_params, cap, *page_params]
+    params = [*count_params, cap, *page_params, *newest_params]
     if is_search(jobs):
-        total, ids = fetch_by_bitmaps(jobs.db, sql, params)
+        total, ids, newest_ids = fetch_by_bitmaps(jobs.db, sql, params)
     else:
         with connections[jobs.db].cursor() as cursor:
             cursor.execute(sql, params)
-            total, ids = cursor.fetchone()
-    return (ids or []), total
+            total, ids, newest_ids = cursor.fetchone()
+    return (ids or []), total, newest_ids
 
 
 def capped_matches(jobs, cap):
@@ -231,13 +262,15 @@ def _planned(using, sql, params, disabled):
 
 
 def search_slice(jobs, start, stop, cap, candidates):
-    """(ids of jobs[start:stop], the matches counted up to cap + 1) for a
-    PostgreSQL search (is_search) in any order.
+    """(ids of jobs[start:stop], the matches counted up to cap + 1 or more) for
+    a PostgreSQL search (is_search) in any order.
 
     A broad search (broad_sample: its newest `candidates` matches are found
     among few enough of the newest jobs) is not counted: there are more than
     `cap`. Otherwise its matches are counted up to cap + 1, and with no more
-    than `cap`, the page is sorted from them (within_cap). Past the cap:
+    than `cap`, the page is sorted from them (within_cap); a search whose
+    newest matches would be fetched from the GIN index is counted as they are
+    fetched, in the same statement (count_and_newest). Past the cap:
 
     * ranked by rank (ranks_by_search): the newest `candidates` matches are
       ranked, and the rest follow newest first;
@@ -246,24 +279,39 @@ def search_slice(jobs, start, stop, cap, candidates):
     """
     guesses = estimates(jobs)
     newest = broad_sample(jobs, cap, candidates, guesses)
+    ranks, way = ranks_by_search(jobs), None
     if newest is None:
-        ids, total = within_cap(jobs, start, stop, cap)
+        keep = max(candidates, stop) if ranks else stop if lists_newest_matches(jobs) else 0
+        limit = fetch_limit(keep, guesses.open_jobs)
+        if keep and guesses.matches * ESTIMATE_ERROR <= limit:
+            limit = max(limit, cap)  # counted at least as far as within_cap counts
+            ids, total, newest = count_and_newest(jobs, start, stop, cap, keep, limit)
+            way = "walk" if total > limit else None  # more than guessed: not fetched again
+        else:
+            ids, total = within_cap(jobs, start, stop, cap)
         if total <= cap:
             return ids, total
     else:
         total = cap + 1
-    if ranks_by_search(jobs):
-        head = rank_newest(jobs, candidates, guesses) if newest is None else _ranked(jobs, newest)
+    if ranks:
+        head = (
+            rank_newest(jobs, candidates, guesses, way)
+            if newest is None
+            else _ranked(jobs, newest[:candidates])
+        )
         ranked = list(head.values_list("pk", flat=True))
         ids = ranked[start:stop]
         if stop > len(ranked):
-            tail = newest_matches(jobs, max(start, len(ranked)), stop, estimates=guesses)
-            ids += _run(jobs, *tail)
+            older = max(start, len(ranked))
+            if newest is not None and stop <= len(newest):
+                ids += newest[older:stop]
+            else:
+                ids += _run(jobs, *newest_matches(jobs, older, stop, way, guesses))
     elif lists_newest_matches(jobs):
         if newest is not None and stop <= len(newest):
             ids = newest[start:stop]
         else:
-            ids = _run(jobs, *newest_matches(jobs, start, stop, estimates=guesses))
+            ids = _run(jobs, *newest_matches(jobs, start, stop, way, guesses))
     else:
         ids = list(jobs.values_list("pk", flat=True)[start:stop])
     return ids, total

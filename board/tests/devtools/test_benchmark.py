@@ -1,17 +1,19 @@
 """The benchmark command's own arithmetic: wrk's result line, CPU time from /proc and
-instruction counts from cachegrind's output."""
+instruction counts from cachegrind's output; and its EXPLAIN of a page's queries."""
 
 import os
 import time
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from board.devtools.management.commands.benchmark import (
     CLOCK_TICKS,
     RESULT_MARKER,
     Scenario,
     cachegrind_total,
+    explain_queries,
     measured_paths,
     parse_proc_stat,
     parse_wrk_result,
@@ -80,3 +82,17 @@ def test_measured_paths_repeat_the_scenarios_paths_and_keep_wrks_unique_paramete
     ]
     job = Scenario("job", "", ["/jobs/1-a/", "/jobs/2-b/", "/jobs/3-c/"])
     assert measured_paths(job, 2, "warm-up") == ["/jobs/1-a/", "/jobs/2-b/"]
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="plans are PostgreSQL's")
+def test_explain_shows_the_statements_planned_with_switches_too():
+    from board.tests.factories import JobFactory
+
+    JobFactory(title="Figma Designer")
+    plans = explain_queries("/jobs/?q=figma")
+    # The count is planned with sequential and plain index scans off (ranking.py
+    # fetch_by_bitmaps): shown with its switches, planned as the page plans it.
+    (sql, plan), *_ = [each for each in plans if each[0].startswith("SET LOCAL")]
+    assert "enable_seqscan = off" in sql and "WITH matches" in sql
+    assert "Seq Scan on board_job" not in plan and "actual time" in plan

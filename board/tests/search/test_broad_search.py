@@ -1,10 +1,12 @@
 """Broad words (issue 15): counted up to a cap, ranked without ranking every match."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from board.jobs.models import SALARY_ORDERING, Job
@@ -339,3 +341,37 @@ def test_a_broad_search_ranks_its_sampled_newest_matches(monkeypatch):
     # The newest three matches (jobs 1, 2 and 4), the best ranked first.
     assert [job.pk for job in page] == [jobs[2].pk, jobs[1].pk, jobs[4].pk]
     assert not page.count_exact
+
+
+@postgresql_only
+def test_a_search_over_the_cap_is_counted_as_its_newest_matches_are_fetched():
+    _mixed_jobs()  # 10 match "figma"
+    search = Job.objects.visible().search("figma").order_by("-published_at", "-id")
+    newest = list(search.values_list("pk", flat=True))
+    # Within the cap: the page, as within_cap() gives it, and nothing kept.
+    assert ranking.count_and_newest(search, 1, 3, 10, 4, 20) == (newest[1:3], 10, None)
+    # Over the cap, within the limit: counted as far as they go, the newest four kept.
+    assert ranking.count_and_newest(search, 1, 3, 5, 4, 20) == ([], 10, newest[:4])
+    # Over the limit: counted to limit + 1, nothing kept (they are walked instead).
+    assert ranking.count_and_newest(search, 1, 3, 5, 4, 8) == ([], 9, None)
+    with pytest.raises(ValueError):
+        ranking.count_and_newest(search, 0, 3, 5, 4, 4)  # it counts at least to the cap
+
+
+@postgresql_only
+@override_settings(SEARCH_COUNT_CAP=4, SEARCH_RANKED_CANDIDATES=3)
+def test_a_search_counted_with_its_newest_reads_its_matches_once(monkeypatch):
+    _mixed_jobs()
+    monkeypatch.setattr(ranking, "WALK_COST_RATIO", 10**9)  # always worth fetching
+    with CaptureQueriesContext(connection) as queries:
+        page = ranked_page(_search("figma"), 1, 2)
+    # One statement looks for matches (the planner's estimates aside): the count, which
+    # keeps the newest. They are then ranked, and the page read, by id.
+    by_ids = re.compile(r'"board_job"\."id" IN \(\d')
+    searches = [
+        q["sql"]
+        for q in queries.captured_queries
+        if "@@" in q["sql"] and not q["sql"].startswith("EXPLAIN") and not by_ids.search(q["sql"])
+    ]
+    assert len(searches) == 1 and "WITH matches" in searches[0]
+    assert len(page) == 2 and not page.count_exact

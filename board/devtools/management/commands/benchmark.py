@@ -46,7 +46,7 @@ from urllib.parse import urlencode
 import django
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Count
 from django.test import Client
@@ -557,12 +557,21 @@ def explain_queries(path):
             b"".join(response.streaming_content)  # a streamed page queries as it is read
     plans = []
     for query in queries.captured_queries:
-        sql = query["sql"]
+        # The search plans some statements with kinds of scan switched off: "SET LOCAL
+        # enable_seqscan = off; SELECT …" (board/search/ranking.py). They are planned
+        # here as there, the switches first, in a transaction of their own.
+        switches, sql = [], query["sql"]
+        while sql.startswith("SET LOCAL ") and "; " in sql:
+            switch, sql = sql.split("; ", 1)
+            switches.append(switch)
         if not sql.lstrip().upper().startswith(("SELECT", "WITH")) or "board_job" not in sql:
             continue
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
+            for switch in switches:
+                cursor.execute(switch)
             cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
-            plans.append((sql, "\n".join(row[0] for row in cursor.fetchall())))
+            shown = "; ".join([*switches, sql])
+            plans.append((shown, "\n".join(row[0] for row in cursor.fetchall())))
     return plans
 
 

@@ -114,9 +114,15 @@ class Command(BaseCommand):
         command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
         started = time.perf_counter()
         with connection.cursor() as cursor:
+            if not connection.in_atomic_block:
+                # Filled through its pending list, the search index ends up about three
+                # times the size of a fresh build (379 against 119 MB for a million
+                # jobs), and every broad search reads more of it. Rebuilt: 20 s a million.
+                cursor.execute("REINDEX INDEX job_search_gin")
             tables = [Company, Job, JobLocation, Job.remote_within.through]
             cursor.execute(f"{command} {', '.join(m._meta.db_table for m in tables)}")
-        self.stdout.write(f"{command} took {time.perf_counter() - started:.1f} s.")
+        done = command if connection.in_atomic_block else f"REINDEX and {command}"
+        self.stdout.write(f"{done} took {time.perf_counter() - started:.1f} s.")
 
     def print_summary(self, companies, count, seconds):
         rate = count / seconds if seconds else 0
