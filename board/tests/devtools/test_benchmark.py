@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from board.devtools import slowest
 from board.devtools.management.commands.benchmark import (
     CLOCK_TICKS,
     RESULT_MARKER,
@@ -96,3 +97,31 @@ def test_explain_shows_the_statements_planned_with_switches_too():
     (sql, plan), *_ = [each for each in plans if each[0].startswith("SET LOCAL")]
     assert "enable_seqscan = off" in sql and "WITH matches" in sql
     assert "Seq Scan on board_job" not in plan and "actual time" in plan
+
+
+@pytest.mark.django_db
+def test_each_request_is_timed_with_its_own_statements():
+    def get(path, headers):
+        with connection.cursor() as cursor:
+            for _ in range(int(path.strip("/"))):
+                cursor.execute("SELECT 1")
+
+    timed = slowest.time_each(get, ["/2/", "/0/", "/3/"], {})
+    assert [each.path for each in timed] == ["/2/", "/0/", "/3/"]
+    assert [len(each.statements) for each in timed] == [2, 0, 3]
+    assert all(each.ms >= each.db_ms >= 0 for each in timed)
+    assert timed[2].statements[0][1] == "SELECT 1"
+
+
+def test_the_report_lists_the_slowest_requests_first_with_their_statements():
+    timed = [
+        slowest.Timed("/fast/", 2.0, [(1.0, "SELECT 1")]),
+        slowest.Timed("/slow/", 50.0, [(10.0, "SELECT   2\n  FROM t"), (30.0, "SELECT 3")]),
+        slowest.Timed("/middle/", 9.0, []),
+    ]
+    lines = slowest.report("search", timed, top=2)
+    assert "3 requests" in lines[0] and "median 9.0" in lines[0] and "slowest 50.0" in lines[0]
+    assert "in the database: median 1.0, mean 13.7" in lines[0]
+    rows = [line for line in lines if line.startswith("| ") and "`" in line]
+    assert rows == ["| 50.0 | 40.0 | 2 | `/slow/` |", "| 9.0 | 0.0 | 0 | `/middle/` |"]
+    assert "        10.0  SELECT 2 FROM t" in lines  # one line a statement, spaces folded

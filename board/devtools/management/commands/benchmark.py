@@ -53,6 +53,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from board.devtools import slowest
 from board.devtools.benchmarking import (
     BROAD_KEYWORDS,
     SELECTIVE_KEYWORDS,
@@ -308,9 +309,17 @@ class Command(BaseCommand):
             help="Also count the app's instructions per request over N requests per scenario "
             "(20 if N is left out), under valgrind: a few minutes more.",
         )
+        parser.add_argument(
+            "--slowest",
+            type=int,
+            metavar="N",
+            help="Instead of the load test, request each path of the --only scenarios once, "
+            "one at a time in this process, and print the N slowest with their statements.",
+        )
         # Internal: how the benchmark counts queries and instructions under gunicorn's settings.
         parser.add_argument("--count-queries", action="store_true", help=argparse.SUPPRESS)
         parser.add_argument("--count-instructions", action="store_true", help=argparse.SUPPRESS)
+        parser.add_argument("--time-each", action="store_true", help=argparse.SUPPRESS)
 
     def handle(self, *args, **options):
         if connection.vendor != "postgresql" or not os.environ.get("DATABASE_URL"):
@@ -321,6 +330,9 @@ class Command(BaseCommand):
         if options["count_instructions"]:
             self.stdout.write(json.dumps(count_instructions(**json.load(sys.stdin))))
             return
+        if options["time_each"]:
+            self.stdout.write(time_each_scenario(**json.load(sys.stdin)))
+            return
         executor = MigrationExecutor(connection)
         if executor.migration_plan(executor.loader.graph.leaf_nodes()):
             raise CommandError("The database has unapplied migrations: run `manage.py migrate`.")
@@ -328,6 +340,11 @@ class Command(BaseCommand):
             raise CommandError("No visible jobs: run `manage.py seed_jobs --count 100000` first.")
         if options["explain_only"]:
             self.print_explain(options["keyword"], options["explain"])
+            return
+        if options["slowest"] is not None:
+            if options["slowest"] < 1:
+                raise CommandError("--slowest must be ≥ 1.")
+            self.print_slowest(self.scenarios(options["only"]), options["slowest"])
             return
         if not shutil.which("wrk"):
             raise CommandError("wrk is not installed: `apt-get install wrk` (Debian/Ubuntu).")
@@ -533,6 +550,15 @@ class Command(BaseCommand):
             )
         return rows
 
+    def print_slowest(self, scenarios, top):
+        """Each request of `scenarios` on its own (board/devtools/slowest.py), in a process
+        with gunicorn's settings: local settings would answer searches from their cache."""
+        with tempfile.TemporaryDirectory(prefix="nexus-benchmark-") as tmp:
+            env = production_env(Path(tmp))
+            manage(["collectstatic", "--noinput", "-v0"], env)
+            data = {"scenarios": [asdict(s) for s in scenarios], "top": top}
+            self.stdout.write(manage(["benchmark", "--time-each"], env, data, timeout=3600))
+
     def print_explain(self, keyword, paths=()):
         """EXPLAIN (ANALYZE, BUFFERS) of every query the search for `keyword` (with
         SEARCH_FILTERS) makes, and of those of `paths` (--explain PATH).
@@ -545,6 +571,23 @@ class Command(BaseCommand):
             self.stdout.write(f"\nEXPLAIN (ANALYZE, BUFFERS) of the queries of {path}:")
             for sql, plan in explain_queries(path):
                 self.stdout.write(f"\n```sql\n{sql}\n```\n```text\n{plan}\n```")
+
+
+def time_each_scenario(scenarios, top):
+    """print_slowest()'s report, made under gunicorn's settings (--time-each)."""
+    client = Client(HTTP_HOST="127.0.0.1")  # ALLOWED_HOSTS is gunicorn's here
+    lines = []
+    for scenario in (Scenario(**fields) for fields in scenarios):
+        # Every path once, with wrk's never-repeated parameter where it adds one, after one
+        # unmeasured round (compiled templates, the cards' cache, as a worker has them).
+        for path in measured_paths(scenario, len(scenario.paths), "warm-up"):
+            get_like_wrk(client, path, scenario.headers)
+        paths = measured_paths(scenario, len(scenario.paths), "slowest")
+        get = lambda path, headers: get_like_wrk(client, path, headers)  # noqa: E731
+        lines += slowest.report(
+            scenario.label, slowest.time_each(get, paths, scenario.headers), top
+        )
+    return "\n".join(lines) + "\n"
 
 
 def explain_queries(path):
