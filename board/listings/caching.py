@@ -127,7 +127,7 @@ class CachedSearch(NamedTuple):
         to render the entry from; None if the query string cannot carry its values."""
         values = self.search.form.cleaned_data
         query = canonical_query(values)
-        search = type(self.search)(query, queryset=self.search.queryset)
+        search = type(self.search)(query, queryset=self.search.queryset, rows=self.search.rows)
         # Read back, the query must be the same search, or the entry would not be.
         if not search.is_valid() or _normalised(search.form.cleaned_data) != _normalised(values):
             return None

@@ -190,9 +190,13 @@ class JobSearch:
     (active_filters), the currency pay is shown in, the key of the form's cached markup.
     """
 
-    def __init__(self, data, queryset):
+    def __init__(self, data, queryset, rows=None):
         self.data = data
         self.queryset = queryset
+        # What page() reads the page's jobs from, by id (default: `queryset`): a list's
+        # cards join what they show there (board/listings/cards.py for_cards), and the
+        # search's own queries, which count and sort the matches, go without.
+        self.rows = queryset if rows is None else rows
         self.form = SearchForm(data)
         self.typos = False  # True once the search allows for typos (see qs)
         self._matches = None
@@ -256,7 +260,7 @@ class JobSearch:
         # ("1,000+ jobs") and no deeper pages, so a broad search never counts or
         # sorts every match. The page's jobs are fetched by id from the unfiltered
         # queryset: the first query has applied the filters, and rank is not shown.
-        return ranked_page(jobs, number, per_page, rows=self.queryset)
+        return ranked_page(jobs, number, per_page, rows=self.rows)
 
     def _may_be_misspelt(self):
         """Whether the keywords match no open job at all (see qs)."""

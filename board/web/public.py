@@ -76,8 +76,8 @@ def job_list(request):
     clean_query = _set_fields_only(request.GET)
     if clean_query != request.GET.urlencode() and not request.htmx:
         return redirect(f"{request.path}?{clean_query}" if clean_query else request.path)
-    jobs = for_cards(Job.objects.visible(), request.user)
-    search = JobSearch(request.GET, queryset=jobs)
+    jobs = Job.objects.visible()
+    search = JobSearch(request.GET, queryset=jobs, rows=for_cards(jobs, request.user))
     template = "board/job_list.html"
     # htmx asks for a fragment; a history restore (Back after the cache
     # expired) must get the whole page.
@@ -154,12 +154,15 @@ def job_detail(request, pk, slug=None):
 @require_safe
 def company_detail(request, slug):
     company = get_object_or_404(Company.objects.visible_to(request.user), slug=slug)
-    jobs = for_cards(Job.objects.visible().for_company(company), request.user).order_by(
-        "-published_at", "-id"
-    )
+    jobs = Job.objects.visible().for_company(company)
     # As search results: counted up to the cap ("1,000+") and no deeper pages than
     # it, so a company with 50,000 open jobs costs what one with 50 does.
-    page = ranked_page(jobs, request.GET.get("page"), JOBS_PER_PAGE)
+    page = ranked_page(
+        jobs.order_by("-published_at", "-id"),
+        request.GET.get("page"),
+        JOBS_PER_PAGE,
+        rows=for_cards(jobs, request.user),
+    )
     return TemplateResponse(
         request, "board/company_detail.html", {"company": company, "page": page}
     )

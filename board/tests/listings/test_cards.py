@@ -13,8 +13,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
 from django.core.cache.utils import make_template_fragment_key
-from django.db import models
+from django.db import connection, models
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
@@ -150,3 +151,17 @@ def test_a_category_rename_is_a_new_key_too(client):
     cards(client)
     Job.objects.filter(pk=job.pk).update(category_name="Nursing and Care")  # no stamp change
     assert "Nursing and Care" in cards(client)[0]
+
+
+@pytest.mark.parametrize("path", ["/jobs/?q=engineer", "/jobs/", "/companies/{slug}/"])
+def test_only_the_shown_jobs_are_joined_to_their_company(client, path):
+    """The cards' company fields come through one join, in the query that reads the page's
+    jobs by id; the queries that count and sort the matches go without it."""
+    jobs = JobFactory.create_batch(3, title="Data Engineer")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path.format(slug=jobs[0].company.slug))
+    assert response.status_code == 200
+    on_jobs = [q["sql"] for q in queries.captured_queries if '"board_job"' in q["sql"]]
+    joined = [sql for sql in on_jobs if 'JOIN "board_company"' in sql]
+    assert len(joined) == 1 and "company_verified" in joined[0]
+    assert re.search(r'"board_job"\."id" IN \(\d', joined[0])  # the page's jobs, by id
