@@ -12,9 +12,9 @@ What it costs:
 
 * **No query of its own.** Lists fetch their jobs with for_cards(): the job row
   carries its company's and category's names, the company's badges come through
-  one join, and a signed-in visitor's saved and applied flags are annotations. The columns loaded
-  are CARD_FIELDS: reading a column not in it costs one query per card, which the
-  query-count tests of every list page catch.
+  one join, and a signed-in visitor's saved and applied flags are annotations. The
+  columns loaded are CARD_FIELDS: reading a column not in it costs one query per
+  card, which the query-count tests of every list page catch.
 * **Rendering** the text costs about 0.35 ms a card (Django's template engine, and
   Babel's money formatting), a third of a search page without a cache. So the text
   (includes/job_card_summary.html) is kept in a `{% cache %}` fragment in each
