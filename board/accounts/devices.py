@@ -122,12 +122,15 @@ def new_device_email(device_id):
         return []
     user = device.user
     # Named when the mail is written, in its recipient's language (email() renders under
-    # it): the sign-in page may have been in another.
-    # Devices recorded before the browser and system were kept have only their label.
-    named = lazy(name_device, str)(device.browser, device.system)
+    # it): the sign-in page may have been in another. Devices recorded before the browser
+    # and system were kept have only their label.
+    if device.browser:
+        named = lazy(name_device, str)(device.browser, device.system)
+    else:
+        named = device.label
     context = {
         "name": user.display_name,
-        "device": named if device.browser else device.label,
+        "device": named,
         "when": device.first_seen,
         "time_zone": settings.TIME_ZONE,
     }

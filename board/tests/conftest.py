@@ -1,5 +1,6 @@
 import pytest
 
+from board.search import synonyms
 from board.tests.factories import CompanyFactory, EmployerFactory, MembershipFactory
 
 # Fixtures that several test folders share, loaded as plugins rather than imported.
@@ -43,8 +44,6 @@ def _fresh_synonyms():
     # Each process keeps the synonym table for 30 s (board/search/synonyms.py). Kept from
     # an earlier test, it ran out between two requests of a test counting a search's
     # queries, which then differed by one (8 and 7, seen in CI). Each test reads its own.
-    from board.search import synonyms
-
     synonyms.forget()
     yield
     synonyms.forget()

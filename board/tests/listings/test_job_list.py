@@ -324,8 +324,7 @@ class TestQueryCount:
         JobFactory.create_batch(2, title="Data Engineer")
         # A process reads the synonyms at its first search and 30 s after the last
         # read (board/search/synonyms.py): on a slow machine, between these two
-        # counts. Both read them here.
-        synonyms.forget()
+        # counts. Both read them here (each test starts without them: conftest.py).
         few = self._count(client, {"q": "engineer"})
         with django_capture_on_commit_callbacks(execute=True):
             JobFactory.create_batch(30, title="Data Engineer")

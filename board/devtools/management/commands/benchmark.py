@@ -39,6 +39,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 from random import Random
 from urllib.parse import urlencode
@@ -583,10 +584,8 @@ def time_each_scenario(scenarios, top):
         for path in measured_paths(scenario, len(scenario.paths), "warm-up"):
             get_like_wrk(client, path, scenario.headers)
         paths = measured_paths(scenario, len(scenario.paths), "slowest")
-        get = lambda path, headers: get_like_wrk(client, path, headers)  # noqa: E731
-        lines += slowest.report(
-            scenario.label, slowest.time_each(get, paths, scenario.headers), top
-        )
+        timed = slowest.time_each(partial(get_like_wrk, client), paths, scenario.headers)
+        lines += slowest.report(scenario.label, timed, top)
     return "\n".join(lines) + "\n"
 
 
