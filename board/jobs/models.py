@@ -22,6 +22,7 @@ from board.currencies import rates as currencies
 from board.places.geo import EARTH_RADIUS_KM, bounding_box
 from board.places.models import Place
 from board.search.engine import search_document, search_jobs
+from board.search.ranking import is_search
 
 LISTING_DAYS = 30  # a listing's period when the employer sets no end date
 
@@ -57,6 +58,24 @@ class SubqueryCount(Subquery):
 
     template = "(SELECT COUNT(*) FROM (%(subquery)s) AS counted)"
     output_field = models.IntegerField()
+
+
+class HoldsPlace(models.Expression):
+    """PostgreSQL: whether a job's place_ids (its places' ids, a column the database
+    keeps: migration 0021) holds `place_id`. A condition the keyword search's GIN
+    index answers together with the words (JobQuerySet.in_place)."""
+
+    output_field = models.BooleanField()
+
+    def __init__(self, place_id):
+        super().__init__()
+        self.place_id = place_id
+
+    def as_sql(self, compiler, connection):
+        # The column of the query's own table, under whatever alias it has there
+        # (U0 in a sub-select): the model has no field for it to resolve.
+        table = compiler.quote_name(compiler.query.get_initial_alias())
+        return f"{table}.place_ids @> ARRAY[%s]::bigint[]", [self.place_id]
 
 
 class CategoryQuerySet(models.QuerySet):
@@ -159,7 +178,16 @@ class JobQuerySet(models.QuerySet):
 
     def in_place(self, place):
         """Jobs with a location in `place`: that city, or anywhere in that region,
-        country or area (a location typed as "Óbidos, Portugal" is in Portugal too)."""
+        country or area (a location typed as "Óbidos, Portugal" is in Portugal too).
+
+        A city in a keyword search on PostgreSQL (search() first, then this) is found
+        in the job's own row (HoldsPlace), so the words and the city meet in one
+        index: through board_joblocation, "data" in London read London's 22,771 jobs
+        one by one at a million jobs (150-250 ms). Without words, the locations'
+        (place, job) index finds a city's newest jobs cheaper (London: 11 against
+        14 ms of database time for a page)."""
+        if place.kind == Place.Kind.CITY and is_search(self):
+            return self.filter(HoldsPlace(place.pk))
         return self.filter(pk__in=JobLocation.objects.in_place(place).values("job_id"))
 
     def workable_from(self, country_code):

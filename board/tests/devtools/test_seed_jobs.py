@@ -5,6 +5,7 @@ from random import Random
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -307,6 +308,22 @@ def test_with_places_jobs_are_in_places_with_coordinates(places):
     assert Job.objects.near(london, 100).count() < jobs.count() / 5
     from_portugal = Job.objects.workable_from("PT")
     assert 0 < from_portugal.count() < remote.count()
+    # And a keyword search in a city, which on PostgreSQL reads the places the job
+    # row keeps (written by the seed's COPY, checked against the locations below).
+    in_london_ids = set(in_london.values_list("job_id", flat=True))
+    searched = Job.objects.search("senior")
+    found = set(searched.in_place(london).values_list("pk", flat=True))
+    assert found and found == set(
+        searched.filter(pk__in=in_london_ids).values_list("pk", flat=True)
+    )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM board_job j WHERE place_ids IS DISTINCT FROM ARRAY("
+                "SELECT place_id FROM board_joblocation WHERE job_id = j.id "
+                "AND place_id IS NOT NULL ORDER BY place_id)"
+            )
+            assert cursor.fetchone()[0] == 0
 
 
 def test_same_seed_same_places(places):

@@ -7,6 +7,7 @@ import json
 import re
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from board.jobs import locations
@@ -386,3 +387,57 @@ class TestOlderJobs:
         assert list(remote.remote_within.all()) == [places["de"]]
         assert set(Job.objects.near(places["sintra"], 30)) == {lisbon}
         assert set(Job.objects.workable_from("DE")) == {remote}
+
+
+def place_ids(job):
+    """The place ids PostgreSQL keeps in the job's row (migration 0021)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT place_ids FROM board_job WHERE id = %s", [job.pk])
+        return sorted(cursor.fetchone()[0])
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's column")
+class TestPlaceIdsInTheJobRow:
+    """A city filter reads the job row's place_ids, which triggers on board_joblocation
+    keep: every way locations are written must reach it."""
+
+    def test_set_locations_replaces_the_ids_and_text_only_places_add_none(self, places):
+        job = job_at(["Lisbon", "Porto", "Óbidos, Portugal"])
+        assert place_ids(job) == sorted([places["lisbon"].pk, places["porto"].pk])
+        locations.set_locations(job, locations.resolve_locations("Berlin"))
+        assert place_ids(job) == [places["berlin"].pk]
+        locations.set_locations(job, [])
+        assert place_ids(job) == []
+
+    def test_a_save_of_a_job_loaded_before_does_not_put_old_ids_back(self, places):
+        job = job_at(["Lisbon"])
+        stale = Job.objects.get(pk=job.pk)
+        locations.set_locations(job, locations.resolve_locations("Porto"))
+        stale.visa_sponsorship = True
+        stale.save()
+        assert place_ids(job) == [places["porto"].pk]
+        searched = Job.objects.search("python")
+        assert set(searched.in_place(places["porto"])) == {job}
+        assert not searched.in_place(places["lisbon"]).exists()
+
+    def test_updates_and_deletes_of_rows_reach_their_jobs(self, places):
+        first, second = job_at(["Óbidos, Portugal"]), job_at(["Lisbon", "Porto"])
+        JobLocation.objects.filter(job=first).update(place=places["porto"])
+        assert place_ids(first) == [places["porto"].pk]
+        places["lisbon"].delete()  # SET NULL on its locations: an update
+        assert place_ids(second) == [places["porto"].pk]
+        JobLocation.objects.filter(job=second).delete()
+        assert place_ids(second) == []
+        assert set(Job.objects.search("python").in_place(places["porto"])) == {first}
+
+    def test_a_city_of_a_keyword_search_is_filtered_on_the_row_in_sub_selects_too(self, places):
+        job_at(["Porto"])
+        lisbon = job_at(["Porto", "Lisbon"])
+        in_lisbon = Job.objects.visible().search("python").in_place(places["lisbon"])
+        assert "place_ids @>" in str(in_lisbon.query)
+        assert set(in_lisbon) == {lisbon}
+        # Under the alias Django gives a sub-select's table (U0).
+        assert set(Job.objects.filter(pk__in=in_lisbon.values("pk")[:5])) == {lisbon}
+        # Without words, the locations table's index reads a city's jobs.
+        browse = Job.objects.visible().in_place(places["lisbon"])
+        assert "place_ids" not in str(browse.query) and set(browse) == {lisbon}

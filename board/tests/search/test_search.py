@@ -351,11 +351,14 @@ def test_typos_find_the_job_when_asked_to():
 
 
 @postgres_only
-def test_search_document_has_a_gin_index_of_published_jobs_with_their_filters():
+def test_search_document_has_a_gin_index_of_published_jobs_with_their_filters_and_places():
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'job_search_gin'")
         definition = cursor.fetchone()[0]
-    assert "USING gin (search_vector, workplace, employment_type, experience_level)" in definition
+    assert (
+        "USING gin (search_vector, workplace, employment_type, experience_level, place_ids)"
+        in definition
+    )
     assert "WHERE ((status)::text = 'published'::text)" in definition
 
 

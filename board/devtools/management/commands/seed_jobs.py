@@ -292,7 +292,7 @@ def copy_jobs(jobs):
         for job in jobs:
             locations.writelines(location_lines(job))
             remote.writelines(copy_line(remote_fields, r) for r in remote_within_rows(job))
-            yield copy_line(job_fields, job)
+            yield f"{copy_line(job_fields, job)[:-1]}\t{place_ids(job)}\n"
 
     with connection.cursor() as cursor:
         # GIN indexes (the search document, title trigrams) take new rows into a
@@ -302,7 +302,7 @@ def copy_jobs(jobs):
         for setting in GIN_BULK_SETTINGS:
             cursor.execute(f"SET LOCAL {setting}")
         with locations, remote:
-            copy_from(cursor, Job, job_fields, LineReader(lines()))
+            copy_from(cursor, Job, job_fields, LineReader(lines()), extra=["place_ids"])
             for model, fields, file in (
                 (JobLocation, location_fields, locations),
                 (Job.remote_within.through, remote_fields, remote),
@@ -325,8 +325,16 @@ def copy_line(fields, instance):
     return "\t".join(map(copy_text, values)) + "\n"
 
 
-def copy_from(cursor, model, fields, file):
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+def place_ids(job):
+    """The job's place ids as its row keeps them (migration 0021), in COPY's text
+    format: written with the job, the locations' trigger then finds them current
+    and rewrites no row (else it would write each seeded job a second time)."""
+    ids = sorted({where.place.pk for where in job.seeded_where[0] if where.place})
+    return "{" + ",".join(map(str, ids)) + "}"
+
+
+def copy_from(cursor, model, fields, file, extra=()):
+    columns = ", ".join([*(connection.ops.quote_name(f.column) for f in fields), *extra])
     # psycopg2's cursor under Django's wrapper: copy_expert reads the file in chunks.
     cursor.cursor.copy_expert(f"COPY {model._meta.db_table} ({columns}) FROM STDIN", file)
 
