@@ -86,7 +86,9 @@ def digest_email(alert, jobs):
     jobs = jobs[:DIGEST_SIZE]
     # Built when email() renders the message: in the subscriber's language, the
     # filters' names and the links (/fr/…) too.
-    unsubscribe = site_link(unsubscribe_path, alert)
+    # One token for the header and the body: a signed token holds the second it was
+    # made, so two built apart could differ (and one of them would not be the link).
+    unsubscribe = site_link("alert_unsubscribe", unsubscribe_token(alert))
     name = later(describe, alert)
     count = len(jobs)
     shown = f"{count}{'+' if more else ''}"
@@ -116,9 +118,12 @@ def digest_email(alert, jobs):
     )
 
 
+def unsubscribe_token(alert):
+    return signing.dumps(alert.pk, salt=UNSUBSCRIBE_SALT)
+
+
 def unsubscribe_path(alert):
-    token = signing.dumps(alert.pk, salt=UNSUBSCRIBE_SALT)
-    return reverse("alert_unsubscribe", args=[token])
+    return reverse("alert_unsubscribe", args=[unsubscribe_token(alert)])
 
 
 def alert_from_token(token):

@@ -202,6 +202,20 @@ class TestDigest:
         assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
         assert link in message.body
 
+    def test_the_header_and_the_body_give_the_same_link_across_a_second(self, settings):
+        # Signed tokens carry the second they were made: the message is rendered over
+        # time (body, then headers), and a clock that moves on between them must not
+        # give the header a link the body does not show. Each read of the clock here
+        # is a second later.
+        alert = _alert()
+        _job("Welder", 1)
+        seconds = iter(range(1_800_000_000, 1_800_001_000))
+        with mock.patch("django.core.signing.time.time", lambda: next(seconds)):
+            send_digest(alert.pk, timezone.now())
+        message = mail.outbox[0]
+        link = message.extra_headers["List-Unsubscribe"].strip("<>")
+        assert link in message.body
+
     def test_scheduled_run_sends_each_frequency(self):
         daily, weekly = _alert(frequency="daily"), _alert(frequency="weekly", query="q=welder")
         _job("Welder", 1)
