@@ -8,7 +8,8 @@ word's matches and looked each up in the city. Neither index can answer both.
 On PostgreSQL, board_job.place_ids now holds the ids of the job's places (its
 JobLocation rows with a place), and job_search_gin indexes it as one more
 column: a word and a city are then intersected inside that one index, and only
-the jobs holding both are read (JobQuerySet.in_place, for keyword searches).
+the jobs holding both are read (JobQuerySet.in_place and near, for keyword
+searches).
 "python" in London: 202 → about 25 ms of database time at a million jobs.
 
 The column is the database's, not the model's: triggers on board_joblocation

@@ -441,3 +441,23 @@ class TestPlaceIdsInTheJobRow:
         # Without words, the locations table's index reads a city's jobs.
         browse = Job.objects.visible().in_place(places["lisbon"])
         assert "place_ids" not in str(browse.query) and set(browse) == {lisbon}
+
+    def test_a_radius_of_a_keyword_search_is_the_cities_within_it(self, places):
+        lisbon = job_at(["Lisbon"])
+        sintra = job_at(["Sintra"])  # 24 km from Lisbon
+        porto = job_at(["Porto"])  # 274 km
+        both = job_at(["Porto", "Lisbon"])
+        job_at(["Óbidos, Portugal"])  # no place, no coordinates: never near anything
+        searched = Job.objects.visible().search("python")
+        near = searched.near(places["lisbon"], 25)
+        assert "place_ids &&" in str(near.query)
+        assert set(near) == {lisbon, sintra, both}
+        # The exact distance, not the box; a point as well as a place; an area has no centre.
+        assert set(searched.near(places["lisbon"], 23)) == {lisbon, both}
+        assert set(searched.near((41.15, -8.61), 5)) == {porto, both}
+        assert not searched.near(places["eu"], 100).exists()
+        assert not searched.near((0.0, 0.0), 10).exists()  # no city within it: none
+        # The same jobs as the locations' coordinates give, for every radius.
+        for km in (10, 25, 50, 100, 300):
+            by_locations = Job.objects.visible().near(places["lisbon"], km)
+            assert set(searched.near(places["lisbon"], km)) == set(by_locations)
