@@ -74,7 +74,7 @@ class HoldsPlace(models.Expression):
     def as_sql(self, compiler, connection):
         # The column of the query's own table, under whatever alias it has there
         # (U0 in a sub-select): the model has no field for it to resolve.
-        table = compiler.quote_name(compiler.query.get_initial_alias())
+        table = compiler.quote_name(compiler.query.base_table)
         if len(self.place_ids) == 1:
             return f"{table}.place_ids @> ARRAY[%s]::bigint[]", self.place_ids
         # Several (the cities of a radius): PostgreSQL guesses an overlap with a few
@@ -186,13 +186,17 @@ class JobQuerySet(models.QuerySet):
         within `km` are looked up in the places table and the jobs in any of them
         found in the words' index (HoldsPlace), as in_place() does for one city:
         through the locations' coordinates, "gdpr" within 50 km of New York read
-        each location in the box and tested its job, 440 ms at a million jobs. Both
-        find the same jobs: a location's coordinates are its city's, copied when it
-        is set (location_row), and only cities have coordinates."""
+        each location in the box and tested its job, 440 ms at a million jobs.
+        Both find the same jobs while a location's coordinates are its city's,
+        copied when it is set (location_row; only cities have coordinates): a
+        city moved by a later load_places is measured where it is now, and a
+        location whose place was deleted keeps coordinates but has no city.
+        (No city within: an empty list, which matches nothing and, unlike none(),
+        still compiles to SQL, as the search's own statements in
+        board/search/ranking.py need.)"""
         if is_search(self):
             cities = within_km(Place.objects.filter(kind=Place.Kind.CITY), place, km)
-            ids = list(cities.values_list("pk", flat=True))
-            return self.filter(HoldsPlace(ids)) if ids else self.none()
+            return self.filter(HoldsPlace(list(cities.values_list("pk", flat=True))))
         return self.filter(pk__in=JobLocation.objects.near(place, km).values("job_id"))
 
     def in_place(self, place):

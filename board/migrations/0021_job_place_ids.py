@@ -18,8 +18,9 @@ of its jobs once), and Django never writes it, so a save() of a job loaded
 before its places changed cannot put back old ids. SQLite has no such column:
 its city filter stays a look-up in board_joblocation.
 
-Filling the column writes every job row once (about 4 minutes a million jobs):
-run VACUUM (ANALYZE) board_job afterwards (docs/operations.md).
+Filling the column writes every job row once, with the job table locked: run
+VACUUM (FULL, ANALYZE) board_job afterwards, or at least VACUUM (ANALYZE)
+(docs/operations.md, which has the time it takes).
 """
 
 from django.db import migrations
@@ -53,8 +54,10 @@ FUNCTION = """
 """
 
 FORWARD = [
+    # Adding the column locks board_job (reads too) until the migration commits;
+    # creating the triggers locks out writers of board_joblocation likewise, so no
+    # location can change between the fill below and the triggers taking over.
     "ALTER TABLE board_job ADD COLUMN place_ids bigint[] NOT NULL DEFAULT '{}'",
-    REFRESH.format(jobs="SELECT DISTINCT job_id FROM board_joblocation WHERE place_id IS NOT NULL"),
     # One function for the three triggers: each names its rows `changed_rows`.
     FUNCTION.format(
         on_update=REFRESH.format(
@@ -71,8 +74,11 @@ FORWARD = [
     """CREATE TRIGGER joblocation_place_ids_delete AFTER DELETE ON board_joblocation
     REFERENCING OLD TABLE AS changed_rows
     FOR EACH STATEMENT EXECUTE FUNCTION board_job_place_ids()""",
-    # The search's index gains the column (as migration 0002 made it, plus place_ids).
+    # The search's index is dropped before the fill, which would otherwise add an
+    # entry of each job's document to it, and built again with the column (as
+    # migration 0002 made it, plus place_ids).
     "DROP INDEX job_search_gin",
+    REFRESH.format(jobs="SELECT DISTINCT job_id FROM board_joblocation WHERE place_id IS NOT NULL"),
     """CREATE INDEX job_search_gin ON board_job
     USING gin (search_vector, workplace, employment_type, experience_level, place_ids)
     WHERE status = 'published'""",

@@ -13,6 +13,7 @@ from django.urls import reverse
 from board.jobs import locations
 from board.jobs.forms import JobForm
 from board.jobs.models import Job, JobLocation
+from board.listings.paging import ranked_page
 from board.tests.factories import CategoryFactory, JobFactory, MembershipFactory
 from board.tests.jobs.places import make_places
 
@@ -436,8 +437,11 @@ class TestPlaceIdsInTheJobRow:
         in_lisbon = Job.objects.visible().search("python").in_place(places["lisbon"])
         assert "place_ids @>" in str(in_lisbon.query)
         assert set(in_lisbon) == {lisbon}
-        # Under the alias Django gives a sub-select's table (U0).
-        assert set(Job.objects.filter(pk__in=in_lisbon.values("pk")[:5])) == {lisbon}
+        # Under the alias Django gives a sub-select's table (U0): the outer table's
+        # column there would find the same jobs, so the SQL is what tells.
+        outer = Job.objects.filter(pk__in=in_lisbon.values("pk")[:5])
+        assert '"U0".place_ids' in str(outer.query)
+        assert set(outer) == {lisbon}
         # Without words, the locations table's index reads a city's jobs.
         browse = Job.objects.visible().in_place(places["lisbon"])
         assert "place_ids" not in str(browse.query) and set(browse) == {lisbon}
@@ -456,7 +460,10 @@ class TestPlaceIdsInTheJobRow:
         assert set(searched.near(places["lisbon"], 23)) == {lisbon, both}
         assert set(searched.near((41.15, -8.61), 5)) == {porto, both}
         assert not searched.near(places["eu"], 100).exists()
-        assert not searched.near((0.0, 0.0), 10).exists()  # no city within it: none
+        # No city within it: none, and the search's page is empty.
+        assert not searched.near((0.0, 0.0), 10).exists()
+        page = ranked_page(searched.near((0.0, 0.0), 10), 1, 20)
+        assert page.paginator.count == 0 and not page.object_list
         # The same jobs as the locations' coordinates give, for every radius.
         for km in (10, 25, 50, 100, 300):
             by_locations = Job.objects.visible().near(places["lisbon"], km)
