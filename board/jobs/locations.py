@@ -168,6 +168,10 @@ def locality(text):
     return head.strip() if comma else ""
 
 
+# What location_row() sets, as set_locations() compares saved rows with new ones.
+ROW_FIELDS = ("position", "place_id", "text", "country_code", "region", "latitude", "longitude")
+
+
 def location_row(job, position, where):
     """The JobLocation of a Located `where` at `position` (0 = first) of `job`, unsaved;
     the coordinates are copied from the place, for the radius search's index."""
@@ -187,10 +191,16 @@ def location_row(job, position, where):
 def set_locations(job, located, remote_within=()):
     """Make `located` the saved job's locations (describe() it first) and
     `remote_within` its remote eligibility (ignored unless the job is remote)."""
-    job.locations.all().delete()
-    JobLocation.objects.bulk_create(
-        location_row(job, position, where) for position, where in enumerate(located)
-    )
+    rows = [location_row(job, position, where) for position, where in enumerate(located)]
+    # Most edits leave the locations as they were. Rewriting them anyway is not free on
+    # PostgreSQL: the triggers that keep the job row's place_ids (migration 0021) would
+    # write the job's row, and its entry in the search index, once for the delete and
+    # once more for the insert.
+    if list(job.locations.order_by("position").values_list(*ROW_FIELDS)) != [
+        tuple(getattr(row, name) for name in ROW_FIELDS) for row in rows
+    ]:
+        job.locations.all().delete()
+        JobLocation.objects.bulk_create(rows)
     remote = job.workplace == job.Workplace.REMOTE
     job.remote_within.set(remote_within if remote else [])
 

@@ -146,6 +146,26 @@ def form_data(category, **changes):
     }
 
 
+class TestSetLocations:
+    def test_the_same_locations_keep_their_rows_and_any_change_replaces_them(self, places):
+        job = job_at(["Lisbon", "Óbidos, Portugal"])
+        rows = list(job.locations.order_by("position"))
+        locations.set_locations(job, locations.resolve_locations("Lisboa\nÓbidos, Portugal"))
+        # "Lisboa" is typed text of its own: the first row changes, and so all of them.
+        assert not set(job.locations.values_list("pk", flat=True)) & {row.pk for row in rows}
+        rows = list(job.locations.order_by("position"))
+        locations.set_locations(job, locations.resolve_locations("Lisboa\nÓbidos, Portugal"))
+        assert list(job.locations.order_by("position")) == rows
+        # The same places in another order are other rows.
+        locations.set_locations(job, locations.resolve_locations("Óbidos, Portugal\nLisboa"))
+        assert [(row.position, row.text) for row in job.locations.all()] == [
+            (0, "Óbidos, Portugal"),
+            (1, "Lisboa"),
+        ]
+        locations.set_locations(job, [])
+        assert not job.locations.exists()
+
+
 class TestEmployerForm:
     url = reverse("employer_job_create")
 
@@ -196,11 +216,14 @@ class TestEmployerForm:
         data["locations"] = "Lisboa\r\nÓbidos, Portugal\r\n"  # as a browser posts it
         data["description"] = job.description = DESCRIPTION
         job.save()
+        rows = list(job.locations.values_list("pk", flat=True))
         client.post(url, data)
         job.refresh_from_db()
         # A live job of an unverified company goes back to review on a change: not here.
         assert job.status == Job.Status.PUBLISHED
         assert [row.text for row in job.locations.all()] == ["Lisboa", "Óbidos, Portugal"]
+        # The rows themselves are kept, not deleted and made again (set_locations).
+        assert list(job.locations.values_list("pk", flat=True)) == rows
 
     def test_another_company_cannot_edit_the_places_and_anonymous_signs_in(
         self, client, places, other_employer
@@ -397,6 +420,18 @@ def place_ids(job):
         return sorted(cursor.fetchone()[0])
 
 
+def rows_written():
+    """Rows this transaction has written (updated, inserted or deleted) in board_job
+    and in board_joblocation."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, n_tup_upd + n_tup_ins + n_tup_del FROM pg_stat_xact_user_tables "
+            "WHERE relname IN ('board_job', 'board_joblocation')"
+        )
+        written = dict(cursor.fetchall())
+    return written["board_job"], written["board_joblocation"]
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's column")
 class TestPlaceIdsInTheJobRow:
     """A city filter reads the job row's place_ids, which triggers on board_joblocation
@@ -409,6 +444,20 @@ class TestPlaceIdsInTheJobRow:
         assert place_ids(job) == [places["berlin"].pk]
         locations.set_locations(job, [])
         assert place_ids(job) == []
+
+    def test_saving_the_same_locations_writes_neither_table(self, places):
+        job = job_at(["Lisbon", "Porto"])
+        before = rows_written()
+        locations.set_locations(job, locations.resolve_locations("Lisbon\nPorto"))
+        assert rows_written() == before
+        # Without the comparison, the delete and the insert each made the triggers
+        # write the job's row once more.
+        locations.set_locations(job, locations.resolve_locations("Porto\nLisbon"))
+        job_rows, location_rows = (
+            after - was for after, was in zip(rows_written(), before, strict=True)
+        )
+        assert (job_rows, location_rows) == (2, 4)
+        assert place_ids(job) == sorted([places["lisbon"].pk, places["porto"].pk])
 
     def test_a_save_of_a_job_loaded_before_does_not_put_old_ids_back(self, places):
         job = job_at(["Lisbon"])
