@@ -18,7 +18,7 @@ Remote jobs say where applicants may be: countries and areas ("EU", "Africa",
 from typing import NamedTuple
 
 from django.db import transaction
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import F, Prefetch, prefetch_related_objects
 from django_countries import countries
 
 from board.jobs.models import JobLocation
@@ -224,6 +224,26 @@ def prefetch_places(jobs):
     prefetch_related_objects(jobs, Prefetch("locations", queryset=rows))
     remote = [job for job in jobs if job.workplace == job.Workplace.REMOTE]
     prefetch_related_objects(remote, "remote_within")
+
+
+def follow_places():
+    """Copy their places' coordinates again to the locations whose places have moved
+    (load_places updates the places in place). The radius search without words
+    measures from each location's copy (location_row), the one with words from the
+    places themselves (JobQuerySet.near): this keeps them finding the same jobs.
+    Returns how many locations changed. Run by `manage.py load_places`."""
+    moved = (
+        JobLocation.objects.filter(place__latitude__isnull=False)
+        .exclude(latitude=F("place__latitude"), longitude=F("place__longitude"))
+        .order_by()
+        .values_list("place_id", "place__latitude", "place__longitude")
+        .distinct()
+    )
+    changed = 0
+    for place_id, latitude, longitude in list(moved):
+        rows = JobLocation.objects.filter(place_id=place_id)
+        changed += rows.update(latitude=latitude, longitude=longitude)
+    return changed
 
 
 def locate_saved():

@@ -188,9 +188,9 @@ class JobQuerySet(models.QuerySet):
         through the locations' coordinates, "gdpr" within 50 km of New York read
         each location in the box and tested its job, 440 ms at a million jobs.
         Both find the same jobs while a location's coordinates are its city's,
-        copied when it is set (location_row; only cities have coordinates): a
-        city moved by a later load_places is measured where it is now, and a
-        location whose place was deleted keeps coordinates but has no city.
+        copied when it is set (location_row; only cities have coordinates), and
+        again by load_places when the city moves (follow_places); a location
+        whose place was deleted keeps its coordinates but has no city.
         (No city within: an empty list, which matches nothing and, unlike none(),
         still compiles to SQL, as the search's own statements in
         board/search/ranking.py need.)"""

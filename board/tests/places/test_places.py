@@ -6,10 +6,13 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from board.jobs.locations import resolve_locations, set_locations
+from board.jobs.models import Job
 from board.places import geo
 from board.places.lookups import autocomplete, is_remote, resolve
 from board.places.models import Place, PlaceName
 from board.places.names import normalise
+from board.tests.factories import JobFactory
 from board.tests.places.factories import make_places, place
 
 pytestmark = pytest.mark.django_db
@@ -199,12 +202,24 @@ def test_load_places_loads_real_data_and_loads_again_in_place(capsys):
     assert not PlaceName.objects.filter(search_name="").exists()
     assert resolve("MUN") is None or resolve("MUN").name != "Maturín"
 
-    lisbon.name = "Changed"
+    # A job posted in Lisbon while its data put it elsewhere (an older data set).
+    where = (lisbon.latitude, lisbon.longitude)
+    lisbon.name, lisbon.latitude, lisbon.longitude = "Changed", 40.0, -8.0
     lisbon.save()
+    job = JobFactory(city="", country="")
+    set_locations(job, resolve_locations("Lisboa"))
+    assert not Job.objects.near(where, 10).exists()
     call_command("load_places", "--min-population", "500000")
+    assert "1 job locations moved with their places" in capsys.readouterr().out
     assert (Place.objects.count(), PlaceName.objects.count()) == (places, names)
     lisbon.refresh_from_db()
     assert lisbon.name == "Lisbon"  # updated in place: same row, same id
+    assert (lisbon.latitude, lisbon.longitude) == where
+    # The job's location moved with its place: both radius searches find it there.
+    assert set(Job.objects.near(lisbon, 10)) == {job}
+    assert set(Job.objects.search("python").near(lisbon, 10)) == {job}
+    call_command("load_places", "--min-population", "500000")
+    assert "0 job locations moved" in capsys.readouterr().out
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner")
