@@ -77,6 +77,18 @@ def test_wsgi_entry_point_is_production_by_default():
     assert "SECRET_KEY is not set" in result.stderr
 
 
+def test_wsgi_entry_point_loads_the_views_before_any_request():
+    # gunicorn forks its workers from a master that imported this module (preload_app).
+    result = _run(
+        "import sys, site_config.wsgi; print('board.graphql.schema' in sys.modules)",
+        DJANGO_ENV="production",
+        SECRET_KEY="wsgi-test-only-key-" + "x" * 40,
+        ALLOWED_HOSTS="127.0.0.1",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True"]
+
+
 def test_local_default_runs_without_any_variable():
     result = _run(
         "import django; django.setup(); from django.conf import settings; "
