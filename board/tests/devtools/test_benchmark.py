@@ -18,6 +18,7 @@ from board.devtools.management.commands.benchmark import (
     measured_paths,
     parse_proc_stat,
     parse_wrk_result,
+    recycles,
     server_cpu_seconds,
 )
 
@@ -72,6 +73,18 @@ def test_cachegrind_total_is_the_instruction_count_of_the_summary_line(tmp_path)
     # With the cache simulation on, Ir is one of several columns: take the right one.
     output.write_text("events: Dr Ir I1mr\nfn=main\n1 5 7 0\nsummary: 500 700 3\n")
     assert cachegrind_total(output) == 700
+
+
+def test_recycles_counts_the_workers_gunicorn_recycled(tmp_path):
+    # The lines of gunicorn's sync worker (27.x) at max_requests, and a boot.
+    log = tmp_path / "gunicorn.log"
+    log.write_text(
+        "[2026-12-07 13:12:11 +0000] [25083] [INFO] Booting worker with pid: 25083\n"
+        "[2026-12-07 13:12:14 +0000] [25083] [INFO] Autorestarting worker after current request.\n"
+        "[2026-12-07 13:12:14 +0000] [25083] [INFO] Worker exiting (pid: 25083)\n"
+        "[2026-12-07 13:12:15 +0000] [25090] [INFO] Autorestarting worker after current request.\n"
+    )
+    assert recycles(log) == 2
 
 
 def test_measured_paths_repeat_the_scenarios_paths_and_keep_wrks_unique_parameter():

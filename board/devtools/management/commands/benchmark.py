@@ -180,6 +180,7 @@ class WrkResult:
     bytes_per_request: float
     requests: int = 0
     cpu_ms: dict = field(default_factory=dict)  # per request: {"app": …, "db": …, "wrk": …}
+    recycled: int = 0  # workers gunicorn recycled (max_requests) while it was measured
 
 
 def lua_script(scenario):
@@ -263,6 +264,11 @@ def measure(base_url, server_session, script, options):
         result.cpu_ms = {side: (after[side] - before[side]) * per_request for side in before}
         result.cpu_ms["wrk"] = (wrk_after - wrk_before) * per_request
     return result
+
+
+def recycles(log):
+    """How many times gunicorn has recycled a worker (max_requests), from its log."""
+    return log.read_text(errors="replace").count("Autorestarting worker")
 
 
 def per_second(rate):
@@ -366,6 +372,14 @@ class Command(BaseCommand):
         self.print_facts((load_before, os.getloadavg()[0]), options)
         rows = self.table_rows(scenarios, results, queries, instructions)
         self.stdout.write(markdown_table(rows) + "\n")
+        if recycled := {name: r.recycled for name, r in results.items() if r.recycled}:
+            # A new worker compiles templates and fills its caches again: its first
+            # requests are slower, and a flood (/healthz) recycles workers every second.
+            self.stdout.write(
+                "Workers recycled (gunicorn's max_requests) while measured: "
+                + ", ".join(f"{name} {count}" for name, count in recycled.items())
+                + "\n"
+            )
         self.print_explain(options["keyword"], options["explain"])
         # A scenario with no answer within the run (each request slower than it) failed too.
         failed = {name for name, result in results.items() if result.errors or not result.requests}
@@ -472,7 +486,8 @@ class Command(BaseCommand):
             if options["instructions"]:
                 self.stdout.write("Counting instructions per request under valgrind…")
                 instructions = instructions_per_request(scenarios, options["instructions"], env)
-            with gunicorn(env, options["workers"], Path(tmp) / "gunicorn.log") as server:
+            log = Path(tmp) / "gunicorn.log"
+            with gunicorn(env, options["workers"], log) as server:
                 base_url, session = server
                 self.stdout.write(f"gunicorn ({options['workers']} workers) is up at {base_url}.")
                 for scenario in scenarios:
@@ -480,7 +495,9 @@ class Command(BaseCommand):
                     script.write_text(lua_script(scenario))
                     if options["warmup"]:
                         run_wrk(base_url, script, {**options, "duration": options["warmup"]})
+                    recycled = recycles(log)
                     result = measure(base_url, session, script, options)
+                    result.recycled = recycles(log) - recycled
                     results[scenario.name] = result
                     # wrk leaves up to one request per connection in flight: let slow
                     # ones finish, or the next scenario would share the workers with them.
