@@ -165,6 +165,15 @@ class TestSetLocations:
         locations.set_locations(job, [])
         assert not job.locations.exists()
 
+    def test_a_place_that_moved_is_saved_with_its_new_coordinates(self, places):
+        job = job_at(["Lisbon"])
+        lisbon = places["lisbon"]
+        lisbon.latitude, lisbon.longitude = 38.8, -9.2
+        lisbon.save()
+        locations.set_locations(job, locations.resolve_locations("Lisbon"))
+        row = job.locations.get()
+        assert (row.place, row.text, row.latitude, row.longitude) == (lisbon, "Lisbon", 38.8, -9.2)
+
 
 class TestEmployerForm:
     url = reverse("employer_job_create")

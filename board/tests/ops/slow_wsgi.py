@@ -6,6 +6,7 @@ Only the gunicorn tests start it; the site's own entry point (site_config/wsgi.p
 such thing, and no URL of the site sleeps.
 """
 
+import gc
 import os
 import time
 from pathlib import Path
@@ -19,9 +20,9 @@ LOADED_BY = os.getpid()
 
 def application(environ, start_response):
     query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
-    if "loaded-by" in query:  # which process loaded the code, and which answers
+    if "loaded-by" in query:  # which process loaded the code, which answers, what is frozen
         start_response("200 OK", [("Content-Type", "text/plain")])
-        return [f"{LOADED_BY} {os.getpid()}".encode()]
+        return [f"{LOADED_BY} {os.getpid()} {gc.get_freeze_count()}".encode()]
     if "sleep" in query:
         marker = os.environ.get("SLOW_REQUEST_MARKER")
         if marker:  # tells the test the request has reached a worker

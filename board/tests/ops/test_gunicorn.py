@@ -49,10 +49,11 @@ def test_the_config_is_read_from_the_working_directory(tmp_path):
 
 
 def loaded_by(server):
-    """(pid of the process that loaded the code, pid of the worker that answered)."""
+    """(pid of the process that loaded the code, pid of the worker that answered, how
+    many objects the worker's garbage collector leaves alone)."""
     status, body = server.get("/?loaded-by")
     assert status == 200
-    return tuple(int(pid) for pid in body.split())
+    return tuple(int(number) for number in body.split())
 
 
 def test_the_master_loads_the_code_and_recycled_workers_are_forked_from_it(tmp_path):
@@ -62,15 +63,18 @@ def test_the_master_loads_the_code_and_recycled_workers_are_forked_from_it(tmp_p
     ) as server:
         answers = [loaded_by(server) for _ in range(5)]
         log = server.log_text()
-    assert {loader for loader, _ in answers} == {server.process.pid}
-    assert len({worker for _, worker in answers}) >= 2  # workers were recycled meanwhile
+    assert {loader for loader, _, _ in answers} == {server.process.pid}
+    assert len({worker for _, worker, _ in answers}) >= 2  # workers were recycled meanwhile
     assert "Autorestarting worker" in log
+    # What the master loaded is frozen out of the workers' collections (shared pages).
+    assert min(frozen for _, _, frozen in answers) > 10_000
 
 
 def test_without_preloading_each_worker_loads_the_code(tmp_path):
     with gunicorn(tmp_path, WEB_CONCURRENCY="1", GUNICORN_PRELOAD="0") as server:
-        loader, worker = loaded_by(server)
+        loader, worker, frozen = loaded_by(server)
     assert loader == worker != server.process.pid
+    assert frozen == 0
 
 
 def test_sigterm_lets_the_request_in_flight_finish(tmp_path):

@@ -210,7 +210,7 @@ def test_load_places_loads_real_data_and_loads_again_in_place(capsys):
     set_locations(job, resolve_locations("Lisboa"))
     assert not Job.objects.near(where, 10).exists()
     call_command("load_places", "--min-population", "500000")
-    assert "1 job locations moved with their places" in capsys.readouterr().out
+    assert ", 1 job locations moved with their places" in capsys.readouterr().out
     assert (Place.objects.count(), PlaceName.objects.count()) == (places, names)
     lisbon.refresh_from_db()
     assert lisbon.name == "Lisbon"  # updated in place: same row, same id
@@ -219,7 +219,7 @@ def test_load_places_loads_real_data_and_loads_again_in_place(capsys):
     assert set(Job.objects.near(lisbon, 10)) == {job}
     assert set(Job.objects.search("python").near(lisbon, 10)) == {job}
     call_command("load_places", "--min-population", "500000")
-    assert "0 job locations moved" in capsys.readouterr().out
+    assert ", 0 job locations moved" in capsys.readouterr().out
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner")

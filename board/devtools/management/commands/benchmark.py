@@ -819,6 +819,7 @@ def gunicorn(env, workers, log_path):
     base_url = f"http://127.0.0.1:{free_port()}"
     command = [sys.executable, "-m", "gunicorn", "site_config.wsgi:application"]
     command += ["--bind", base_url.removeprefix("http://"), "--workers", str(workers)]
+    command += ["--log-level", "info"]  # its recycling lines, which recycles() counts
     with open(log_path, "wb") as log:
         # Its own session: Ctrl-C reaches only us, and we stop it in order below.
         server = subprocess.Popen(  # noqa: S603 -- our own interpreter and arguments
