@@ -43,14 +43,15 @@ keepalive = _int("GUNICORN_KEEPALIVE", 5)
 # A worker restarts after about this many requests (jitter: not all at once), so a slow
 # leak in any library can never grow without bound. 0 turns it off.
 max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)
-# Django is loaded, with every view and the GraphQL schema (site_config/wsgi.py), once in
-# the master, and each worker is forked ready. Loaded in each worker instead, every start
-# and every max_requests recycle cost ~1.6 s of CPU before the worker's first answer: at
-# a few hundred requests a second, recycling took most of the machine (docs/operations.md).
-# Off (0): each worker loads the code itself (`kill -HUP` then picks up new code; with
-# preloading, a deploy restarts gunicorn).
-preload_app = bool(_int("GUNICORN_PRELOAD", 1))
 max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 100)
+# Django is loaded, with every view and the GraphQL schema (site_config/wsgi.py), once in
+# the master, and each worker is forked ready (when_ready, below). Loaded in each worker
+# instead, every start and every max_requests recycle cost ~1.6 s of CPU before the
+# worker's first answer: under thousands of cheap requests a second (/healthz in the
+# benchmark), recycling took most of the machine (docs/operations.md). Off (0): each worker
+# loads the code itself (`kill -HUP` then picks up new code; with preloading, a deploy
+# restarts gunicorn).
+preload_app = bool(_int("GUNICORN_PRELOAD", 1))
 # The workers' heartbeat files: in memory, not on a container's overlay disk, where a slow
 # fsync can make gunicorn think a busy worker is dead (and the disk may be read-only).
 SHM = "/dev/shm"  # noqa: S108 -- gunicorn creates its files there with mkstemp
