@@ -1,11 +1,10 @@
-import math
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models, transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import ASin, Coalesce, Cos, Power, Radians, Sin, Sqrt
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -19,7 +18,7 @@ from board.core.listing_version import bump_jobs_version
 from board.core.markdown import render_markdown
 from board.core.validators import WebURLField
 from board.currencies import rates as currencies
-from board.places.geo import EARTH_RADIUS_KM, bounding_box
+from board.places.geo import within_km
 from board.places.models import Place
 from board.search.engine import search_document, search_jobs
 from board.search.ranking import is_search
@@ -196,7 +195,7 @@ class JobQuerySet(models.QuerySet):
         board/search/ranking.py need.)"""
         if is_search(self):
             cities = within_km(Place.objects.filter(kind=Place.Kind.CITY), place, km)
-            return self.filter(HoldsPlace(list(cities.values_list("pk", flat=True))))
+            return self.filter(HoldsPlace(cities.values_list("pk", flat=True)))
         return self.filter(pk__in=JobLocation.objects.near(place, km).values("job_id"))
 
     def in_place(self, place):
@@ -679,30 +678,6 @@ class JobLocationQuerySet(models.QuerySet):
         if place.kind == Place.Kind.COUNTRY:
             return self.filter(country_code=place.country_code)
         return self.filter(country_code__in=place.country_codes())
-
-
-def within_km(rows, place, km):
-    """The `rows` (locations or places: latitude and longitude columns) within `km` of
-    `place` (a Place or (latitude, longitude)): first the bounding box on their indexed
-    coordinates, then the exact great-circle distance (haversine, in SQL functions both
-    SQLite and PostgreSQL have) on those few."""
-    lat, lon = (place.latitude, place.longitude) if hasattr(place, "latitude") else place
-    if lat is None or lon is None:  # an area has no point to measure from
-        return rows.none()
-    min_lat, max_lat, min_lon, max_lon = bounding_box((lat, lon), km)
-    return (
-        rows.filter(latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon))
-        .alias(distance_km=haversine_km(lat, lon))
-        .filter(distance_km__lte=km)
-    )
-
-
-def haversine_km(lat, lon):
-    """The distance in km from (lat, lon) to each row's latitude and longitude."""
-    lat1, lon1 = Value(math.radians(lat)), Value(math.radians(lon))
-    lat2, lon2 = Radians("latitude"), Radians("longitude")
-    h = Power(Sin((lat2 - lat1) / 2), 2) + Cos(lat1) * Cos(lat2) * Power(Sin((lon2 - lon1) / 2), 2)
-    return Value(2 * EARTH_RADIUS_KM) * ASin(Sqrt(h))
 
 
 class JobLocation(models.Model):

@@ -6,6 +6,9 @@ indexed ranges), then keeps those whose distance_km() is within the radius.
 
 import math
 
+from django.db.models import Value
+from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
+
 EARTH_RADIUS_KM = 6371.0088  # mean radius (IUGG)
 
 
@@ -46,3 +49,27 @@ def bounding_box(place, km):
     if min_lon < -180 or max_lon > 180:
         return min_lat, max_lat, -180.0, 180.0
     return min_lat, max_lat, min_lon, max_lon
+
+
+def within_km(rows, place, km):
+    """The `rows` (locations or places: latitude and longitude columns) within `km` of
+    `place` (a Place or (latitude, longitude)): first the bounding box on their indexed
+    coordinates, then the exact great-circle distance (haversine, in SQL functions both
+    SQLite and PostgreSQL have) on those few."""
+    lat, lon = _coordinates(place)
+    if lat is None or lon is None:  # an area has no point to measure from
+        return rows.none()
+    min_lat, max_lat, min_lon, max_lon = bounding_box((lat, lon), km)
+    return (
+        rows.filter(latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon))
+        .alias(distance_km=haversine_km(lat, lon))
+        .filter(distance_km__lte=km)
+    )
+
+
+def haversine_km(lat, lon):
+    """The distance in km from (lat, lon) to each row's latitude and longitude, in SQL."""
+    lat1, lon1 = Value(math.radians(lat)), Value(math.radians(lon))
+    lat2, lon2 = Radians("latitude"), Radians("longitude")
+    h = Power(Sin((lat2 - lat1) / 2), 2) + Cos(lat1) * Cos(lat2) * Power(Sin((lon2 - lon1) / 2), 2)
+    return Value(2 * EARTH_RADIUS_KM) * ASin(Sqrt(h))
