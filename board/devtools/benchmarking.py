@@ -239,11 +239,21 @@ ADJECTIVES = split_words(
 VALUES = split_words(
     "wellbeing|learning|diversity|sustainability|craft|inclusion|flexibility|mentoring|quality|"
     "ownership|transparency|balance")
-BENEFITS = split_words(
-    "pension matching|private health insurance|a learning budget|flexible hours|"
-    "25 days of holiday|parental leave|a cycle-to-work scheme|share options|"
-    "a home-office allowance|paid volunteering days|gym membership|annual bonus")
 # fmt: on
+BENEFITS = [
+    "pension matching up to six per cent of your salary",
+    "private health insurance for you and your family, from your first day",
+    "a yearly learning budget for courses, books and conferences",
+    "flexible hours around a few shared core hours",
+    "25 days of holiday plus public holidays, and your birthday off",
+    "six months of fully paid parental leave, whatever your gender",
+    "a cycle-to-work scheme and a season-ticket loan",
+    "share options, so you own part of what you help build",
+    "a home-office allowance for a good chair, screen and headset",
+    "two paid volunteering days a year",
+    "gym membership or a wellbeing allowance of your choice",
+    "an annual bonus shared equally across the company",
+]
 DUTIES = [
     "Own {object} end to end, from planning to delivery",
     "Improve how we handle {object} using {skill}",
@@ -251,6 +261,12 @@ DUTIES = [
     "Keep {object} accurate, safe and on schedule",
     "Coach colleagues in {skill} and share what works",
     "Report on {object} to the leadership team every month",
+    "Plan the next quarter's work on {object} with the {team} team",
+    "Spot problems with {object} early and fix them at the root",
+    "Write clear notes on how we do {object}, so others can pick it up",
+    "Take part in reviews of {object} and give {adjective} feedback",
+    "Help choose and set up the tools we use for {object}",
+    "Look after the quality of {object} and agree standards with colleagues",
 ]
 WANTS = [
     "{years}+ years of experience with {skill}",
@@ -258,6 +274,70 @@ WANTS = [
     "Confidence with {skill}, or the drive to learn it quickly",
     "Clear written and spoken English",
     "A {adjective} approach to {object}",
+    "A track record of delivering {object} on time",
+    "Comfort working with people from many backgrounds and time zones",
+    "Good judgement about when to ask for help and when to push on alone",
+    "Attention to detail, and the patience to check your own work",
+]
+NICE_TO_HAVE = [
+    "Some exposure to {skill2} in a busy setting",
+    "Experience mentoring others in {skill}",
+    "A portfolio, write-up or references that show your work on {object}",
+    "Familiarity with {skill} beyond the basics",
+    "A second language, spoken or written",
+]
+# Sentences about the company, how the team works and how hiring goes: free of the
+# benchmark's words (see description()).
+ABOUT = [
+    "{company} was founded by a small group of friends who wanted to do {value} properly.",
+    "Today we are a few hundred people across several countries, and still growing.",
+    "We are profitable, independent and in no hurry to sell.",
+    "Our clients range from family businesses to some of the largest names in their field.",
+    "Most of our people have been with us for more than three years.",
+    "We publish our pay bands, our handbook and our yearly results.",
+    "Last year we opened two new offices and doubled the size of the {team} team.",
+    "We give one per cent of our revenue to local charities chosen by our staff.",
+    "Our work has won several awards, but we are proudest of what our clients say about us.",
+    "We measure ourselves by the trust of the people we serve, not by the hours we put in.",
+]
+# The work of the role, in general terms ({object}: what the category deals in).
+ROLE = [
+    "The {team} team is responsible for {object} across the whole company.",
+    "Over the last year the team has rebuilt how {object} works, and there is more to do.",
+    "You will split your time between hands-on work and helping others do their best.",
+    "In your first three months you will learn how we handle {object} and make it yours.",
+    "After six months we expect you to lead a piece of work on {object} on your own.",
+    "You will report to the head of the {team} team and work closely with three peers.",
+    "The role has real room to grow, in depth or in the size of the team around you.",
+    "Expect a mix of planned work and the occasional surprise that needs a calm head.",
+    "Your work will be visible: the whole company relies on {object} every day.",
+]
+HOW_WE_WORK = [
+    "Plans are written down and shared early, so anyone can comment before work starts.",
+    "We keep meetings short and rare, and we protect time for focused work.",
+    "Every quarter the team agrees on a few goals and leaves the rest for later.",
+    "You will have a buddy for your first months and regular one-to-ones with your lead.",
+    "We review our own work openly and treat mistakes as something to learn from.",
+    "Core hours are ten to four; the rest of the day is yours to arrange.",
+    "We try hard to finish what we start before we take on something new.",
+    "The whole company meets once a month to hear what each team has shipped and learnt.",
+]
+HIRING = [
+    "First, a short call with someone from the {team} team to get to know each other.",
+    "Then a practical exercise, paid if it takes more than two hours, and a conversation about it.",
+    "Finally, you meet two or three of your future colleagues and ask them anything.",
+    "We reply to every application within ten working days.",
+    "We are happy to make adjustments at any stage: just tell us what you need.",
+    "The whole process usually takes two to three weeks from first call to offer.",
+]
+FAIRNESS = [
+    "We welcome applications from everyone and judge them on skills and potential alone. "
+    "Please apply even if you do not tick every box: we would rather hear from you.",
+    "{company} is an equal opportunity employer. We do not discriminate on the basis of "
+    "race, religion, sex, sexual orientation, gender identity, age, disability or any "
+    "other protected characteristic.",
+    "We know that people from under-represented groups apply only when they meet every "
+    "requirement. If this role excites you, please apply anyway.",
 ]
 REJECTIONS = ["The salary range is missing.", "Please describe the role in more detail.",
               "This looks like a duplicate of another listing."]  # fmt: skip
@@ -404,6 +484,15 @@ def set_salary(rng, job, yearly):
 
 
 def description(rng, company, title, workplace, city, skills, objects):
+    """Markdown of the length employers write: most real listings run to 2,000-5,000
+    characters (about the company, the work, what is needed and offered, how hiring
+    goes). Shorter text made every search's per-job costs look smaller than they are:
+    the document each search tests and ranks, the snippet PostgreSQL parses, and
+    whether the row is stored compressed and out of line (over about 2 kB). The
+    sections are drawn at random, so lengths spread as real ones do. No sentence
+    outside the duties and skills holds a word of the benchmark's mixes (or a word
+    one of them is a prefix of, such as "management" for "manager"), so each word
+    stays as broad or as selective as the title, role and skills make it."""
     team = rng.choice(objects).removeprefix("the ")
     place = {"remote": "fully remote", "hybrid": "hybrid", "on_site": "on-site"}[workplace]
     where = f" in {city}" if city else ""
@@ -415,26 +504,40 @@ def description(rng, company, title, workplace, city, skills, objects):
             object=rng.choice(objects), skill=skill, skill2=skill2, **fill
         )
 
-    duties = [line(t) for t in rng.sample(DUTIES, rng.randint(3, 5))]
-    wants = [line(t) for t in rng.sample(WANTS, rng.randint(2, 4))]
-    benefits = ", ".join(rng.sample(BENEFITS, 4))
-    return "\n".join(
-        [
-            f"**{company.name}** is hiring a {title} to join our {team} team. "
-            f"This role is {place}{where}.",
-            "",
-            culture(rng),
-            "",
-            "## What you'll do",
-            "",
-            *duties,
-            "",
-            "## What you'll bring",
-            "",
-            *wants,
-            "",
-            "## Why join us",
-            "",
-            f"You'll get {benefits}, and a team that cares about {rng.choice(VALUES)}.",
-        ]
+    def paragraph(pool, low, high):
+        return " ".join(rng.sample(pool, rng.randint(low, high))).format(
+            company=company.name, object=rng.choice(objects), value=rng.choice(VALUES), **fill
+        )
+
+    sections = [
+        f"**{company.name}** is hiring a {title} to join our {team} team. "
+        f"This role is {place}{where}.",
+        paragraph(ROLE, 2, 5),
+        culture(rng),
+    ]
+    if rng.random() < 0.8:
+        sections.append(f"## About {company.name}\n\n" + paragraph(ABOUT, 3, 7))
+    sections += [
+        "## What you'll do\n\n"
+        + "\n".join(line(t) for t in rng.sample(DUTIES, rng.randint(4, len(DUTIES)))),
+        "## What you'll bring\n\n"
+        + "\n".join(line(t) for t in rng.sample(WANTS, rng.randint(3, len(WANTS)))),
+    ]
+    if rng.random() < 0.6:
+        sections.append(
+            "## Nice to have\n\n"
+            + "\n".join(line(t) for t in rng.sample(NICE_TO_HAVE, rng.randint(1, 3)))
+        )
+    if rng.random() < 0.6:
+        sections.append("## How we work\n\n" + paragraph(HOW_WE_WORK, 2, 6))
+    offers = rng.sample(BENEFITS, rng.randint(4, 8))
+    sections.append(
+        "## Why join us\n\n"
+        + "\n".join(f"- {offer[0].upper()}{offer[1:]}" for offer in offers)
+        + f"\n\nAnd a team that cares about {rng.choice(VALUES)}."
     )
+    if rng.random() < 0.7:
+        sections.append("## How we hire\n\n" + paragraph(HIRING, 2, 4))
+    if rng.random() < 0.7:
+        sections.append(rng.choice(FAIRNESS).format(company=company.name))
+    return "\n\n".join(sections)
