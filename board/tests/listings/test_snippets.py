@@ -86,10 +86,8 @@ def test_only_the_page_s_jobs_get_snippets_in_one_query(client):
     excerpts = [q["sql"] for q in queries if "ts_headline" in q["sql"] or "snippet(" in q["sql"]]
     assert len(excerpts) == 1
     # The page's 20 ids, not the 25 matches.
-    ids = re.findall(
-        r"\d+", excerpts[0].split("rowid IN" if "rowid IN" in excerpts[0] else "ANY")[1]
-    )
-    assert len(ids) == 20
+    ids = re.search(r"(?:rowid IN \(|ARRAY\[)([\d, ]+)", excerpts[0]).group(1)
+    assert len(ids.split(",")) == 20
 
 
 def test_the_snippet_is_not_cached_with_the_card(client):
@@ -116,6 +114,48 @@ def test_postgresql_reads_only_the_start_of_a_long_description(client):
     JobFactory(title="Ops", description=f"Kubernetes first. {filler}")
     [snippet] = _snippets(_get(client, "kubernetes").content.decode())
     assert "<mark>Kubernetes</mark> first" in snippet
+
+
+@postgres_only
+def test_postgresql_finds_a_word_far_into_the_description_and_shows_its_surroundings(client):
+    """Only a window around the word's first place is parsed; the excerpt is whole
+    words of the text, not cut in the middle of one."""
+    filler = "Lorem ipsum dolor sit amet. " * 50  # 1,400 characters
+    text = f"{filler}We run Kubernetes clusters across three regions. {filler}"
+    JobFactory(title="Ops", description=text)
+    [snippet] = _snippets(_get(client, "kubernetes").content.decode())
+    assert "We run <mark>Kubernetes</mark> clusters across three regions." in snippet
+    words = snippet.replace("<mark>", "").replace("</mark>", "").removesuffix("…").split()
+    assert set(words) <= set(text.split())
+
+
+@postgres_only
+def test_postgresql_highlights_a_word_found_only_in_another_form(client):
+    """ "companies" is not "company" as typed: the window is not found, the start is
+    parsed as before, and stemming finds it."""
+    JobFactory(title="Ops", description="We advise growing companies on their accounts.")
+    [snippet] = _snippets(_get(client, "company").content.decode())
+    assert "<mark>companies</mark>" in snippet
+
+
+@postgres_only
+def test_postgresql_highlights_every_word_of_a_search_near_the_first_one(client):
+    filler = "Lorem ipsum dolor sit amet. " * 40
+    JobFactory(
+        title="Platform work",
+        description=f"{filler}We write Terraform modules and run Kubernetes operators. {filler}",
+    )
+    [snippet] = _snippets(_get(client, "kubernetes terraform").content.decode())
+    assert "<mark>Terraform</mark> modules and run <mark>Kubernetes</mark>" in snippet
+
+
+@postgres_only
+def test_postgresql_snippets_of_a_spelled_out_word(client):
+    """ "C++" is indexed as "cplusplus": no window, the start is parsed as before."""
+    JobFactory(title="Systems", description="Modern C++ for trading systems in London.")
+    response = _get(client, "c++")
+    assert response.status_code == 200
+    assert _snippets(response.content.decode()) == []
 
 
 @pytest.mark.parametrize("sort", ["relevance", "newest", "salary"])
