@@ -125,10 +125,14 @@ class TestQueries:
         eu = job_at([], Remote, within=[places["eu"]])
         portugal = job_at(["Berlin"], Remote, within=[places["pt"]])
         us_only = job_at([], Remote, within=[places["us"]])
+        # Two places: one holding the country is enough, the other does not exclude it.
+        us_or_pt = job_at([], Remote, within=[places["us"], places["pt"]])
         job_at(["Lisbon"])  # on site, in Portugal: a place filter's business
-        assert set(Job.objects.workable_from("pt")) == {anywhere, eu, portugal}
-        assert set(Job.objects.workable_from("US")) == {anywhere, us_only}
+        assert set(Job.objects.workable_from("pt")) == {anywhere, eu, portugal, us_or_pt}
+        assert set(Job.objects.workable_from("US")) == {anywhere, us_only, us_or_pt}
         assert set(Job.objects.workable_from("DE")) == {anywhere, eu}
+        # Counted and listed as the search counts and lists them.
+        assert Job.objects.workable_from("US").order_by().count() == 3
 
 
 def form_data(category, **changes):
