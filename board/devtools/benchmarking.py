@@ -484,12 +484,12 @@ def set_salary(rng, job, yearly):
 
 
 def description(rng, company, title, workplace, city, skills, objects):
-    """Markdown of the length employers write: most real listings run to 2,000-5,000
-    characters (about the company, the work, what is needed and offered, how hiring
-    goes). Shorter text made every search's per-job costs look smaller than they are:
-    the document each search tests and ranks, the snippet PostgreSQL parses, and
-    whether the row is stored compressed and out of line (over about 2 kB). The
-    sections are drawn at random, so lengths spread as real ones do. No sentence
+    """Markdown of the length employers write, a few thousand characters (here
+    2,200-3,200): about the company, the work, what is needed and offered, how hiring
+    goes. Shorter text (740-900 characters before) made every search's per-job costs
+    look smaller than they are: the document each search tests and ranks, the text
+    the snippets parse, and whether the row is stored compressed and out of line
+    (over about 2 kB). The sections are drawn at random, so lengths vary. No sentence
     outside the duties and skills holds a word of the benchmark's mixes (or a word
     one of them is a prefix of, such as "management" for "manager"), so each word
     stays as broad or as selective as the title, role and skills make it."""
