@@ -45,10 +45,10 @@ MIN_WORDS = 10
 # a page of 20-kB descriptions (the form's limit) would cost 80 ms. It reads
 # only the start of each; a job whose words come later gets no snippet there.
 POSTGRESQL_SCAN_CHARS = 2000
-# The window around the first word found as typed: an excerpt of MAX_WORDS words
-# (about 170 characters) fits on either side of it. At the length employers write
-# (2-4 kB), parsing it instead of the first 2,000 characters took a page's
-# snippets from about 6 to 3 ms (docs/benchmarks.md).
+# The window around the first word found as typed, from 100 characters before it:
+# an excerpt of MAX_WORDS words (about 170 characters) around the word fits in it.
+# At the length employers write (2-4 kB), parsing it instead of the first 2,000
+# characters took a page's snippets from about 6 to 3 ms (docs/benchmarks.md).
 WINDOW_BEFORE, WINDOW_CHARS = 100, 320
 ELLIPSIS = "…"
 # Words that can go into the window's regular expression as they are: letters and
