@@ -375,3 +375,80 @@ def test_a_search_counted_with_its_newest_reads_its_matches_once(monkeypatch):
     ]
     assert len(searches) == 1 and "WITH matches" in searches[0]
     assert len(page) == 2 and not page.count_exact
+
+
+def test_the_most_a_bitmap_can_read_is_its_smallest_input_when_anded():
+    def index(rows):
+        return {"Node Type": "Bitmap Index Scan", "Plan Rows": rows}
+
+    def node(kind, *children, rows=1):
+        return {"Node Type": kind, "Plan Rows": rows, "Plans": list(children)}
+
+    # A word (41,542 jobs) ANDed with a category (49,903), guessed 2,074 together.
+    anded = node("Bitmap Heap Scan", node("BitmapAnd", index(49903), index(41542)), rows=2074)
+    assert ranking.bitmap_bound(node("Subquery Scan", anded)) == 41542
+    ored = node("Bitmap Heap Scan", node("BitmapOr", index(10), index(5)))
+    assert ranking.bitmap_bound(ored) == 15
+    assert ranking.bitmap_bound(node("Seq Scan", rows=500)) is None
+
+
+@postgresql_only
+def test_the_planners_estimates_bound_what_a_search_with_a_category_can_read():
+    for index in range(40):
+        JobFactory(title="Python Developer" if index % 2 else "Payroll Clerk")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE board_job")
+        # Planned through bitmaps, as on a large board (40 jobs are read in turn).
+        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
+    category = Job.objects.first().category_id
+    search = Job.objects.visible().search("python").filter(category_id=category)
+    guesses = ranking.estimates(search)
+    assert guesses.matches <= guesses.read_at_most <= guesses.word_matches
+
+
+def _correlated_jobs(matching):
+    """30 jobs, newest first, of which those whose index `matching` accepts are
+    "Farrier" jobs."""
+    jobs = _jobs(30)
+    for index, job in enumerate(jobs):
+        if matching(index):
+            Job.objects.filter(pk=job.pk).update(title="Farrier")
+    return jobs
+
+
+def _counts_matches(queries):
+    return any("WITH matches" in query["sql"] for query in queries.captured_queries)
+
+
+@postgresql_only
+@override_settings(SEARCH_COUNT_CAP=4, SEARCH_RANKED_CANDIDATES=3)
+def test_a_search_denser_than_guessed_walks_the_newest_jobs_instead_of_counting(monkeypatch):
+    # Two jobs in three match; the planner guessed 3 matches but reading them
+    # can take 20 jobs, more than the fetch's limit (18 of 30 jobs for 3).
+    jobs = _correlated_jobs(lambda index: index % 3)
+    guesses = ranking.Estimates(3, 30, 20, read_at_most=20)
+    monkeypatch.setattr(ranking, "estimates", lambda jobs: guesses)
+    search = Job.objects.visible().search("farrier").order_by("-published_at", "-id")
+    newest = [job.pk for index, job in enumerate(jobs) if index % 3]
+    assert ranking.denser_than_guessed(search, 3, 18, guesses) == newest[:3]
+    assert ranking.denser_than_guessed(search, 3, 20, guesses) is None  # reads no more
+    with CaptureQueriesContext(connection) as queries:
+        page = ranked_page(search, 1, 2)
+    assert [job.pk for job in page] == newest[:2] and not page.count_exact
+    assert not _counts_matches(queries)
+    ranked = ranked_page(_search("farrier"), 1, 3)  # ranked: the newest three, by rank
+    assert {job.pk for job in ranked} == set(newest[:3]) and not ranked.count_exact
+
+
+@postgresql_only
+@override_settings(SEARCH_COUNT_CAP=4, SEARCH_RANKED_CANDIDATES=3)
+def test_a_search_as_sparse_as_guessed_among_the_newest_jobs_is_counted(monkeypatch):
+    jobs = _correlated_jobs(lambda index: index >= 20)  # only the ten oldest match
+    monkeypatch.setattr(
+        ranking, "estimates", lambda jobs: ranking.Estimates(3, 30, 20, read_at_most=20)
+    )
+    search = Job.objects.visible().search("farrier").order_by("-published_at", "-id")
+    with CaptureQueriesContext(connection) as queries:
+        page = ranked_page(search, 1, 2)
+    assert [job.pk for job in page] == [jobs[20].pk, jobs[21].pk] and not page.count_exact
+    assert _counts_matches(queries)  # the walk found too few: counted as before
