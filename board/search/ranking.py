@@ -318,7 +318,10 @@ def search_slice(jobs, start, stop, cap, candidates):
     newest = broad_sample(jobs, cap, candidates, guesses)
     if newest is None and fetched:
         newest = denser_than_guessed(jobs, keep, limit, guesses)
-        way = None if newest is None else "walk"  # many more than guessed: never fetched
+    # Found by a walk, the newest matches are dense among the newest jobs: a deeper
+    # page walks on rather than fetching every match to keep the newest ("graduate"
+    # posted within 7 days, page 50 at a million jobs: 370 ms fetching).
+    way = None if newest is None else "walk"
     if newest is None:
         if fetched:
             limit = max(limit, cap)  # counted at least as far as within_cap counts

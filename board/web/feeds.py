@@ -15,7 +15,7 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.html import escape
 
 from board.jobs.models import Job
-from board.listings.paging import counted_rows
+from board.listings.paging import ranked_page
 from board.listings.search import JobSearch
 from board.templatetags.board_tags import salary_range
 
@@ -51,8 +51,13 @@ class JobFeed(Feed):
     def items(self, search):
         # Newest first whatever the page's sort: a feed reader wants what's new.
         jobs = search.qs.order_by("-published_at", "-id")
-        if search.keywords():  # a search with few matches is read from them
-            jobs, _ = counted_rows(jobs, settings.SEARCH_COUNT_CAP)
+        if search.keywords():
+            # Found as the list's pages find a search's newest matches (a broad word's
+            # by a walk of the newest jobs, a rarer one's from its matches), then read
+            # by id. Asking for the first FEED_SIZE rows in a second query had the
+            # planner find them again its own way: "remote" in London at a million
+            # jobs, 104 ms after the 196 ms walk that had found them.
+            return list(ranked_page(jobs, 1, FEED_SIZE))
         return jobs[:FEED_SIZE]
 
     def item_title(self, job):

@@ -1,11 +1,14 @@
 import html
 import re
 import xml.etree.ElementTree as ET
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from board.tests.factories import CompanyFactory, JobFactory
+from board.web.feeds import FEED_SIZE
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +71,16 @@ def test_robots_points_to_the_sitemap_and_hides_private_pages(client, settings):
     body = client.get("/robots.txt").content.decode()
     assert "Sitemap: https://jobs.example.com/sitemap.xml" in body
     assert "Disallow: /me/" in body and "Disallow: /admin/" in body
+
+
+def test_a_search_feed_lists_the_newest_matches_first_up_to_its_size(client):
+    now = timezone.now()
+    welders = [
+        JobFactory(title=f"Welder {index}", published_at=now - timedelta(hours=index))
+        for index in range(FEED_SIZE + 2)
+    ]
+    JobFactory(title="Baker", published_at=now)
+    response = client.get(reverse("job_feed"), {"q": "welder", "sort": "relevance"})
+    titles = [title for title, _ in _items(response)]
+    expected = [f"{job.title} at {job.company.name}" for job in welders[:FEED_SIZE]]
+    assert titles == expected

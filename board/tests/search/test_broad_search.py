@@ -452,3 +452,39 @@ def test_a_search_as_sparse_as_guessed_among_the_newest_jobs_is_counted(monkeypa
         page = ranked_page(search, 1, 2)
     assert [job.pk for job in page] == [jobs[20].pk, jobs[21].pk] and not page.count_exact
     assert _counts_matches(queries)  # the walk found too few: counted as before
+
+
+@override_settings(SEARCH_COUNT_CAP=20)
+def test_past_the_last_page_a_counted_search_is_not_counted_again():
+    _mixed_jobs()  # 10 match "figma"
+    search = _search("figma")
+    with CaptureQueriesContext(connection) as queries:
+        page = ranked_page(search, 9, 4)  # past the last page: the third, of two jobs
+    newest_by_rank = list(search.values_list("pk", flat=True))
+    assert page.number == 3 and [job.pk for job in page] == newest_by_rank[8:10]
+    assert page.paginator.count == 10 and page.count_exact
+    # On PostgreSQL the total came with the first page's query: no count of its own
+    # (Django's COUNT over the search, planned as the planner likes). SQLite's page
+    # query has no total when the page is empty: one count, of the ids.
+    counts = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
+    assert len(counts) == (0 if connection.vendor == "postgresql" else 1)
+    assert not [sql for sql in counts if "rank" in sql.split("FROM")[1]]
+
+
+@postgresql_only
+@override_settings(SEARCH_COUNT_CAP=4, SEARCH_RANKED_CANDIDATES=3)
+def test_past_a_broad_searchs_sample_a_deeper_page_walks_on(monkeypatch):
+    jobs = _jobs(30)
+    for index, job in enumerate(jobs):
+        if index % 3:
+            Job.objects.filter(pk=job.pk).update(title="Senior Welder")
+    monkeypatch.setattr(ranking, "estimates", lambda jobs: ranking.Estimates(20, 30, 20))
+    # A walk is worth it for the sample (3), fetching from the index for the page's
+    # end (4), had the sample not shown the matches dense among the newest jobs.
+    monkeypatch.setattr(ranking, "fetch_limit", lambda stop, jobs: 10 if stop == 3 else 1000)
+    search = Job.objects.visible().search("senior").order_by("-published_at", "-id")
+    newest = list(search.values_list("pk", flat=True))
+    with CaptureQueriesContext(connection) as queries:
+        page = ranked_page(search, 2, 2)  # jobs 3 and 4: past the three sampled
+    assert [job.pk for job in page] == newest[2:4]
+    assert not _counts_matches(queries)  # neither counted nor fetched from the index
