@@ -138,3 +138,20 @@ def test_the_report_lists_the_slowest_requests_first_with_their_statements():
     rows = [line for line in lines if line.startswith("| ") and "`" in line]
     assert rows == ["| 50.0 | 40.0 | 2 | `/slow/` |", "| 9.0 | 0.0 | 0 | `/middle/` |"]
     assert "        10.0  SELECT 2 FROM t" in lines  # one line a statement, spaces folded
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the benchmark runs on PostgreSQL")
+def test_the_report_names_the_servers_buffer_cache():
+    from io import StringIO
+
+    from board.devtools.management.commands.benchmark import Command
+
+    command = Command(stdout=StringIO())
+    options = {"workers": 5, "threads": 2, "connections": 8, "duration": 5, "warmup": 1}
+    options["instructions"] = 0
+    command.print_facts((0.5, 0.7), options)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW shared_buffers")
+        buffers = cursor.fetchone()[0]
+    assert f", shared_buffers {buffers};" in command.stdout.getvalue()
