@@ -315,9 +315,10 @@ def search_slice(jobs, start, stop, cap, candidates):
     `cap`. Otherwise its matches are counted up to cap + 1, and with no more
     than `cap`, the page is sorted from them (within_cap); a search whose
     newest matches would be fetched from the GIN index is counted as they are
-    fetched, in the same statement (count_and_newest), unless its words alone
-    have more matches than that fetch would read and the newest jobs hold many
-    of them (denser_than_guessed: a word that goes with its filter). Past the cap:
+    fetched, in the same statement (count_and_newest), unless counting could
+    read more jobs than that fetch's limit (a filter outside the GIN index) and
+    the newest jobs hold many of its matches (denser_than_guessed). A deeper
+    page of a search whose newest matches a walk found walks on. Past the cap:
 
     * ranked by rank (ranks_by_search): the newest `candidates` matches are
       ranked, and the rest follow newest first;
@@ -325,20 +326,20 @@ def search_slice(jobs, start, stop, cap, candidates):
     * another order (salary): as PostgreSQL plans it, finding many matches.
     """
     guesses = estimates(jobs)
-    ranks, way = ranks_by_search(jobs), None
+    ranks = ranks_by_search(jobs)
     keep = max(candidates, stop) if ranks else stop if lists_newest_matches(jobs) else 0
     limit = fetch_limit(keep, guesses.open_jobs)
     # Guessed few enough for its newest matches to be fetched from the GIN index.
-    fetched = keep and guesses.matches * ESTIMATE_ERROR <= limit
+    fetchable = keep and guesses.matches * ESTIMATE_ERROR <= limit
     newest = broad_sample(jobs, cap, candidates, guesses)
-    if newest is None and fetched:
+    if newest is None and fetchable:
         newest = denser_than_guessed(jobs, keep, limit, guesses)
     # Found by a walk, the newest matches are dense among the newest jobs: a deeper
     # page walks on rather than fetching every match to keep the newest ("graduate"
     # posted within 7 days, page 50 at a million jobs: 370 ms fetching).
     way = None if newest is None else "walk"
     if newest is None:
-        if fetched:
+        if fetchable:
             limit = max(limit, cap)  # counted at least as far as within_cap counts
             ids, total, newest = count_and_newest(jobs, start, stop, cap, keep, limit)
             way = "walk" if total > limit else None  # more than guessed: not fetched again
