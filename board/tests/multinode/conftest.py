@@ -330,4 +330,27 @@ def _shared_cache(cluster, settings):
     for name in ("a", "b"):  # a node a test killed may still be starting again
         wait_until_answering(cluster.processes[name], cluster.nodes[name] + "/healthz")
     yield
+    _wait_until_the_database_is_quiet()
     cluster.redis.flushdb()
+
+
+def _wait_until_the_database_is_quiet(timeout=30):
+    """Wait until no other session is inside a statement or a transaction on the test
+    database (the nodes and the worker finishing what the test started).
+
+    pytest-django empties the tables after each test here (TRUNCATE, table by table,
+    each locked exclusively): a node or the worker still in a transaction that had read
+    one table and then wanted another deadlocked with it once in CI, the TRUNCATE lost,
+    and the next test found the rows it had left.
+    """
+    deadline = time.monotonic() + timeout
+    quiet_polls = 0
+    while quiet_polls < 2 and time.monotonic() < deadline:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid() AND state IN ('active', 'idle in transaction')"
+            )
+            busy = cursor.fetchone()[0]
+        quiet_polls = quiet_polls + 1 if not busy else 0
+        time.sleep(0.1)
