@@ -310,15 +310,16 @@ def search_slice(jobs, start, stop, cap, candidates):
     """(ids of jobs[start:stop], the matches counted up to cap + 1 or more) for
     a PostgreSQL search (is_search) in any order.
 
-    A broad search (broad_sample: its newest `candidates` matches are found
-    among few enough of the newest jobs) is not counted: there are more than
-    `cap`. Otherwise its matches are counted up to cap + 1, and with no more
-    than `cap`, the page is sorted from them (within_cap); a search whose
-    newest matches would be fetched from the GIN index is counted as they are
-    fetched, in the same statement (count_and_newest), unless counting could
-    read more jobs than that fetch's limit (a filter outside the GIN index) and
-    the newest jobs hold many of its matches (denser_than_guessed). A deeper
-    page of a search whose newest matches a walk found walks on. Past the cap:
+    A broad search (broad_sample: its newest `candidates` matches, or as many
+    as the page needs when listed newest first, are found among few enough of
+    the newest jobs) is not counted: there are more than `cap`. Otherwise its
+    matches are counted up to cap + 1, and with no more than `cap`, the page is
+    sorted from them (within_cap); a search whose newest matches would be
+    fetched from the GIN index is counted as they are fetched, in the same
+    statement (count_and_newest), unless counting could read more jobs than
+    that fetch's limit (a filter outside the GIN index) and the newest jobs
+    hold many of its matches (denser_than_guessed). A deeper page of a search
+    whose newest matches a walk found walks on. Past the cap:
 
     * ranked by rank (ranks_by_search): the newest `candidates` matches are
       ranked, and the rest follow newest first;
@@ -326,12 +327,14 @@ def search_slice(jobs, start, stop, cap, candidates):
     * another order (salary): as PostgreSQL plans it, finding many matches.
     """
     guesses = estimates(jobs)
-    ranks = ranks_by_search(jobs)
-    keep = max(candidates, stop) if ranks else stop if lists_newest_matches(jobs) else 0
+    ranks, newest_first = ranks_by_search(jobs), lists_newest_matches(jobs)
+    keep = max(candidates, stop) if ranks else stop if newest_first else 0
     limit = fetch_limit(keep, guesses.open_jobs)
     # Guessed few enough for its newest matches to be fetched from the GIN index.
     fetchable = keep and guesses.matches * ESTIMATE_ERROR <= limit
-    newest = broad_sample(jobs, cap, candidates, guesses)
+    # Listed newest first, the page needs its own end only: sampling `candidates`
+    # (the ranked ones) walked five times as far for a first page of 20.
+    newest = broad_sample(jobs, cap, stop if newest_first else candidates, guesses)
     if newest is None and fetchable:
         newest = denser_than_guessed(jobs, keep, limit, guesses)
     # Found by a walk, the newest matches are dense among the newest jobs: a deeper
@@ -363,7 +366,7 @@ def search_slice(jobs, start, stop, cap, candidates):
                 ids += newest[older:stop]
             else:
                 ids += _run(jobs, *newest_matches(jobs, older, stop, way, guesses))
-    elif lists_newest_matches(jobs):
+    elif newest_first:
         if newest is not None and stop <= len(newest):
             ids = newest[start:stop]
         else:

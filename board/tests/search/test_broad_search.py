@@ -482,9 +482,36 @@ def test_past_a_broad_searchs_sample_a_deeper_page_walks_on(monkeypatch):
     # A walk is worth it for the sample (3), fetching from the index for the page's
     # end (4), had the sample not shown the matches dense among the newest jobs.
     monkeypatch.setattr(ranking, "fetch_limit", lambda stop, jobs: 10 if stop == 3 else 1000)
-    search = Job.objects.visible().search("senior").order_by("-published_at", "-id")
-    newest = list(search.values_list("pk", flat=True))
+    newest = list(
+        Job.objects.visible()
+        .search("senior")
+        .order_by("-published_at", "-id")
+        .values_list("pk", flat=True)
+    )
     with CaptureQueriesContext(connection) as queries:
-        page = ranked_page(search, 2, 2)  # jobs 3 and 4: past the three sampled
+        # Ranked (all alike): jobs 3 and 4, past the three sampled and ranked.
+        page = ranked_page(_search("senior"), 2, 2)
     assert [job.pk for job in page] == newest[2:4]
     assert not _counts_matches(queries)  # neither counted nor fetched from the index
+
+
+@postgresql_only
+@override_settings(SEARCH_COUNT_CAP=4, SEARCH_RANKED_CANDIDATES=6)
+def test_a_broad_search_listed_newest_first_samples_only_as_far_as_its_page(monkeypatch):
+    jobs = _jobs(30)
+    for index, job in enumerate(jobs):
+        if index % 3:
+            Job.objects.filter(pk=job.pk).update(title="Senior Welder")
+    monkeypatch.setattr(ranking, "estimates", lambda jobs: ranking.Estimates(20, 30, 20))
+    sampled = []
+    sample = ranking.broad_sample
+    monkeypatch.setattr(
+        ranking, "broad_sample", lambda *args: sampled.append(args[2]) or sample(*args)
+    )
+    search = Job.objects.visible().search("senior").order_by("-published_at", "-id")
+    newest = list(search.values_list("pk", flat=True))
+    page = ranked_page(search, 1, 2)
+    assert [job.pk for job in page] == newest[:2] and not page.count_exact
+    assert sampled == [2]  # the page's end, not the six candidates a ranking needs
+    ranked_page(_search("senior"), 1, 2)
+    assert sampled == [2, 6]
