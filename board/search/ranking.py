@@ -259,21 +259,6 @@ def capped_matches(jobs, cap):
     return total, (ids or [] if total <= cap else None)
 
 
-def finds_any(jobs):
-    """Whether `jobs` has a row; a PostgreSQL search (is_search) is asked through
-    bitmaps of its indexes (fetch_by_bitmaps).
-
-    Asked as Django asks (`LIMIT 1`), the planner reads jobs one by one and
-    tests each document, expecting a match soon: a word no job has (a typo,
-    "zzzzqqq") read every job, 1.3-1.8 s at a million jobs, before the search
-    could try similar words.
-    """
-    if not is_search(jobs):
-        return jobs.exists()
-    sql, params = jobs.order_by().values("pk")[:1].query.sql_with_params()
-    return fetch_by_bitmaps(jobs.db, f"SELECT EXISTS ({sql})", params)[0]
-
-
 def fetch_by_bitmaps(using, sql, params):
     """The first row of `sql`, planned to read tables through bitmaps of their
     indexes only (no sequential or plain index scans).
