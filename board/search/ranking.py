@@ -44,9 +44,9 @@ def lists_newest_matches(jobs):
     return is_search(jobs) and tuple(jobs.query.order_by) == ("-published_at", "-id")
 
 
-def rank_newest(jobs, candidates, estimates=None, way=None):
+def rank_newest(jobs, candidates, guesses=None, way=None):
     """The newest `candidates` of `jobs` (a search, see ranks_by_search), by rank."""
-    newest_sql, params = newest_matches(jobs, 0, candidates, way, estimates)
+    newest_sql, params = newest_matches(jobs, 0, candidates, way, guesses)
     # The outer query reads only those rows, by primary key, and ranks them: it
     # must not repeat the search, or the planner may rank every match again.
     return (
@@ -138,11 +138,11 @@ def bitmap_bound(plan):
     return bounds[0]
 
 
-def newest_matches(jobs, start, stop, way=None, estimates=None):
+def newest_matches(jobs, start, stop, way=None, guesses=None):
     """(sql, params) selecting the ids of jobs[start:stop] newest first, for a
     PostgreSQL search, the cheaper way (fetch_limit()).
 
-    The planner's estimate of the matches (`estimates`: see estimates())
+    The planner's estimate of the matches (`guesses`: see estimates())
     decides whether to try the GIN index; it can be several times too low for
     a word its filter goes with ("senior" at level senior), so the index is
     tried only well below the limit, and the statement checks the number: it
@@ -155,9 +155,9 @@ def newest_matches(jobs, start, stop, way=None, estimates=None):
     walk = f"SELECT pk FROM ({walk_sql}) walked (pk, published_at)"  # noqa: S608
     if way == "walk":
         return walk, walk_params
-    matches, jobs_in_table, _ = (estimates or globals()["estimates"](jobs))[:3]
-    limit = fetch_limit(stop, jobs_in_table)
-    if way is None and matches * ESTIMATE_ERROR > limit:
+    guesses = guesses or estimates(jobs)
+    limit = fetch_limit(stop, guesses.open_jobs)
+    if way is None and guesses.matches * ESTIMATE_ERROR > limit:
         return walk, walk_params
     # The matches: an unordered sub-select behind OFFSET 0, which PostgreSQL
     # plans on its own (the GIN index), at most `limit` + 1 of them; the newest
@@ -381,12 +381,12 @@ def broad_sample(jobs, cap, size, guesses):
     The window bounds the walk when the estimate is wrong (a filter that goes
     against the word: "junior" at senior level, guessed 2 %, in fact none).
     """
-    matches, open_jobs, word_matches = guesses[:3]
+    matches, open_jobs = guesses.matches, guesses.open_jobs
     # The walk reads about size × open_jobs / matches jobs; a count reads the
     # matches of the words from the index (other conditions, such as a
     # category or a place, are not in it). Sample when the walk reads less,
     # counting a job walked as WALK_COST_RATIO matches read (fetch_limit()).
-    if matches * word_matches < fetch_limit(size, open_jobs) ** 2 or matches < BROAD * cap:
+    if matches * guesses.word_matches < fetch_limit(size, open_jobs) ** 2 or matches < BROAD * cap:
         return None
     # The window holds `size` matches if the search has half the matches
     # guessed (and at least BROAD × cap): a walk that finds fewer stops there.

@@ -291,11 +291,7 @@ def test_the_search_document_stays_in_the_row():
 def test_a_broad_search_is_sampled_among_the_newest_jobs_not_counted(monkeypatch):
     # Two jobs in three match: the newest three matches lie among the newest
     # eight jobs (3 × 30 jobs / (BROAD × cap)), so there are more than the cap.
-    jobs = _jobs(30)
-    for index, job in enumerate(jobs):
-        if index % 3:
-            Job.objects.filter(pk=job.pk).update(title="Senior Welder")
-    monkeypatch.setattr(ranking, "estimates", lambda jobs: ranking.Estimates(20, 30, 20))
+    _senior_welders(monkeypatch)
     search = Job.objects.visible().search("senior").order_by("-published_at", "-id")
     newest = list(search.values_list("pk", flat=True))
     assert ranking.broad_sample(search, 4, 3, ranking.Estimates(20, 30, 20)) == newest[:3]
@@ -474,11 +470,7 @@ def test_past_the_last_page_a_counted_search_is_not_counted_again():
 @postgresql_only
 @override_settings(SEARCH_COUNT_CAP=4, SEARCH_RANKED_CANDIDATES=3)
 def test_past_a_broad_searchs_sample_a_deeper_page_walks_on(monkeypatch):
-    jobs = _jobs(30)
-    for index, job in enumerate(jobs):
-        if index % 3:
-            Job.objects.filter(pk=job.pk).update(title="Senior Welder")
-    monkeypatch.setattr(ranking, "estimates", lambda jobs: ranking.Estimates(20, 30, 20))
+    _senior_welders(monkeypatch)
     # A walk is worth it for the sample (3), fetching from the index for the page's
     # end (4), had the sample not shown the matches dense among the newest jobs.
     monkeypatch.setattr(ranking, "fetch_limit", lambda stop, jobs: 10 if stop == 3 else 1000)
@@ -498,11 +490,7 @@ def test_past_a_broad_searchs_sample_a_deeper_page_walks_on(monkeypatch):
 @postgresql_only
 @override_settings(SEARCH_COUNT_CAP=4, SEARCH_RANKED_CANDIDATES=6)
 def test_a_broad_search_listed_newest_first_samples_only_as_far_as_its_page(monkeypatch):
-    jobs = _jobs(30)
-    for index, job in enumerate(jobs):
-        if index % 3:
-            Job.objects.filter(pk=job.pk).update(title="Senior Welder")
-    monkeypatch.setattr(ranking, "estimates", lambda jobs: ranking.Estimates(20, 30, 20))
+    _senior_welders(monkeypatch)
     sampled = []
     sample = ranking.broad_sample
     monkeypatch.setattr(
@@ -515,3 +503,13 @@ def test_a_broad_search_listed_newest_first_samples_only_as_far_as_its_page(monk
     assert sampled == [2]  # the page's end, not the six candidates a ranking needs
     ranked_page(_search("senior"), 1, 2)
     assert sampled == [2, 6]
+
+
+def _senior_welders(monkeypatch):
+    """30 jobs, two in three of them (not the newest) Senior Welders, with the
+    estimates a large board would have for "senior" (20 of 30, a broad word)."""
+    jobs = _jobs(30)
+    for index, job in enumerate(jobs):
+        if index % 3:
+            Job.objects.filter(pk=job.pk).update(title="Senior Welder")
+    monkeypatch.setattr(ranking, "estimates", lambda jobs: ranking.Estimates(20, 30, 20))
