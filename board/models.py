@@ -29,7 +29,7 @@ from board.notifications.models import Notification
 from board.payinsight.models import PayDistribution
 from board.places.models import Place, PlaceName
 from board.privacy.models import DataExport
-from board.search.models import JobSearchEntry, Synonym
+from board.search.models import JobSearchEntry, SearchWord, Synonym
 
 __all__ = [
     "Application",
@@ -61,6 +61,7 @@ __all__ = [
     "SavedJob",
     "ScreeningAnswer",
     "ScreeningQuestion",
+    "SearchWord",
     "SeekerProfile",
     "Synonym",
     "User",

@@ -36,3 +36,5 @@ app.autodiscover_tasks(["board.quarantine"])
 app.autodiscover_tasks(["board.payinsight"])
 # Uploads a crash left without their row (issue 18).
 app.autodiscover_tasks(["board.core"])
+# The open jobs' words, which misspelt searches are corrected against (issue 15).
+app.autodiscover_tasks(["board.search"])

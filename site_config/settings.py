@@ -499,7 +499,8 @@ CELERY_TIMEZONE = "UTC"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Periodic work for `celery -A site_config beat`; each is also a management
 # command (expire_jobs, send_expiry_reminders, send_job_alerts, send_reports_digest,
-# send_pending_notifications, exchange_rates) for people who prefer cron.
+# send_pending_notifications, exchange_rates, refresh_search_words, …) for people who
+# prefer cron.
 CELERY_BEAT_SCHEDULE = {
     "expire-jobs": {"task": "board.jobs.tasks.expire_overdue_jobs", "schedule": crontab(minute=5)},
     "expiry-reminders": {
@@ -532,6 +533,11 @@ CELERY_BEAT_SCHEDULE = {
     "response-badges": {
         "task": "board.applications.tasks.refresh_response_badges",
         "schedule": crontab(hour=3, minute=40),
+    },
+    # The open jobs' words, that misspelt searches are corrected against (board/search/).
+    "search-words": {
+        "task": "board.search.tasks.refresh_search_words",
+        "schedule": crontab(minute=25),
     },
     # Listing analytics: views counted in Redis, added to the database (board/analytics/).
     "listing-stats": {

@@ -402,8 +402,8 @@ class Job(models.Model):
         ]
         # Also on this table, created in migrations/0002_search_indexes_and_data.py because
         # Meta cannot declare them for both databases: the keyword search's GIN index
-        # (job_search_gin), the title trigram index, the "highest salary" index, and
-        # SQLite's FTS5 table board_job_fts with its triggers.
+        # (job_search_gin), the "highest salary" index, and SQLite's FTS5 table
+        # board_job_fts with its triggers.
         indexes = [
             # The list page: visible jobs, newest first, often narrowed by one filter.
             models.Index(fields=["status", "-published_at"], name="job_status_published_idx"),

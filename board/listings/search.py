@@ -34,6 +34,7 @@ from board.places.lookups import is_remote, resolve
 from board.places.models import Place
 from board.search import snippets
 from board.search.engine import MAX_QUERY_LENGTH, validate_searchable
+from board.search.ranking import finds_any
 
 POSTED_WITHIN = [
     ("1", gettext_lazy("Last 24 hours")),
@@ -226,9 +227,8 @@ class JobSearch:
         if self._matches is None:
             self._matches = self._filtered()
             # Words that match no open job find nothing with any filter either: no
-            # need to ask whether the filtered search found something (a LIMIT 1
-            # that PostgreSQL may answer by reading every job: 1.3 s at a million
-            # jobs for a word no job has; docs/benchmarks.md, seventh pass).
+            # need to ask whether the filtered search found something (see finds_any:
+            # asked with exists(), PostgreSQL may read every job).
             if self.keywords() and self._may_be_misspelt():
                 self._allow_typos()
         return self._matches
@@ -265,7 +265,7 @@ class JobSearch:
 
     def _may_be_misspelt(self):
         """Whether the keywords match no open job at all (see qs)."""
-        return not Job.objects.visible().search(self.keywords()).exists()
+        return not finds_any(Job.objects.visible().search(self.keywords()))
 
     def _allow_typos(self):
         self.typos = True

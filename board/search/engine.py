@@ -2,11 +2,11 @@
 
 * PostgreSQL: each job has a weighted tsvector in a generated column (title A,
   company and category B, description C) with a GIN index, queried with prefix
-  matching and ranked by SearchRank; with `typos=True`, also trigram similarity
-  on the title. That is the slower query (a second index to scan, a similarity
-  to compute for every match), so the search (board/listings/search.py) asks
-  for it only when the exact words find nothing. Ranked pages that need not rank
-  every match of a broad word: board/search/ranking.py.
+  matching and ranked by SearchRank; with `typos=True`, a word no open job
+  holds is first corrected to the most similar word some do
+  (board/search/vocabulary.py), which the search (board/listings/search.py)
+  asks for only when the words as typed find nothing. Ranked pages that need
+  not rank every match of a broad word: board/search/ranking.py.
 * SQLite: an FTS5 index, board_job_fts (migration 0002), kept by triggers on
   board_job, with Porter stemming (PostgreSQL's English configuration stems
   with Snowball, nearly the same) and ranked by bm25 with the same weights.
@@ -31,18 +31,13 @@ SQLite, their index rows cannot be deleted cleanly.
 
 import re
 
-from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-    TrigramWordSimilarity,
-)
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.exceptions import ValidationError
 from django.db import connections
-from django.db.models import F, Func, Q, TextField, Value
+from django.db.models import F, Func, TextField, Value
 from django.utils.translation import gettext as _
 
-from board.search import synonyms
+from board.search import synonyms, vocabulary
 
 CONFIG = "english"
 MAX_TERMS = 8
@@ -129,8 +124,8 @@ def search_jobs(queryset, text, typos=False):
     """Filter `queryset` to jobs matching `text`, annotated with `rank` (higher is better).
 
     Blank text filters nothing; text with no searchable words finds nothing.
-    `typos=True` also finds titles with words like the ones typed ("mechancal"),
-    on PostgreSQL.
+    `typos=True` corrects the words no open job holds to similar ones that some
+    do ("mechancal" → "mechanical"), on PostgreSQL.
     """
     terms = search_terms(text)
     if not terms:
@@ -142,6 +137,8 @@ def search_jobs(queryset, text, typos=False):
 
 
 def _search_postgresql(queryset, terms, typos):
+    if typos:
+        terms = vocabulary.corrected(terms, queryset.db)
     # Every word must match, longer ones as prefixes ("dev" finds "developer"),
     # or one of its synonyms ("sre" | "site <-> reliability <-> engineer:*").
     query = SearchQuery(
@@ -149,17 +146,12 @@ def _search_postgresql(queryset, terms, typos):
         config=CONFIG,
         search_type="raw",
     )
-    if not typos:
-        # search_query marks the search for ranks_by_search(); an alias is
-        # never computed unless a query uses it.
-        return (
-            queryset.filter(search_vector=query)
-            .annotate(rank=SearchRank(F("search_vector"), query))
-            .alias(search_query=query)
-        )
-    phrase = " ".join(terms)
-    return queryset.filter(Q(search_vector=query) | Q(title__trigram_word_similar=phrase)).annotate(
-        rank=SearchRank(F("search_vector"), query) + TrigramWordSimilarity(phrase, "title") * 0.5
+    # search_query marks the search for ranks_by_search(); an alias is never
+    # computed unless a query uses it.
+    return (
+        queryset.filter(search_vector=query)
+        .annotate(rank=SearchRank(F("search_vector"), query))
+        .alias(search_query=query)
     )
 
 

@@ -54,3 +54,15 @@ class Synonym(models.Model):
 
     def __str__(self):
         return f"{self.term} ↔ {self.expansion}"
+
+
+class SearchWord(models.Model):
+    """A word of the open jobs' search documents, as the search stems it, and how
+    many open jobs hold it: what a misspelt word is corrected to
+    (board/search/vocabulary.py, which refreshes the table; PostgreSQL only)."""
+
+    word = models.CharField(max_length=40, primary_key=True)
+    jobs = models.PositiveIntegerField()
+
+    def __str__(self):
+        return self.word

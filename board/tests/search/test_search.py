@@ -9,8 +9,10 @@ import re
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from board.jobs.models import Job
+from board.search import ranking, vocabulary
 from board.search.engine import SYMBOL_TERMS, normalise, search_terms
 from board.tests.factories import CategoryFactory, CompanyFactory, JobFactory
 
@@ -339,15 +341,68 @@ def test_the_sqlite_index_has_its_triggers():
     assert {"board_job_fts_insert", "board_job_fts_delete", "board_job_fts_update"} <= names
 
 
+def test_whether_a_search_finds_anything(monkeypatch):
+    JobFactory(title="Mechanical Engineer")
+    JobFactory(title="Payroll Clerk")
+    assert ranking.finds_any(Job.objects.visible().search("engineer"))
+    assert not ranking.finds_any(Job.objects.visible().search("zzzzqqq"))
+    assert not ranking.finds_any(Job.objects.visible().search("engineer payroll"))
+    on_site = Job.objects.visible().search("engineer").exclude(workplace=Job.Workplace.ON_SITE)
+    assert not ranking.finds_any(on_site)
+    monkeypatch.setattr(ranking, "FIRST_LOOK", 1)  # the newest job only: the clerk
+    assert ranking.finds_any(Job.objects.visible().search("engineer"))
+
+
+def _bitmap_statements(queries):
+    return [q["sql"] for q in queries.captured_queries if "enable_seqscan = off" in q["sql"]]
+
+
+@postgres_only
+def test_a_word_no_job_has_is_looked_for_among_the_newest_jobs_then_in_the_index(monkeypatch):
+    monkeypatch.setattr(ranking, "FIRST_LOOK", 2)
+    jobs = [JobFactory(title=title) for title in ("Mechanical Engineer", "Nurse", "Nurse")]
+    Job.objects.filter(pk=jobs[0].pk).update(published_at=jobs[0].published_at.replace(year=2001))
+    with CaptureQueriesContext(connection) as queries:
+        assert ranking.finds_any(Job.objects.visible().search("nurse"))
+    # Among the two newest jobs: the index is not asked (a common word's bitmap is
+    # every match of it: 80 ms for "senior" at a million jobs).
+    assert not _bitmap_statements(queries)
+    with CaptureQueriesContext(connection) as queries:
+        assert ranking.finds_any(Job.objects.visible().search("engineer"))  # the oldest
+        assert not ranking.finds_any(Job.objects.visible().search("zzzzqqq"))
+    # Asked with LIMIT 1, as exists() asks, PostgreSQL read every job for a word no
+    # job has (1.3 s at a million jobs).
+    assert len(_bitmap_statements(queries)) == 2
+
+
+@postgres_only
+@pytest.mark.parametrize("path", ["/jobs/", "/jobs/feed/", "/api/v1/jobs/"])
+def test_a_word_no_job_has_is_never_asked_of_every_job_on_any_interface(client, path):
+    JobFactory(title="Mechanical Engineer")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path, {"q": "zzzzqqq"}).status_code == 200
+    # Not as Django's exists() asks (see the test above).
+    asked = [q["sql"] for q in queries.captured_queries if q["sql"].startswith('SELECT 1 AS "a"')]
+    assert not [sql for sql in asked if "zzzzqqq" in sql]
+    assert _bitmap_statements(queries)
+
+
 # PostgreSQL only ----------------------------------------------------------------
 
 
 @postgres_only
 def test_typos_find_the_job_when_asked_to():
-    JobFactory(title="Mechanical Engineer")
-    JobFactory(title="Barista")
+    JobFactory(title="Mechanical Engineer", description="Welding.")
+    JobFactory(title="Barista", description="Coffee.")
+    JobFactory(title="Senior Developer", description="Python.")
+    vocabulary.refresh()
     assert not Job.objects.search("mechancal").exists()
     assert _titles(Job.objects.search("mechancal", typos=True)) == {"Mechanical Engineer"}
+    # A letter left out of a word of the title: word_similarity("devloper", "Senior
+    # Developer") is 0.58, and the title search this replaced found nothing.
+    assert _titles(Job.objects.search("devloper", typos=True)) == {"Senior Developer"}
+    assert _titles(Job.objects.search("senior devloper", typos=True)) == {"Senior Developer"}
+    assert _titles(Job.objects.search("devloper barista", typos=True)) == set()
 
 
 @postgres_only
@@ -366,6 +421,7 @@ def test_search_document_has_a_gin_index_of_published_jobs_with_their_filters_an
 def test_the_search_page_allows_for_typos_only_when_the_words_find_nothing(client):
     JobFactory(title="Mechanical Engineer")
     JobFactory(title="Barista")
+    vocabulary.refresh()
 
     exact = client.get("/jobs/", {"q": "engineer"})
     assert [job.title for job in exact.context["page"]] == ["Mechanical Engineer"]
@@ -384,10 +440,11 @@ def test_the_search_page_allows_for_typos_only_when_the_words_find_nothing(clien
 
 @postgres_only
 def test_a_real_word_the_filters_rule_out_is_not_searched_as_a_typo(client):
-    # "engineer" is in an open job, just not a remote one: no fuzzy search, whose
-    # query reads every job of the filters (seconds with a broad word at 100,000 jobs).
+    # "engineer" is in an open job, just not a remote one: it is no typo, and no
+    # similar word is searched for instead.
     JobFactory(title="Mechanical Engineer", workplace="on_site")
     JobFactory(title="Remote Barista", workplace="remote")
+    vocabulary.refresh()
 
     response = client.get("/jobs/", {"q": "engineer", "workplace": "remote"})
     assert list(response.context["page"]) == []
@@ -396,3 +453,4 @@ def test_a_real_word_the_filters_rule_out_is_not_searched_as_a_typo(client):
 
     misspelt = client.get("/jobs/", {"q": "baritsa", "workplace": "remote"})
     assert misspelt.context["filter"].typos
+    assert [job.title for job in misspelt.context["page"]] == ["Remote Barista"]

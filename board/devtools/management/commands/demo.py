@@ -29,6 +29,7 @@ from board.devtools import demo_data
 from board.jobs import locations
 from board.jobs.models import Category, Job
 from board.places.models import Place
+from board.search import vocabulary
 
 SEED = 2026
 
@@ -69,6 +70,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         with transaction.atomic():
             created = create_demo_data(now=timezone.now())
+        vocabulary.refresh()  # on PostgreSQL: what misspelt searches are corrected against
         seconds = time.perf_counter() - started
 
         self.print_summary(created, seconds)

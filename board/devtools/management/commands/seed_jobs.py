@@ -37,6 +37,7 @@ from board.jobs.locations import Located, describe, location_row
 from board.jobs.models import Category, Job, JobLocation
 from board.places.lookups import resolve
 from board.places.models import Place
+from board.search import vocabulary
 
 BATCH_SIZE = 5_000
 JOBS_PER_COMPANY = 50
@@ -105,6 +106,11 @@ class Command(BaseCommand):
 
         if connection.vendor == "postgresql":
             self.analyze()
+            started = time.perf_counter()
+            words = vocabulary.refresh()  # what misspelt searches are corrected against
+            self.stdout.write(
+                f"{words:,} words of open jobs counted in {time.perf_counter() - started:.1f} s."
+            )
 
     def analyze(self):
         # Fresh statistics, or the planner guesses row counts for a table it
@@ -295,7 +301,7 @@ def copy_jobs(jobs):
             yield f"{copy_line(job_fields, job)[:-1]}\t{place_ids(job)}\n"
 
     with connection.cursor() as cursor:
-        # GIN indexes (the search document, title trigrams) take new rows into a
+        # GIN indexes (the search document and its filters) take new rows into a
         # pending list and merge it when it passes gin_pending_list_limit: a larger
         # list, merged with more memory, means fewer, bigger (and faster) merges.
         # For this transaction only.
