@@ -7,6 +7,9 @@ would start a fresh window), and the browser fetched no new document.
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.db import connection
+
+from board.search import vocabulary
 
 playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
 expect = playwright.expect
@@ -90,6 +93,20 @@ def test_typing_keywords_updates_results_in_place(search):
     # Typing is debounced: one search for the word, not one per keystroke.
     assert len(htmx_requests) == 1, htmx_requests
     expect(search.keywords).to_be_focused()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="typos are corrected on PostgreSQL")
+def test_a_misspelt_word_finds_the_jobs_of_the_word_it_was_meant_for(search):
+    vocabulary.refresh()  # what beat does every hour
+
+    search.keywords.press_sequentially("zephir")
+
+    search.page.wait_for_url(url_has(q=["zephir"]))
+    search.expect_jobs(ZEPHYR_JOBS)
+    note = search.page.get_by_text("No jobs contain “zephir” as typed")
+    expect(note).to_contain_text("these are jobs with similar words")
+    expect(search.keywords).to_have_value("zephir")  # what was typed stays in the box
+    search.expect_same_window()
 
 
 def test_workplace_checkbox_narrows_results_and_its_chip_removes_it(search):
