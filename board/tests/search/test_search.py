@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from board.jobs.models import Job
+from board.listings import search as listing_search
 from board.search import ranking, vocabulary
 from board.search.engine import SYMBOL_TERMS, normalise, search_terms
 from board.tests.factories import CategoryFactory, CompanyFactory, JobFactory
@@ -373,6 +374,28 @@ def test_a_word_no_job_has_is_looked_for_among_the_newest_jobs_then_in_the_index
     # Asked with LIMIT 1, as exists() asks, PostgreSQL read every job for a word no
     # job has (1.3 s at a million jobs).
     assert len(_bitmap_statements(queries)) == 2
+
+
+def test_a_page_that_found_none_of_its_words_among_all_open_jobs_is_not_asked_again(
+    client, monkeypatch
+):
+    JobFactory(title="Mechanical Engineer", workplace="on_site")
+    vocabulary.refresh()
+    asked = []
+    finds_any = ranking.finds_any
+    monkeypatch.setattr(
+        listing_search, "finds_any", lambda jobs: asked.append(jobs) or finds_any(jobs)
+    )
+
+    typo = client.get("/jobs/", {"q": "mechancal"})
+    # Counted empty with no filter, the words' own search has answered: they find nothing.
+    assert asked == [] and typo.context["filter"].typos
+    if connection.vendor == "postgresql":
+        assert [job.title for job in typo.context["page"]] == ["Mechanical Engineer"]
+
+    # With a filter, an empty page says nothing of the words alone.
+    filtered = client.get("/jobs/", {"q": "engineer", "workplace": "remote"})
+    assert len(asked) == 1 and not filtered.context["filter"].typos
 
 
 @postgres_only
