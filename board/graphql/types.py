@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from strawberry import relay
 from strawberry.relay.utils import SliceMetadata
 from strawberry.types.base import StrawberryContainer, get_object_definition
+from strawberry.types.nodes import FragmentSpread, InlineFragment
 from strawberry_django.optimizer import optimize
 from strawberry_django.relay import DjangoListConnection
 
@@ -256,6 +257,28 @@ def check_cursor(name, cursor):
         raise ClientError(f"Argument '{name}' is not a valid cursor.")
 
 
+# Where a job's snippet is in a connection's selection: edges { node { snippet } }.
+SNIPPET = ("edges", "node", "snippet")
+
+
+def _selects(info, path):
+    """Whether the query asks for the field at `path` below the field being resolved,
+    directly or through fragments (a skipped or excluded one counts as asked)."""
+
+    def found(selections, path):
+        for selection in selections:
+            if isinstance(selection, (FragmentSpread, InlineFragment)):
+                if found(selection.selections, path):
+                    return True
+            elif selection.name == path[0] and (
+                len(path) == 1 or found(selection.selections, path[1:])
+            ):
+                return True
+        return False
+
+    return any(found(field.selections, path) for field in info.selected_fields)
+
+
 class SearchResults:
     """A job search (JobSearch.qs) for Connection, counted as the site counts it:
     up to settings.SEARCH_COUNT_CAP ("1,000+"), never with a window count over
@@ -361,8 +384,9 @@ class Connection(DjangoListConnection[relay.NodeType]):
             max_results=limit,
             **kwargs,
         )
-        if isinstance(nodes, SearchResults) and nodes.keywords:
-            # Only for the page's jobs: an excerpt costs a scan of the description.
+        if isinstance(nodes, SearchResults) and nodes.keywords and _selects(info, SNIPPET):
+            # Only for the page's jobs, and only when asked for: the excerpts cost
+            # about 3 ms of database time a page (docs/benchmarks.md, ninth pass).
             snippets.attach([edge.node for edge in connection.edges], nodes.keywords)
         return connection
 

@@ -62,36 +62,58 @@ def refresh(using="default"):
 def corrected(terms, using="default"):
     """`terms` (the search's words, board/search/engine.py search_terms()) with
     each one that no open job holds, as a word or a word's beginning, replaced
-    by the most similar word that some do (the one most jobs hold among equals);
-    kept as typed where none is similar enough. Two queries."""
+    by a word that some do: one that is the typed word with two neighbouring
+    letters swapped ("pyhton" → "python"), else the most similar one (the one
+    most jobs hold among equals); kept as typed where none is similar enough.
+    Two queries."""
+    swaps = [_swapped(term) for term in terms]
+    # Every stem in one query: the terms', then their swaps' in order.
+    stemmed = iter(_stems([*terms, *(swap for found in swaps for swap in found)], using))
+    typed = [next(stemmed) for _ in terms]
+    swapped = []
+    for found in swaps:
+        stems_of_swaps = [next(stemmed) for _ in found]
+        swapped.append(sorted({stem for stem in stems_of_swaps if stem}))
     # A term with no stem (no word in it) or too short for trigrams stays as typed.
     stems = {
-        index: stem
-        for index, stem in enumerate(_stems(terms, using))
-        if stem and len(stem) >= WORD_LENGTHS[0]
+        index: stem for index, stem in enumerate(typed) if stem and len(stem) >= WORD_LENGTHS[0]
     }
     if not stems:
         return list(terms)
     # One branch a word, each with its stem written in: a pattern or a word the
     # planner does not know (one computed in the same query) is no use to the
-    # trigram index, and 200,000 words read in turn took 40 ms.
+    # trigram index, and 200,000 words read in turn took 40 ms. Swapped letters
+    # are looked up as whole words (the primary key): trigrams hardly see them
+    # ("pyhton" and "python" share a quarter of theirs, under SIMILARITY).
     table = SearchWord._meta.db_table
     branch = f"""
-        SELECT %s, CASE WHEN NOT EXISTS (SELECT 1 FROM {table} WHERE word LIKE %s) THEN (
-            SELECT word FROM {table}
-            WHERE word %% %s AND similarity(word, %s) >= %s AND abs(length(word) - %s) <= %s
-            ORDER BY similarity(word, %s) DESC, jobs DESC, word
-            LIMIT 1
+        SELECT %s, CASE WHEN NOT EXISTS (SELECT 1 FROM {table} WHERE word LIKE %s) THEN COALESCE(
+            (SELECT word FROM {table} WHERE word = ANY(%s::text[])
+             ORDER BY jobs DESC, word LIMIT 1),
+            (SELECT word FROM {table}
+             WHERE word %% %s AND similarity(word, %s) >= %s AND abs(length(word) - %s) <= %s
+             ORDER BY similarity(word, %s) DESC, jobs DESC, word
+             LIMIT 1)
         ) END
     """  # noqa: S608
     params = []
     for index, stem in stems.items():
         beginning = stem.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        params += [index, beginning, stem, stem, SIMILARITY, len(stem), LENGTH_CHANGE, stem]
+        params += [index, beginning, swapped[index], stem, stem, SIMILARITY, len(stem)]
+        params += [LENGTH_CHANGE, stem]
     with connections[using].cursor() as cursor:
         cursor.execute(" UNION ALL ".join([branch] * len(stems)), params)
         found = dict(cursor.fetchall())
     return [found.get(index) or term for index, term in enumerate(terms)]
+
+
+def _swapped(term):
+    """The term with each pair of neighbouring letters swapped, for words of
+    WORD_LENGTHS letters ("pyhton": "yphton", "phyton", "python"…)."""
+    if not WORD_LENGTHS[0] <= len(term) <= WORD_LENGTHS[1] or not term.isalpha():
+        return []
+    swaps = (term[:i] + term[i + 1] + term[i] + term[i + 2 :] for i in range(len(term) - 1))
+    return [swap for swap in dict.fromkeys(swaps) if swap != term]
 
 
 def _stems(terms, using):

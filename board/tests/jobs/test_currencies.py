@@ -12,6 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import translation
 
 from board.currencies import rates as currencies
 from board.currencies.models import ExchangeRate
@@ -259,6 +260,15 @@ class TestPostingCurrencies:
         assert currencies.format_money(150_000, "KES") == "KES\u00a0150,000"
         assert currencies.format_money(500_000, "NGN") == "NGN\u00a0500,000"
         assert currencies.format_money(1_000, "JPY") == "¥1,000"
+
+    def test_remembered_text_is_per_language_and_per_currency(self):
+        # The text of an amount is remembered (rates._formatted): the same amount
+        # must still print in each page's language and each currency.
+        assert currencies.format_money(Decimal("55000.00"), "USD") == "$55,000"
+        with translation.override("fr"):
+            assert currencies.format_money(55_000, "USD") == "55\u202f000\u00a0$US"
+        assert currencies.format_money(55_000, "USD") == "$55,000"
+        assert currencies.format_money(55_000, "CAD") == "CA$55,000"
 
 
 def _job_form_data(code):

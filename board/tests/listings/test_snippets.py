@@ -191,3 +191,46 @@ def test_the_graphql_job_search_has_the_snippet_with_keywords_only(client, sort)
     assert snippets[job.pk].startswith("Operate <mark>Kubernetes</mark> clusters")
     assert list(snippets.values()).count(None) == 1  # matched in the title only
     assert set(found({}).values()) == {None}
+
+
+def _graphql(client, document, filters):
+    return client.post(
+        "/graphql/", {"query": document, "variables": {"filters": filters}}, "application/json"
+    ).json()
+
+
+def _snippet_queries(queries):
+    return [q["sql"] for q in queries if "ts_headline" in q["sql"] or "snippet(" in q["sql"]]
+
+
+def test_a_graphql_search_that_does_not_ask_for_snippets_makes_none(client):
+    JobFactory(title="Ops", description="Operate Kubernetes clusters.")
+    document = """query($filters: JobFilterInput) {
+        jobs(filters: $filters, first: 10) { edges { node { databaseId title } } }
+    }"""
+    with CaptureQueriesContext(connection) as queries:
+        answer = _graphql(client, document, {"q": "kubernetes"})
+    assert len(answer["data"]["jobs"]["edges"]) == 1
+    assert _snippet_queries(queries) == []
+
+
+SEARCH = "query($filters: JobFilterInput) { jobs(filters: $filters, first: 10) { %s } }"
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        SEARCH % "edges { node { ...Found } }" + " fragment Found on Job { snippet }",
+        SEARCH % "edges { ... on JobEdge { node { ... on Job { snippet } } } }",
+        SEARCH % "edges { node { excerpt: snippet } }",
+    ],
+)
+def test_a_graphql_snippet_asked_for_through_a_fragment_or_an_alias_is_found(client, document):
+    JobFactory(title="Ops", description="Operate Kubernetes clusters.")
+    with CaptureQueriesContext(connection) as queries:
+        answer = _graphql(client, document, {"q": "kubernetes"})
+    assert "errors" not in answer, answer
+    [edge] = answer["data"]["jobs"]["edges"]
+    [excerpt] = edge["node"].values()
+    assert "<mark>Kubernetes</mark>" in excerpt
+    assert len(_snippet_queries(queries)) == 1

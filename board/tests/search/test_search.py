@@ -426,6 +426,8 @@ def test_typos_find_the_job_when_asked_to():
     assert _titles(Job.objects.search("devloper", typos=True)) == {"Senior Developer"}
     assert _titles(Job.objects.search("senior devloper", typos=True)) == {"Senior Developer"}
     assert _titles(Job.objects.search("devloper barista", typos=True)) == set()
+    # Two letters swapped: "pyhton" and "python" share too few trigrams to be similar.
+    assert _titles(Job.objects.search("senior pyhton", typos=True)) == {"Senior Developer"}
 
 
 @postgres_only

@@ -61,6 +61,20 @@ def test_a_word_no_job_holds_is_corrected_to_the_most_similar_that_some_do():
 
 
 @postgresql_only
+def test_two_neighbouring_letters_swapped_are_corrected_however_few_trigrams_remain():
+    JobFactory(title="Python Developer", description="Welding.")
+    JobFactory(title="Engineer", description="Welding.")
+    JobFactory(title="Form Filler", description="Welding.")
+    vocabulary.refresh()
+    # "pyhton" shares a quarter of its trigrams with "python" (under SIMILARITY).
+    assert vocabulary.corrected(["pyhton", "enigneer"]) == ["python", "engin"]
+    assert vocabulary.corrected(["wledign"]) == ["wledign"]  # two swaps: not one
+    assert vocabulary.corrected(["ofrm", "from"]) == ["form", "from"]  # "from": a stop word
+    assert vocabulary._swapped("abba") == ["baba", "abab"]  # no swap twice, nor the word
+    assert vocabulary._swapped("c++") == [] and vocabulary._swapped("ab") == []
+
+
+@postgresql_only
 def test_among_equally_similar_words_the_one_more_jobs_hold_wins():
     JobFactory(title="Cart Attendant", description="Shifts.")
     JobFactory(title="Cart Driver", description="Shifts.")
