@@ -29,6 +29,8 @@ rebuild_sqlite_index(). Otherwise old jobs keep the old spelling and, on
 SQLite, their index rows cannot be deleted cleanly.
 """
 
+import functools
+import operator
 import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
@@ -139,13 +141,7 @@ def search_jobs(queryset, text, typos=False):
 def _search_postgresql(queryset, terms, typos):
     if typos:
         terms = vocabulary.corrected(terms, queryset.db)
-    # Every word must match, longer ones as prefixes ("dev" finds "developer"),
-    # or one of its synonyms ("sre" | "site <-> reliability <-> engineer:*").
-    query = SearchQuery(
-        synonyms.tsquery(synonyms.expand(terms, search_terms), PREFIX_MIN_LENGTH),
-        config=CONFIG,
-        search_type="raw",
-    )
+    query = _tsquery(synonyms.expand(terms, search_terms), queryset.db)
     # search_query marks the search for ranks_by_search(); an alias is never
     # computed unless a query uses it.
     return (
@@ -153,6 +149,33 @@ def _search_postgresql(queryset, terms, typos):
         .annotate(rank=SearchRank(F("search_vector"), query))
         .alias(search_query=query)
     )
+
+
+def _tsquery(groups, using):
+    """The search's query: every word must match, longer ones as prefixes ("dev"
+    finds "developer"), or one of its synonyms ("sre" | "site <-> reliability <->
+    engineer:*").
+
+    A word alone in its group whose beginning many jobs hold is written out as the
+    counted words that begin so (vocabulary.spelled_out(): the index then skips
+    through their lists instead of gathering all their jobs first), in the
+    "simple" configuration: they are stems already, not to be stemmed again.
+    """
+
+    def alone(group):
+        return group[0][0] if len(group) == 1 and len(group[0]) == 1 else None
+
+    beginnings = [word for group in groups if len(word := alone(group) or "") >= PREFIX_MIN_LENGTH]
+    spelled = vocabulary.spelled_out(beginnings, using) if beginnings else {}
+    rest = [group for group in groups if alone(group) not in spelled]
+    parts = [
+        SearchQuery(" | ".join(words), config="simple", search_type="raw")
+        for words in spelled.values()
+    ]
+    if rest:
+        text = synonyms.tsquery(rest, PREFIX_MIN_LENGTH)
+        parts.insert(0, SearchQuery(text, config=CONFIG, search_type="raw"))
+    return functools.reduce(operator.and_, parts)
 
 
 def _search_sqlite(queryset, terms):

@@ -18,6 +18,13 @@ similarity): at a million jobs that rechecked tens of thousands of titles (1.3-2
 a page) and missed a letter left out of a common word ("devloper": similarity 0.58
 with "Senior Developer", under the 0.6 threshold).
 
+The same table spells out the beginnings many jobs hold (spelled_out()): a
+typed word is searched as a beginning ("senior" also finds "seniority"), which
+the search index reads as one bitmap of every job holding any word that begins
+so, however few jobs the other words and filters leave. Written out as the
+counted words ("senior | seniorit"), the index skips through their lists to the
+jobs the rarer conditions hold.
+
 SQLite has no trigram index: its search does not allow for typos.
 """
 
@@ -36,6 +43,18 @@ LENGTH_CHANGE = 2
 # Words shorter than this have too few trigrams to compare, and longer ones are
 # mostly addresses and identifiers.
 WORD_LENGTHS = (3, 40)
+
+
+# A beginning held by at least this many jobs is searched as its words written out.
+# "senior python" at a million jobs: the "senior:*" bitmap (271,000 jobs) took 137 ms
+# to count 1,001 matches, "senior & python" 7.9 ms; "software:*" among remote jobs
+# 85-105 → 16-48 ms (docs/benchmarks.md, ninth pass). Below it the bitmap is small,
+# and the price of writing words out weighs more: a word new since the last refresh
+# (hourly) that begins so is found through the beginning only after it.
+BROAD_PREFIX_JOBS = 5_000
+# More words than this begin so ("dev": develop, devic, devot…): the beginning stays
+# one condition of the query.
+MAX_SPELLED_WORDS = 20
 
 
 def refresh(using="default"):
@@ -98,13 +117,53 @@ def corrected(terms, using="default"):
     """  # noqa: S608
     params = []
     for index, stem in stems.items():
-        beginning = stem.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        params += [index, beginning, swapped[index], stem, stem, SIMILARITY, len(stem)]
+        params += [index, _beginning(stem), swapped[index], stem, stem, SIMILARITY, len(stem)]
         params += [LENGTH_CHANGE, stem]
     with connections[using].cursor() as cursor:
         cursor.execute(" UNION ALL ".join([branch] * len(stems)), params)
         found = dict(cursor.fetchall())
     return [found.get(index) or term for index, term in enumerate(terms)]
+
+
+def spelled_out(terms, using="default"):
+    """{term: [words]} for each of `terms` (typed words, each searched as a
+    beginning) whose beginning, as the search stems it, the counted words of at
+    least BROAD_PREFIX_JOBS jobs begin with: those words, at most
+    MAX_SPELLED_WORDS of them. One query."""
+    table = SearchWord._meta.db_table
+    # The stem is computed in the query and read by the trigram index at run time
+    # (a nested loop): 1.3 ms for three words among 200,000 (docs/benchmarks.md).
+    sql = f"""
+        SELECT typed.term, found.word, found.jobs
+        FROM unnest(%s::text[]) typed (term)
+        CROSS JOIN LATERAL (
+            SELECT min(lexeme) AS stem FROM unnest(to_tsvector('english', typed.term))
+        ) stemmed
+        CROSS JOIN LATERAL (
+            SELECT word, jobs FROM {table}
+            WHERE word LIKE replace(replace(replace(stemmed.stem, '\\', '\\\\'),
+                '%%', '\\%%'), '_', '\\_') || '%%'
+            LIMIT %s
+        ) found
+    """  # noqa: S608
+    found = {}
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, [list(terms), MAX_SPELLED_WORDS + 1])
+        for term, word, jobs in cursor.fetchall():
+            found.setdefault(term, []).append((word, jobs))
+    return {
+        term: sorted(word for word, _ in words)
+        for term, words in found.items()
+        if len(words) <= MAX_SPELLED_WORDS
+        and sum(jobs for _, jobs in words) >= BROAD_PREFIX_JOBS
+        # Written out in the "simple" configuration: only plain words read back as one word.
+        and all(word.isalnum() for word, _ in words)
+    }
+
+
+def _beginning(stem):
+    """A LIKE pattern of the words that begin with `stem`, its wildcards plain."""
+    return stem.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def _swapped(term):

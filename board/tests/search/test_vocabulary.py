@@ -106,3 +106,63 @@ def test_sqlite_keeps_no_words():
     JobFactory(title="Barista")
     assert vocabulary.refresh() == 0
     assert not SearchWord.objects.exists()
+
+
+@postgresql_only
+def test_a_beginning_many_jobs_hold_is_spelled_out_as_its_words(monkeypatch):
+    monkeypatch.setattr(vocabulary, "BROAD_PREFIX_JOBS", 2)
+    for title in ("Data Analyst", "Database Administrator", "Python Developer", "Barista"):
+        JobFactory(title=title, description="Shifts.")
+    vocabulary.refresh()
+    # "data" (1 job) and "databas" (1): 2 jobs begin so; "python": 1, "zzz": none. As
+    # the search stems the typed word: "developers" begins as "develop" does (1 job).
+    spelled = vocabulary.spelled_out(["data", "python", "zzz", "shifts"])
+    assert spelled == {"data": ["data", "databas"], "shifts": ["shift"]}
+    assert vocabulary.spelled_out(["developers"]) == {}
+
+
+@postgresql_only
+def test_a_beginning_of_too_many_words_or_of_few_jobs_stays_a_beginning(monkeypatch):
+    monkeypatch.setattr(vocabulary, "BROAD_PREFIX_JOBS", 2)
+    monkeypatch.setattr(vocabulary, "MAX_SPELLED_WORDS", 2)
+    for title in ("Welder", "Welding Lead", "Wellness Coach", "Wellbeing Officer", "Barista"):
+        JobFactory(title=title, description="Shifts.")
+    vocabulary.refresh()
+    assert vocabulary.spelled_out(["wel"]) == {}  # weld, welder, well, wellb: too many
+    assert vocabulary.spelled_out(["barista"]) == {}  # one job
+    assert vocabulary.spelled_out(["%", "_", "50%_\\"]) == {}
+
+
+@postgresql_only
+def test_a_beginning_written_out_finds_what_the_prefix_found(monkeypatch):
+    monkeypatch.setattr(vocabulary, "BROAD_PREFIX_JOBS", 2)
+    titles = ("Data Analyst", "Database Administrator", "Python Developer", "Senior Developer")
+    for title in (*titles, "Barista"):
+        JobFactory(title=title, description="Welding.")
+    vocabulary.refresh()
+    searches = ["data", "data analyst", "dev", "developer python", "weld barista", "dat"]
+    written_out = {text: _titles(text) for text in searches}
+    assert "simple" in str(Job.objects.search("data").query)  # written out
+    monkeypatch.setattr(vocabulary, "BROAD_PREFIX_JOBS", 10**9)
+    assert "simple" not in str(Job.objects.search("data").query)  # a beginning
+    assert {text: _titles(text) for text in searches} == written_out
+    assert written_out["data"] == {"Data Analyst", "Database Administrator"}
+    assert written_out["dev"] == {"Python Developer", "Senior Developer"}
+
+
+@postgresql_only
+def test_a_new_word_is_found_through_a_broad_beginning_only_after_the_refresh(monkeypatch):
+    # The price of writing beginnings out (BROAD_PREFIX_JOBS): documented in vocabulary.py.
+    monkeypatch.setattr(vocabulary, "BROAD_PREFIX_JOBS", 2)
+    JobFactory(title="Data Analyst", description="Welding.")
+    JobFactory(title="Data Engineer", description="Welding.")
+    vocabulary.refresh()
+    JobFactory(title="Databricks Lead", description="Cooking.")
+    assert _titles("data") == {"Data Analyst", "Data Engineer"}
+    assert _titles("databricks") == {"Databricks Lead"}  # a beginning no job held
+    vocabulary.refresh()
+    assert _titles("data") == {"Data Analyst", "Data Engineer", "Databricks Lead"}
+
+
+def _titles(text):
+    return set(Job.objects.search(text).values_list("title", flat=True))
